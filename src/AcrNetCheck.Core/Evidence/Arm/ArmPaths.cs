@@ -1,0 +1,20 @@
+namespace AcrNetCheck.Core.Evidence.Arm;
+
+/// <summary>
+/// Keys of <see cref="ArmEvidence.Lists"/>: the ARM collection path each list came from. Collectors write these,
+/// rules read them, so both sides name a list the same way.
+/// </summary>
+public static class ArmPaths
+{
+    public static string Replications(string registryId) => $"{registryId}/replications";
+    public static string Tasks(string registryId) => $"{registryId}/tasks";
+    public static string AgentPools(string registryId) => $"{registryId}/agentPools";
+    public static string DiagnosticSettings(string resourceId) => $"{resourceId}/providers/Microsoft.Insights/diagnosticSettings";
+    public static string PrivateDnsZoneGroups(string privateEndpointId) => $"{privateEndpointId}/privateDnsZoneGroups";
+    public static string ARecordSets(string zoneId) => $"{zoneId}/A";
+    public static string VirtualNetworkLinks(string zoneId) => $"{zoneId}/virtualNetworkLinks";
+    /// <summary>The private DNS zones of a subscription whose names end in <c>privatelink.azurecr.io</c> (or the cloud's suffix).</summary>
+    public static string PrivateDnsZones(string subscriptionId) => $"/subscriptions/{subscriptionId}/providers/Microsoft.Network/privateDnsZones";
+    /// <summary>The id ARM gives a provider's registration in a subscription.</summary>
+    public static string Provider(string subscriptionId, string providerNamespace = "Microsoft.ContainerRegistry") => $"/subscriptions/{subscriptionId}/providers/{providerNamespace}";
+}

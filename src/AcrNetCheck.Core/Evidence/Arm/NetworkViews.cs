@@ -1,0 +1,113 @@
+using Newtonsoft.Json.Linq;
+
+namespace AcrNetCheck.Core.Evidence.Arm;
+
+/// <summary>Microsoft.Network/privateEndpoints.</summary>
+public sealed class PrivateEndpointView(JObject document) : ArmView(document)
+{
+    public string? SubnetId => RefId("subnet");
+    public IReadOnlyList<string> NetworkInterfaceIds => PropArray("networkInterfaces").Select(n => Str(n, "id")).OfType<string>().ToList();
+
+    /// <summary>FQDN → private IPs the endpoint publishes (empty while a manual connection is pending).</summary>
+    public IReadOnlyList<FqdnAddresses> CustomDnsConfigs =>
+        PropArray("customDnsConfigs").Select(c => new FqdnAddresses(Str(c, "fqdn") ?? "", (c["ipAddresses"] as JArray)?.Select(i => i.ToString()).ToList() ?? [])).ToList();
+
+    /// <summary>Both auto-approved and manual connections: ACR endpoints use group id <c>registry</c>.</summary>
+    public IReadOnlyList<(string? TargetId, IReadOnlyList<string> GroupIds, string Status)> Connections =>
+        PropArray("privateLinkServiceConnections").Concat(PropArray("manualPrivateLinkServiceConnections"))
+            .Select(c => (Str(c, "properties.privateLinkServiceId"),
+                          (IReadOnlyList<string>)((c.SelectToken("properties.groupIds") as JArray)?.Select(g => g.ToString()).ToList() ?? []),
+                          Str(c, "properties.privateLinkServiceConnectionState.status") ?? "Unknown"))
+            .ToList();
+}
+
+public sealed record FqdnAddresses(string Fqdn, IReadOnlyList<string> IpAddresses);
+
+/// <summary>Microsoft.Network/networkInterfaces.</summary>
+public sealed class NetworkInterfaceView(JObject document) : ArmView(document)
+{
+    public string? NetworkSecurityGroupId => RefId("networkSecurityGroup");
+
+    public IReadOnlyList<NicIpConfiguration> IpConfigurations => PropArray("ipConfigurations").Select(c => new NicIpConfiguration(
+        Str(c, "name") ?? "",
+        StripPrefixLength(Str(c, "properties.privateIPAddress")),
+        Str(c, "properties.subnet.id"),
+        (c.SelectToken("properties.privateLinkConnectionProperties.fqdns") as JArray)?.Select(f => f.ToString()).ToList() ?? [])).ToList();
+
+    // A NIC ip configuration may carry a prefix ("172.20.2.16/28" in the official example).
+    private static string? StripPrefixLength(string? address) => address?.Split('/')[0];
+}
+
+public sealed record NicIpConfiguration(string Name, string? PrivateIpAddress, string? SubnetId, IReadOnlyList<string> Fqdns);
+
+/// <summary>Microsoft.Network/virtualNetworks/subnets.</summary>
+public sealed class SubnetView(JObject document) : ArmView(document)
+{
+    public string VirtualNetworkId => new ResourceId(Id).Parent ?? "";
+    public IReadOnlyList<string> AddressPrefixes
+    {
+        get
+        {
+            var many = PropStrings("addressPrefixes");
+            return many.Count > 0 ? many : Prop("addressPrefix") is { } one ? [one] : [];
+        }
+    }
+    public string? NetworkSecurityGroupId => RefId("networkSecurityGroup");
+    public string? RouteTableId => RefId("routeTable");
+    public IReadOnlyList<string> ServiceEndpoints => PropArray("serviceEndpoints").Select(s => Str(s, "service")).OfType<string>().ToList();
+    public bool HasContainerRegistryServiceEndpoint => ServiceEndpoints.Any(s => s.Equals("Microsoft.ContainerRegistry", StringComparison.OrdinalIgnoreCase));
+    /// <summary>Addresses in use: each ip configuration (NICs, private endpoints, load balancers) takes one.</summary>
+    public int? UsedAddressCount => Properties?["ipConfigurations"] is JArray a ? a.Count : null;
+}
+
+/// <summary>Microsoft.Network/virtualNetworks.</summary>
+public sealed class VirtualNetworkView(JObject document) : ArmView(document)
+{
+    public IReadOnlyList<string> AddressPrefixes => PropStrings("addressSpace.addressPrefixes");
+    /// <summary>Custom DNS servers; empty means Azure-provided DNS (168.63.129.16).</summary>
+    public IReadOnlyList<string> DnsServers => PropStrings("dhcpOptions.dnsServers");
+    public IReadOnlyList<string> PeeredVirtualNetworkIds => PropArray("virtualNetworkPeerings").Select(p => Str(p, "properties.remoteVirtualNetwork.id")).OfType<string>().ToList();
+}
+
+/// <summary>Microsoft.Network/networkSecurityGroups.</summary>
+public sealed class NetworkSecurityGroupView(JObject document) : ArmView(document)
+{
+    public IReadOnlyList<SecurityRule> SecurityRules => PropArray("securityRules").Select(r => SecurityRule.From(r, isDefault: false)).ToList();
+    public IReadOnlyList<SecurityRule> DefaultSecurityRules => PropArray("defaultSecurityRules").Select(r => SecurityRule.From(r, isDefault: true)).ToList();
+}
+
+public sealed record SecurityRule(
+    string Name, int Priority, string Direction, string Access, string Protocol,
+    IReadOnlyList<string> SourceAddressPrefixes, IReadOnlyList<string> DestinationAddressPrefixes,
+    IReadOnlyList<string> DestinationPortRanges, bool IsDefault, bool UsesApplicationSecurityGroups)
+{
+    public static SecurityRule From(JObject r, bool isDefault) => new(
+        ArmView.Str(r, "name") ?? "",
+        int.TryParse(ArmView.Str(r, "properties.priority"), out var p) ? p : int.MaxValue,
+        ArmView.Str(r, "properties.direction") ?? "",
+        ArmView.Str(r, "properties.access") ?? "",
+        ArmView.Str(r, "properties.protocol") ?? "*",
+        OneOrMany(r, "sourceAddressPrefix", "sourceAddressPrefixes"),
+        OneOrMany(r, "destinationAddressPrefix", "destinationAddressPrefixes"),
+        OneOrMany(r, "destinationPortRange", "destinationPortRanges"),
+        isDefault,
+        r.SelectToken("properties.sourceApplicationSecurityGroups") is JArray { Count: > 0 } ||
+        r.SelectToken("properties.destinationApplicationSecurityGroups") is JArray { Count: > 0 });
+
+    // ARM returns either the singular property or the plural array, never both meaningfully.
+    private static IReadOnlyList<string> OneOrMany(JObject r, string single, string plural)
+    {
+        var many = (r.SelectToken("properties." + plural) as JArray)?.Select(t => t.ToString()).Where(s => s.Length > 0).ToList() ?? [];
+        if (many.Count > 0) return many;
+        return ArmView.Str(r, "properties." + single) is { Length: > 0 } one ? [one] : [];
+    }
+}
+
+/// <summary>Microsoft.Network/routeTables.</summary>
+public sealed class RouteTableView(JObject document) : ArmView(document)
+{
+    public IReadOnlyList<Route> Routes => PropArray("routes").Select(r => new Route(
+        Str(r, "name") ?? "", Str(r, "properties.addressPrefix") ?? "", Str(r, "properties.nextHopType") ?? "", Str(r, "properties.nextHopIpAddress"))).ToList();
+}
+
+public sealed record Route(string Name, string AddressPrefix, string NextHopType, string? NextHopIpAddress);

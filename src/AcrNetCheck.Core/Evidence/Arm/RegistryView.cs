@@ -1,0 +1,66 @@
+using Newtonsoft.Json.Linq;
+
+namespace AcrNetCheck.Core.Evidence.Arm;
+
+/// <summary>Microsoft.ContainerRegistry/registries.</summary>
+public sealed class RegistryView(JObject document) : ArmView(document)
+{
+    public string? Sku => Document.SelectToken("sku.name")?.Value<string>();
+    public string? LoginServer => Prop("loginServer");
+
+    /// <summary>Enabled or Disabled; absent on old api-versions, where it means Enabled.</summary>
+    public string PublicNetworkAccess => Prop("publicNetworkAccess") ?? "Enabled";
+    public bool PublicNetworkAccessDisabled => string.Equals(PublicNetworkAccess, "Disabled", StringComparison.OrdinalIgnoreCase);
+
+    public string DefaultAction => Prop("networkRuleSet.defaultAction") ?? "Allow";
+    public bool DefaultActionDeny => string.Equals(DefaultAction, "Deny", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Public access is limited: disabled outright, or allowed only from selected networks.</summary>
+    public bool IsNetworkRestricted => PublicNetworkAccessDisabled || DefaultActionDeny;
+
+    public IReadOnlyList<IpRule> IpRules =>
+        PropArray("networkRuleSet.ipRules").Select(r => new IpRule(Str(r, "value") ?? "", Str(r, "action") ?? "Allow")).ToList();
+
+    /// <summary>Null when ARM did not return the key: newer api-versions hide service-endpoint rules, so null means unknown, not none.</summary>
+    public IReadOnlyList<VirtualNetworkRule>? VirtualNetworkRules =>
+        Properties?.SelectToken("networkRuleSet.virtualNetworkRules") is JArray a
+            ? a.OfType<JObject>().Select(r => new VirtualNetworkRule(Str(r, "id") ?? "", Str(r, "action") ?? "Allow")).ToList()
+            : null;
+
+    /// <summary>AzureServices or None.</summary>
+    public string NetworkRuleBypassOptions => Prop("networkRuleBypassOptions") ?? "AzureServices";
+    public bool TrustedServicesBypassOff => string.Equals(NetworkRuleBypassOptions, "None", StringComparison.OrdinalIgnoreCase);
+    public bool? NetworkRuleBypassAllowedForTasks => PropBool("networkRuleBypassAllowedForTasks");
+
+    public bool DataEndpointEnabled => PropBool("dataEndpointEnabled") ?? false;
+    public IReadOnlyList<string> DataEndpointHostNames => PropStrings("dataEndpointHostNames");
+    public bool RegionalEndpointsEnabled => string.Equals(Prop("regionalEndpoints"), "Enabled", StringComparison.OrdinalIgnoreCase);
+    public IReadOnlyList<string> RegionalEndpointHostNames => PropStrings("regionalEndpointHostNames");
+
+    public IReadOnlyList<PrivateEndpointConnection> PrivateEndpointConnections =>
+        PropArray("privateEndpointConnections").Select(PrivateEndpointConnection.From).ToList();
+}
+
+public sealed record IpRule(string Value, string Action);
+
+public sealed record VirtualNetworkRule(string SubnetId, string Action);
+
+/// <summary>A registry's view of one private endpoint (Microsoft.ContainerRegistry/registries/privateEndpointConnections).</summary>
+public sealed record PrivateEndpointConnection(string Id, string Name, string? PrivateEndpointId, string Status, string? Description)
+{
+    public bool IsApproved => string.Equals(Status, "Approved", StringComparison.OrdinalIgnoreCase);
+
+    public static PrivateEndpointConnection From(JObject c) => new(
+        ArmView.Str(c, "id") ?? "",
+        ArmView.Str(c, "name") ?? "",
+        ArmView.Str(c, "properties.privateEndpoint.id"),
+        ArmView.Str(c, "properties.privateLinkServiceConnectionState.status") ?? "Unknown",
+        ArmView.Str(c, "properties.privateLinkServiceConnectionState.description"));
+}
+
+/// <summary>Microsoft.ContainerRegistry/registries/replications.</summary>
+public sealed class ReplicationView(JObject document) : ArmView(document)
+{
+    public string? DisplayStatus => Prop("status.displayStatus");
+    public bool RegionEndpointEnabled => PropBool("regionEndpointEnabled") ?? true;
+}

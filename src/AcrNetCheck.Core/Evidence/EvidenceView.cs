@@ -1,0 +1,163 @@
+using AcrNetCheck.Core.Evidence.Arm;
+using Newtonsoft.Json.Linq;
+
+namespace AcrNetCheck.Core.Evidence;
+
+/// <summary>
+/// The read-only index rules evaluate against: typed views over the bundle's raw documents, resolved by id, and the
+/// derived facts several rules share (regions, expected endpoints, private endpoint addresses). Built once per analysis.
+/// </summary>
+public sealed class EvidenceView
+{
+    private readonly Lazy<IReadOnlyList<RegistryEndpoint>> _endpoints;
+    private readonly Lazy<IReadOnlyList<PrivateEndpointView>> _privateEndpoints;
+    private readonly Lazy<IReadOnlyDictionary<string, IReadOnlyList<string>>> _privateEndpointAddresses;
+
+    public EvidenceView(EvidenceBundle bundle)
+    {
+        Bundle = bundle;
+        Registry = bundle.Arm?.Registry is { } r ? new RegistryView(r) : null;
+        _endpoints = new(() => RegistryEndpoints.For(this));
+        _privateEndpoints = new(() => (Registry?.PrivateEndpointConnections ?? [])
+            .Select(c => Resource<PrivateEndpointView>(c.PrivateEndpointId)).OfType<PrivateEndpointView>().ToList());
+        _privateEndpointAddresses = new(CollectPrivateEndpointAddresses);
+    }
+
+    public EvidenceBundle Bundle { get; }
+
+    /// <summary>Null when ARM was not read (probe-only bundles) or the registry read failed.</summary>
+    public RegistryView? Registry { get; }
+
+    public string RegistryName =>
+        Registry?.Name ?? Bundle.Target.Name ?? Bundle.Target.LoginServer?.Split('.')[0] ?? "myregistry";
+
+    public string? LoginServer =>
+        Registry?.LoginServer ?? Bundle.Target.LoginServer ?? (Bundle.Target.Name is { } n ? $"{n.ToLowerInvariant()}.{LoginServerSuffix}" : null);
+
+    public string LoginServerSuffix
+    {
+        get
+        {
+            if (Bundle.Target.LoginServerSuffix is { } suffix) return suffix;
+            var loginServer = Registry?.LoginServer ?? Bundle.Target.LoginServer;
+            var dot = loginServer?.IndexOf('.') ?? -1;
+            return dot > 0 ? loginServer![(dot + 1)..] : "azurecr.io";
+        }
+    }
+
+    public string? RegistryId => Registry?.Id ?? Bundle.Target.ResourceId;
+
+    public IReadOnlyList<CollectionError> CollectionErrors => Bundle.CollectionErrors;
+
+    public T? Resource<T>(string? id) where T : ArmView =>
+        id is not null && Bundle.Arm?.Resources.TryGetValue(id.TrimEnd('/'), out var doc) == true
+            ? (T)Activator.CreateInstance(typeof(T), doc)!
+            : null;
+
+    public JObject? RawResource(string? id) =>
+        id is not null && Bundle.Arm?.Resources.TryGetValue(id, out var doc) == true ? doc : null;
+
+    /// <summary>Ids listed under an ARM collection path, or null when that collection was not read.</summary>
+    public IReadOnlyList<string>? List(string key) =>
+        Bundle.Arm?.Lists.TryGetValue(key, out var ids) == true ? ids : null;
+
+    /// <summary>The members of a listed collection that are present as resources, or null when the list was not read.</summary>
+    public IReadOnlyList<T>? ListOf<T>(string key) where T : ArmView =>
+        List(key)?.Select(Resource<T>).OfType<T>().ToList();
+
+    /// <summary>The collection error recorded for a resource id or list path, if any.</summary>
+    public CollectionError? ErrorFor(string? idOrListKey) =>
+        idOrListKey is null ? null : CollectionErrors.FirstOrDefault(e => ResourceId.AreEqual(e.ResourceId, idOrListKey));
+
+    /// <summary>
+    /// Why a rule cannot run: <c>collection-failed:…</c> when the read was attempted and failed (naming the permission),
+    /// else <c>needs:&lt;what&gt;</c>.
+    /// </summary>
+    public string MissingReason(string? idOrListKey, string what)
+    {
+        var error = ErrorFor(idOrListKey);
+        if (error is null) return $"needs:{what}";
+        var status = error.Status is { } s ? $"HTTP {s}" : "failed";
+        var code = error.ErrorCode is { } c ? $" {c}" : "";
+        var permission = error.RequiredPermission is { } p ? $"; needs {p}" : "";
+        return $"collection-failed:{error.Read} ({status}{code}{permission})";
+    }
+
+    public IReadOnlyList<ReplicationView>? Replications =>
+        RegistryId is { } id ? ListOf<ReplicationView>(ArmPaths.Replications(id)) : null;
+
+    /// <summary>Home region first, then every replica region, in endpoint form ("eastus").</summary>
+    public IReadOnlyList<string> Regions
+    {
+        get
+        {
+            var regions = new List<string>();
+            void Add(string? location) { if (RegistryEndpoints.NormalizeRegion(location) is { Length: > 0 } r && !regions.Contains(r)) regions.Add(r); }
+            Add(Registry?.Location);
+            foreach (var replica in Replications ?? []) Add(replica.Location);
+            foreach (var host in Registry?.DataEndpointHostNames ?? []) Add(RegistryEndpoints.RegionOfDataEndpoint(host));
+            return regions;
+        }
+    }
+
+    public bool IsGeoReplicated => Regions.Count > 1;
+
+    /// <summary>Dedicated data endpoints are in use (private endpoints turn them on for the registry).</summary>
+    public bool DataEndpointsExpected =>
+        Registry is { } r && (r.DataEndpointEnabled || r.PrivateEndpointConnections.Any(c => c.IsApproved));
+
+    /// <summary>Every FQDN a client must reach, with its purpose and region.</summary>
+    public IReadOnlyList<RegistryEndpoint> Endpoints => _endpoints.Value;
+
+    public RegistryEndpoint? EndpointFor(string host) =>
+        Endpoints.FirstOrDefault(e => string.Equals(e.Host, host, StringComparison.OrdinalIgnoreCase));
+
+    public EndpointProbe? ProbeFor(string host) =>
+        Bundle.Probes?.Endpoints.FirstOrDefault(p => string.Equals(p.Host, host, StringComparison.OrdinalIgnoreCase));
+
+    public EndpointProbe? LoginServerProbe =>
+        LoginServer is { } ls ? ProbeFor(ls) : Bundle.Probes?.Endpoints.FirstOrDefault(p => p.Purpose == EndpointPurpose.LoginServer);
+
+    /// <summary>The private endpoints of the registry's connections that were read (any connection state).</summary>
+    public IReadOnlyList<PrivateEndpointView> PrivateEndpoints => _privateEndpoints.Value;
+
+    public IReadOnlyList<PrivateEndpointConnection> ApprovedConnections =>
+        Registry?.PrivateEndpointConnections.Where(c => c.IsApproved).ToList() ?? [];
+
+    /// <summary>
+    /// FQDN → the private IPs approved private endpoints give it, from each endpoint NIC's
+    /// <c>privateLinkConnectionProperties.fqdns</c>, else the endpoint's <c>customDnsConfigs</c>.
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> PrivateEndpointAddresses => _privateEndpointAddresses.Value;
+
+    public IReadOnlyList<string> ExpectedPrivateAddresses(string fqdn) =>
+        PrivateEndpointAddresses.TryGetValue(fqdn.TrimEnd('.'), out var ips) ? ips : [];
+
+    public SubnetView? VantageSubnet => Resource<SubnetView>(Bundle.Vantage?.SubnetId);
+
+    public IReadOnlyList<string> ServiceTagPrefixes(string tag) =>
+        Bundle.ServiceTags?.Tags.TryGetValue(tag, out var prefixes) == true ? prefixes : [];
+
+    private IReadOnlyDictionary<string, IReadOnlyList<string>> CollectPrivateEndpointAddresses()
+    {
+        var map = new Dictionary<string, List<string>>(StringComparer.OrdinalIgnoreCase);
+        void Add(string fqdn, string? ip)
+        {
+            if (string.IsNullOrEmpty(fqdn) || string.IsNullOrEmpty(ip)) return;
+            var list = map.TryGetValue(fqdn.TrimEnd('.'), out var l) ? l : map[fqdn.TrimEnd('.')] = new();
+            if (!list.Contains(ip)) list.Add(ip);
+        }
+        var approved = ApprovedConnections.Select(c => c.PrivateEndpointId).ToHashSet(ResourceId.Comparer!);
+        foreach (var pe in PrivateEndpoints.Where(p => approved.Contains(p.Id)))
+        {
+            var fromNics = false;
+            foreach (var nic in pe.NetworkInterfaceIds.Select(Resource<NetworkInterfaceView>).OfType<NetworkInterfaceView>())
+                foreach (var config in nic.IpConfigurations)
+                    foreach (var fqdn in config.Fqdns) { Add(fqdn, config.PrivateIpAddress); fromNics = true; }
+            if (!fromNics)
+                foreach (var config in pe.CustomDnsConfigs)
+                    foreach (var ip in config.IpAddresses) Add(config.Fqdn, ip);
+        }
+        return map.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<string>)kv.Value, StringComparer.OrdinalIgnoreCase);
+    }
+}

@@ -1,0 +1,195 @@
+namespace AcrNetCheck.Core.Evidence;
+
+/// <summary>What the client-side probes saw, from the vantage in <see cref="EvidenceBundle.Vantage"/>.</summary>
+public sealed class ProbeEvidence
+{
+    public List<EndpointProbe> Endpoints { get; set; } = new();
+    public ProxyEvidence? Proxy { get; set; }
+}
+
+public static class EndpointPurpose
+{
+    public const string LoginServer = "login-server";
+    public const string DataEndpoint = "data-endpoint";
+    public const string Storage = "storage";
+    public const string RegionalEndpoint = "regional-endpoint";
+}
+
+public sealed class EndpointProbe
+{
+    public string Host { get; set; } = "";
+    /// <summary>One of <see cref="EndpointPurpose"/>.</summary>
+    public string Purpose { get; set; } = EndpointPurpose.LoginServer;
+    public string? Region { get; set; }
+    /// <summary>One lookup per resolver asked: <c>system</c> (what docker sees, honours /etc/hosts), <c>resolver</c> (DnsClient, with the CNAME chain), <c>server:&lt;ip&gt;</c>.</summary>
+    public List<DnsLookup> Dns { get; set; } = new();
+    public TcpProbe? Tcp { get; set; }
+    public TlsProbe? Tls { get; set; }
+    public HttpProbe? Http { get; set; }
+}
+
+public static class DnsStatus
+{
+    public const string Resolved = "resolved";
+    public const string NxDomain = "nxdomain";
+    public const string ServFail = "servfail";
+    public const string Timeout = "timeout";
+    public const string NoData = "nodata";
+    public const string Error = "error";
+}
+
+public sealed class DnsLookup
+{
+    public string Source { get; set; } = "system";
+    /// <summary>One of <see cref="DnsStatus"/>.</summary>
+    public string Status { get; set; } = DnsStatus.Resolved;
+    public List<string> Addresses { get; set; } = new();
+    /// <summary>Names followed from the asked name to the A record, e.g. contoso.azurecr.io → contoso.privatelink.azurecr.io.</summary>
+    public List<string> CnameChain { get; set; } = new();
+    public double? ElapsedMs { get; set; }
+    public string? Error { get; set; }
+}
+
+public static class TcpStatus
+{
+    public const string Connected = "connected";
+    public const string Timeout = "timeout";
+    public const string Refused = "refused";
+    public const string Unreachable = "unreachable";
+    public const string NotAttempted = "not-attempted";
+    public const string Error = "error";
+}
+
+public sealed class TcpProbe
+{
+    /// <summary>One of <see cref="TcpStatus"/>.</summary>
+    public string Status { get; set; } = TcpStatus.Connected;
+    public string? Address { get; set; }
+    public int Port { get; set; } = 443;
+    public double? ElapsedMs { get; set; }
+    public string? Error { get; set; }
+}
+
+public sealed class TlsProbe
+{
+    /// <summary><c>ok</c> when the handshake completed (even if validation failed), else <c>failed</c>.</summary>
+    public string Status { get; set; } = "ok";
+    public string? Protocol { get; set; }
+    public string? Subject { get; set; }
+    public string? Issuer { get; set; }
+    public List<string> SubjectAlternativeNames { get; set; } = new();
+    public DateTimeOffset? NotBefore { get; set; }
+    public DateTimeOffset? NotAfter { get; set; }
+    /// <summary>Chain from leaf to root as the client built it.</summary>
+    public List<CertificateInfo> Chain { get; set; } = new();
+    /// <summary><c>SslPolicyErrors</c> flags by name (empty when the platform trusted the chain for this name).</summary>
+    public List<string> PolicyErrors { get; set; } = new();
+    /// <summary><c>X509ChainStatusFlags</c> by name, e.g. UntrustedRoot, PartialChain, NotTimeValid.</summary>
+    public List<string> ChainStatus { get; set; } = new();
+    public string? Error { get; set; }
+}
+
+public sealed class CertificateInfo
+{
+    public string Subject { get; set; } = "";
+    public string Issuer { get; set; } = "";
+    public string? Thumbprint { get; set; }
+}
+
+public static class HttpErrorKind
+{
+    public const string ProxyConnectRefused = "proxy-connect-refused";
+    public const string ProxyClosed = "proxy-closed";
+    public const string ProxyAuthRequired = "proxy-auth-required";
+    public const string ProxyUnreachable = "proxy-unreachable";
+    public const string Timeout = "timeout";
+    public const string Connection = "connection";
+    public const string Tls = "tls";
+}
+
+public sealed class HttpProbe
+{
+    public string Url { get; set; } = "";
+    public int? StatusCode { get; set; }
+    public Dictionary<string, string> Headers { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+    public string? BodySnippet { get; set; }
+    /// <summary>The client IP ACR named in a 403 "client with IP '…' is not allowed access" body.</summary>
+    public string? DeniedClientIp { get; set; }
+    /// <summary>The proxy the request went through, as configured (credentials removed).</summary>
+    public string? Proxy { get; set; }
+    /// <summary>The status the proxy answered CONNECT with, when it refused the tunnel.</summary>
+    public int? ProxyStatusCode { get; set; }
+    /// <summary>One of <see cref="HttpErrorKind"/> when no HTTP response came back.</summary>
+    public string? ErrorKind { get; set; }
+    public string? Error { get; set; }
+    public double? ElapsedMs { get; set; }
+}
+
+public sealed class ProxyEvidence
+{
+    /// <summary>HTTPS_PROXY / HTTP_PROXY / NO_PROXY of the shell the tool ran in (either case).</summary>
+    public ProxySettings? Environment { get; set; }
+    /// <summary>The Docker daemon's proxy (daemon.json <c>proxies</c> or systemd <c>Environment=</c>), null when none was found.</summary>
+    public ProxySettings? DockerDaemon { get; set; }
+    /// <summary>~/.docker/config.json <c>proxies</c> (applied to containers, not to pulls).</summary>
+    public ProxySettings? DockerClient { get; set; }
+    /// <summary>Whether the Docker daemon's configuration was looked for at all (false: not on this machine, or not readable).</summary>
+    public bool DockerConfigInspected { get; set; }
+}
+
+public sealed class ProxySettings
+{
+    public string? Source { get; set; }
+    public string? HttpsProxy { get; set; }
+    public string? HttpProxy { get; set; }
+    public string? NoProxy { get; set; }
+    /// <summary>Whether NO_PROXY makes the login server bypass the proxy, applied the way .NET applies it.</summary>
+    public bool? BypassesRegistry { get; set; }
+}
+
+public static class VantageKind
+{
+    public const string Local = "local";
+    public const string CloudShell = "cloud-shell";
+    public const string AzureVm = "azure-vm";
+    public const string AksNode = "aks-node";
+    /// <summary>No probes ran: the vantage is a subnet judged from ARM configuration.</summary>
+    public const string Subnet = "subnet";
+}
+
+public sealed class VantageEvidence
+{
+    /// <summary>One of <see cref="VantageKind"/>.</summary>
+    public string Kind { get; set; } = VantageKind.Local;
+    public string? Hostname { get; set; }
+    /// <summary>The public address the registry sees for this client, when known.</summary>
+    public string? PublicIp { get; set; }
+    /// <summary>The client's subnet (resource id), when the client sits in an Azure VNet.</summary>
+    public string? SubnetId { get; set; }
+    /// <summary>The client's NIC (resource id), when known; its NSG is evaluated too.</summary>
+    public string? NetworkInterfaceId { get; set; }
+    public List<string> Notes { get; set; } = new();
+}
+
+public sealed class LoginEventsEvidence
+{
+    /// <summary>Log Analytics workspaces (resource ids) that were queried.</summary>
+    public List<string> Workspaces { get; set; } = new();
+    /// <summary>ISO 8601 duration of the window queried, e.g. P1D.</summary>
+    public string? Timespan { get; set; }
+    public List<LoginEventGroup> Groups { get; set; } = new();
+}
+
+/// <summary>One row of the server-side summary of ContainerRegistryLoginEvents.</summary>
+public sealed class LoginEventGroup
+{
+    public string? CallerIpAddress { get; set; }
+    public string? Identity { get; set; }
+    public string? ResultType { get; set; }
+    public string? ResultDescription { get; set; }
+    public string? OperationName { get; set; }
+    public string? LoginServer { get; set; }
+    public long Count { get; set; }
+    public DateTimeOffset? FirstSeen { get; set; }
+    public DateTimeOffset? LastSeen { get; set; }
+}

@@ -1,0 +1,59 @@
+using System.Text.RegularExpressions;
+
+namespace AcrNetCheck.Core.Rules;
+
+/// <summary>
+/// What a rule is, declared once: stable id (a public contract for jq users, never renamed or reused), title, the seed
+/// article's symptoms it explains, cause, solution steps and a learn.microsoft.com link.
+/// </summary>
+public sealed record RuleDescriptor
+{
+    public required string Id { get; init; }
+    public required string Title { get; init; }
+    public required RuleArea Area { get; init; }
+    public required Severity Severity { get; init; }
+    public required IReadOnlyList<string> Symptoms { get; init; }
+    public required string Cause { get; init; }
+    /// <summary>Concrete steps, with the az commands a user would run; placeholders in angle brackets.</summary>
+    public required IReadOnlyList<string> Solution { get; init; }
+    public required Uri DocLink { get; init; }
+    /// <summary>Rule ids whose findings are consequences of this one: listed under it, not beside it.</summary>
+    public IReadOnlyList<string> Explains { get; init; } = [];
+}
+
+/// <summary>The one factory descriptors go through, so every rule is complete and its id matches its area.</summary>
+public static partial class Descriptors
+{
+    /// <summary>The seed article: "Troubleshoot network issues with registry".</summary>
+    public const string TroubleshootAccess = "https://learn.microsoft.com/azure/container-registry/container-registry-troubleshoot-access";
+
+    public static class Anchors
+    {
+        public const string ClientFirewall = TroubleshootAccess + "#configure-client-firewall-access";
+        public const string PublicAccess = TroubleshootAccess + "#configure-public-access-to-registry";
+        public const string VnetAccess = TroubleshootAccess + "#configure-vnet-access";
+        public const string ServiceAccess = TroubleshootAccess + "#configure-service-access";
+        public const string AdvancedTroubleshooting = TroubleshootAccess + "#advanced-troubleshooting";
+    }
+
+    public static RuleDescriptor Create(
+        string id, RuleArea area, Severity severity, string title, string cause, string[] solution, string docLink,
+        string[] symptoms, string[]? explains = null)
+    {
+        if (!IdPattern().IsMatch(id)) throw new ArgumentException($"Rule id '{id}' must look like 'area.kebab-name'.", nameof(id));
+        if (!id.StartsWith(area.IdPrefix() + ".", StringComparison.Ordinal))
+            throw new ArgumentException($"Rule id '{id}' must start with its area '{area.IdPrefix()}.'.", nameof(id));
+        if (string.IsNullOrWhiteSpace(title) || string.IsNullOrWhiteSpace(cause) || solution.Length == 0)
+            throw new ArgumentException($"Rule '{id}' needs a title, a cause and at least one solution step.");
+        var link = new Uri(docLink);
+        if (link.Host != "learn.microsoft.com") throw new ArgumentException($"Rule '{id}' must link to learn.microsoft.com.", nameof(docLink));
+        return new RuleDescriptor
+        {
+            Id = id, Area = area, Severity = severity, Title = title, Cause = cause, Solution = solution,
+            DocLink = link, Symptoms = symptoms, Explains = explains ?? [],
+        };
+    }
+
+    [GeneratedRegex("^[a-z]+\\.[a-z0-9]+(-[a-z0-9]+)*$")]
+    private static partial Regex IdPattern();
+}
