@@ -64,3 +64,11 @@ public sealed class ReplicationView(JObject document) : ArmView(document)
     public string? DisplayStatus => Prop("status.displayStatus");
     public bool RegionEndpointEnabled => PropBool("regionEndpointEnabled") ?? true;
 }
+
+public static class IpRuleMatching
+{
+    /// <summary>The first allow rule whose address or CIDR range holds <paramref name="ip"/> (IPv4 and IPv6), or null.</summary>
+    public static IpRule? RuleAllowing(this IEnumerable<IpRule> rules, string ip) =>
+        rules.FirstOrDefault(r => r.Action.Equals("Allow", StringComparison.OrdinalIgnoreCase)
+                                  && Network.IpPrefix.TryParse(r.Value, out var prefix) && prefix.Contains(ip));
+}
