@@ -69,6 +69,8 @@ public sealed class EndpointReport
     public string? Region { get; init; }
     /// <summary>The private endpoint addresses ARM gives this name, when a private endpoint serves it.</summary>
     public IReadOnlyList<string> PrivateEndpointAddresses { get; init; } = [];
+    /// <summary>The probes read in one line ("DNS 10.1.0.4 (private, the private endpoint) → TCP connected 12 ms → TLS ok → HTTP 401").</summary>
+    public string? ProbeSummary { get; init; }
     /// <summary>What the probes saw, when they ran.</summary>
     public EndpointProbe? Probe { get; init; }
 }

@@ -38,6 +38,7 @@ internal static class ReportBuilder
             {
                 Host = e.Host, Purpose = e.Purpose, Region = e.Region,
                 PrivateEndpointAddresses = evidence.ExpectedPrivateAddresses(e.Host),
+                ProbeSummary = ProbeSummary.Of(evidence.ProbeFor(e.Host), evidence.ExpectedPrivateAddresses(e.Host)),
                 Probe = evidence.ProbeFor(e.Host),
             }).ToList(),
             Findings = ordered,

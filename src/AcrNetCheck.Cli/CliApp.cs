@@ -1,0 +1,60 @@
+using AcrNetCheck.Cli.Commands;
+using AcrNetCheck.Core.Evidence;
+using McMaster.Extensions.CommandLineUtils;
+
+namespace AcrNetCheck.Cli;
+
+/// <summary>The one error boundary: every failure becomes one stderr line and a documented exit code; stacks only with --debug.</summary>
+public static class CliApp
+{
+    public static async Task<int> RunAsync(string[] args, CliConsole console, CancellationToken cancellationToken = default)
+    {
+        var debug = args.Contains("--debug");
+        try
+        {
+            using var app = new CommandLineApplication<RootCommand>(console);
+            app.Conventions.UseDefaultConventions().UseConstructorInjection(new Services(console));
+            app.ValueParsers.ParseCulture = System.Globalization.CultureInfo.InvariantCulture;
+            console.Cancellation = cancellationToken;
+            return await Task.Run(() => app.Execute(args), cancellationToken);
+        }
+        catch (Exception ex) when (Classify(ex) is { } usage)
+        {
+            WriteError(console, usage, ex, debug);
+            return ExitCodes.Usage;
+        }
+        catch (OperationCanceledException ex)
+        {
+            WriteError(console, "cancelled.", ex, debug);
+            return ExitCodes.Unexpected;
+        }
+        catch (Exception ex)
+        {
+            WriteError(console, $"unexpected failure: {ex.GetType().Name}: {ex.Message}" + (debug ? "" : " (run with --debug for details)"), ex, debug);
+            return ExitCodes.Unexpected;
+        }
+    }
+
+    /// <summary>The one-line message for a mistake in the user's input, or null for a real failure.</summary>
+    private static string? Classify(Exception ex) => ex switch
+    {
+        UsageException u => u.Message,
+        BundleFormatException b => b.Message,
+        UnrecognizedCommandParsingException u => $"{u.Message.TrimEnd('.')}. See 'acr-netcheck --help'.",
+        CommandParsingException p => $"{p.Message.TrimEnd('.')}. See 'acr-netcheck --help'.",
+        _ => null,
+    };
+
+    private static void WriteError(CliConsole console, string message, Exception ex, bool debug)
+    {
+        console.Error.WriteLine($"error: {message.ReplaceLineEndings(" ")}");
+        if (debug) console.Error.WriteLine(ex.ToString());
+    }
+
+    /// <summary>Just enough of a service provider for McMaster's constructor injection.</summary>
+    private sealed class Services(CliConsole console) : IServiceProvider
+    {
+        public object? GetService(Type serviceType) =>
+            serviceType == typeof(CliConsole) || serviceType == typeof(IConsole) ? console : null;
+    }
+}

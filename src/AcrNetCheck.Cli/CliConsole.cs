@@ -1,0 +1,54 @@
+using McMaster.Extensions.CommandLineUtils;
+
+namespace AcrNetCheck.Cli;
+
+/// <summary>
+/// The process's streams and environment as the commands see them; tests pass their own, so the real entry point runs
+/// in process unchanged.
+/// </summary>
+public sealed class CliConsole : IConsole
+{
+    public CliConsole(TextWriter @out, TextWriter error, TextReader @in, Func<string, string?> environment, bool outputIsTerminal)
+    {
+        // McMaster writes its parse hint to stdout before throwing; stdout is for results only, and our error line already points at --help.
+        Out = new HintDroppingWriter(@out);
+        Error = error;
+        In = @in;
+        Environment = environment;
+        IsOutputRedirected = !outputIsTerminal;
+    }
+
+    public static CliConsole FromProcess() => new(
+        Console.Out, Console.Error, Console.In, System.Environment.GetEnvironmentVariable, !Console.IsOutputRedirected);
+
+    public TextWriter Out { get; }
+    public TextWriter Error { get; }
+    public TextReader In { get; }
+    public Func<string, string?> Environment { get; }
+    /// <summary>McMaster 2.3 passes no token to commands; they take it from here.</summary>
+    public CancellationToken Cancellation { get; set; }
+    public bool IsInputRedirected => true;
+    public bool IsOutputRedirected { get; }
+    public bool IsErrorRedirected => true;
+    public ConsoleColor ForegroundColor { get; set; }
+    public ConsoleColor BackgroundColor { get; set; }
+#pragma warning disable CS0067 // Part of IConsole; this console has no Ctrl+C of its own.
+    public event ConsoleCancelEventHandler? CancelKeyPress;
+#pragma warning restore CS0067
+    public void ResetColor() { }
+
+    /// <summary>Colour only on a terminal, never with NO_COLOR (https://no-color.org).</summary>
+    public bool UseColor => !IsOutputRedirected && string.IsNullOrEmpty(Environment("NO_COLOR"));
+}
+
+/// <summary>Drops McMaster's "Specify --help …" line, passing everything else through unchanged.</summary>
+internal sealed class HintDroppingWriter(TextWriter inner) : TextWriter
+{
+    private const string Hint = "Specify --help for a list of available options and commands.";
+
+    public override System.Text.Encoding Encoding => inner.Encoding;
+    public override void Write(char value) => inner.Write(value);
+    public override void Write(string? value) => inner.Write(value);
+    public override void WriteLine(string? value) { if (value != Hint) inner.WriteLine(value); }
+    public override void Flush() => inner.Flush();
+}

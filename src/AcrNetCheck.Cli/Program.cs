@@ -1,0 +1,3 @@
+using AcrNetCheck.Cli;
+
+return await CliApp.RunAsync(args, CliConsole.FromProcess());

@@ -1,0 +1,52 @@
+using System.Text;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+
+namespace AcrNetCheck.Cli.Rendering;
+
+public static class JsonText
+{
+    public static string Plain(JToken data) => data.ToString(Formatting.Indented);
+
+    /// <summary>jsonc as in the Azure CLI: keys, strings and literals in distinct colours.</summary>
+    public static string Colored(JToken data, bool enabled)
+    {
+        if (!enabled) return Plain(data);
+        var sb = new StringBuilder();
+        Write(data, 0, sb);
+        return sb.ToString();
+    }
+
+    private static void Write(JToken token, int indent, StringBuilder sb)
+    {
+        var pad = new string(' ', indent + 2);
+        switch (token)
+        {
+            case JObject o:
+                sb.Append('{');
+                var props = o.Properties().ToList();
+                for (var i = 0; i < props.Count; i++)
+                {
+                    sb.Append('\n').Append(pad).Append("\u001b[94m").Append(JsonConvert.ToString(props[i].Name)).Append("\u001b[0m: ");
+                    Write(props[i].Value, indent + 2, sb);
+                    if (i < props.Count - 1) sb.Append(',');
+                }
+                sb.Append(props.Count > 0 ? "\n" + new string(' ', indent) : "").Append('}');
+                break;
+            case JArray a:
+                sb.Append('[');
+                for (var i = 0; i < a.Count; i++)
+                {
+                    sb.Append('\n').Append(pad);
+                    Write(a[i], indent + 2, sb);
+                    if (i < a.Count - 1) sb.Append(',');
+                }
+                sb.Append(a.Count > 0 ? "\n" + new string(' ', indent) : "").Append(']');
+                break;
+            default:
+                var color = token.Type == JTokenType.String ? "32" : "36";
+                sb.Append($"\u001b[{color}m").Append(token.ToString(Formatting.None)).Append("\u001b[0m");
+                break;
+        }
+    }
+}

@@ -1,0 +1,49 @@
+using AcrNetCheck.Core.Evidence;
+using AcrNetCheck.Core.Reporting;
+using DevLab.JmesPath;
+using Newtonsoft.Json.Linq;
+
+namespace AcrNetCheck.Cli.Rendering;
+
+/// <summary>
+/// Like the Azure CLI's output layer: result → JSON → --query → the formatter named by -o. The dictionary's keys are
+/// the valid -o values. Formatters only lay out what they are given; nothing here changes a status or a finding.
+/// </summary>
+public static class OutputRenderer
+{
+    public delegate void Formatter(JToken data, object? model, CliConsole console);
+
+    public static IReadOnlyDictionary<string, Formatter> Formats { get; } = new Dictionary<string, Formatter>
+    {
+        ["json"] = (data, _, c) => c.Out.WriteLine(JsonText.Plain(data)),
+        ["jsonc"] = (data, _, c) => c.Out.WriteLine(JsonText.Colored(data, string.IsNullOrEmpty(c.Environment("NO_COLOR")))),
+        ["yaml"] = (data, _, c) => c.Out.Write(YamlText.From(data, colored: false)),
+        ["yamlc"] = (data, _, c) => c.Out.Write(YamlText.From(data, colored: string.IsNullOrEmpty(c.Environment("NO_COLOR")))),
+        ["table"] = (data, model, c) =>
+        {
+            if (model is Report report) ReportTable.Write(report, c.Out, new Palette(c.UseColor));
+            else c.Out.Write(GenericTable.Text(data));
+        },
+        ["tsv"] = (data, _, c) => c.Out.Write(GenericTable.Tsv(data)),
+        ["none"] = (_, _, _) => { },
+        ["markdown"] = (data, model, c) =>
+        {
+            if (model is Report report) c.Out.Write(ReportMarkdown.Text(report));
+            else c.Out.Write(GenericTable.Markdown(data));
+        },
+    };
+
+    /// <param name="columnsByFormat">Columns a tabular format (table, tsv, markdown) shows when no --query reshapes the result, as az's table transformers.</param>
+    public static void Render(object result, OutputRequest request, CliConsole console, IReadOnlyDictionary<string, string[]>? columnsByFormat = null)
+    {
+        var json = JToken.FromObject(result, EvidenceJson.Serializer);
+        var data = request.Query is null ? json : new JmesPath().Transform(json, request.Query) ?? JValue.CreateNull();
+        if (request.Query is null && columnsByFormat?.TryGetValue(request.Format, out var columns) == true) data = Project(data, columns);
+        // A query reshapes the result, so the people-oriented layouts of the whole model no longer apply.
+        Formats[request.Format](data, request.Query is null ? result : null, console);
+    }
+
+    private static JToken Project(JToken data, string[] columns) => data is JArray rows
+        ? new JArray(rows.OfType<JObject>().Select(o => new JObject(columns.Where(c => o[c] is not null).Select(c => new JProperty(c, o[c])))))
+        : data;
+}

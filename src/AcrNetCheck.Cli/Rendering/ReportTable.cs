@@ -1,0 +1,84 @@
+using AcrNetCheck.Core.Reporting;
+using AcrNetCheck.Core.Rules;
+
+namespace AcrNetCheck.Cli.Rendering;
+
+/// <summary>The report for people: verdict, endpoints with what the probes saw, then findings root cause first with the first fix.</summary>
+public static class ReportTable
+{
+    public static void Write(Report report, TextWriter w, Palette p)
+    {
+        var r = report.Registry;
+        w.WriteLine(p.Bold($"{r.Name} ({r.LoginServer})") + Facts(r));
+        var status = report.Status.ToUpperInvariant();
+        var s = report.Summary;
+        w.WriteLine($"Status: {(report.Status == ReportStatus.Healthy ? p.Green(status) : report.Status == ReportStatus.Unhealthy ? p.Red(status) : p.Yellow(status))}" +
+                    $" · {s.Errors} error(s), {s.Warnings} warning(s), {s.Info} info · checks: {s.Passed} passed, {s.Failed} failed, {s.Skipped} skipped" +
+                    (s.Errored > 0 ? $", {s.Errored} errored" : ""));
+        if (report.Vantage is { } v)
+            w.WriteLine($"Vantage: {v.Kind}{(v.Hostname is { } h ? $" ({h})" : "")}{(v.PublicIp is { } ip ? $", public IP {ip}" : "")}{(v.SubnetId is { } sn ? $", subnet {sn}" : "")}");
+        foreach (var note in report.Vantage?.Notes ?? []) w.WriteLine(p.Dim("  note: " + note));
+
+        WriteEndpoints(report, w, p);
+        WriteFindings(report, w, p);
+        WriteCollectionErrors(report, w, p);
+    }
+
+    private static string Facts(RegistrySummary r)
+    {
+        var facts = new List<string?> { r.Sku, r.Location,
+            r.PublicNetworkAccess is { } pna ? $"public access {pna}" : null,
+            r.DefaultAction is { } da ? $"default action {da}" : null,
+            r.PrivateEndpoints.Count > 0 ? $"{r.PrivateEndpoints.Count} private endpoint(s)" : null,
+            r.Regions.Count > 1 ? $"replicas: {string.Join(", ", r.Regions)}" : null };
+        var present = facts.OfType<string>().ToList();
+        return present.Count == 0 ? "" : " · " + string.Join(" · ", present);
+    }
+
+    private static void WriteEndpoints(Report report, TextWriter w, Palette p)
+    {
+        if (report.Endpoints.Count == 0) return;
+        w.WriteLine();
+        w.WriteLine(p.Bold("Endpoints a client must reach"));
+        var hostWidth = report.Endpoints.Max(e => e.Host.Length);
+        var purposeWidth = report.Endpoints.Max(e => e.Purpose.Length + (e.Region is null ? 0 : e.Region.Length + 3));
+        foreach (var e in report.Endpoints)
+        {
+            var purpose = e.Region is null ? e.Purpose : $"{e.Purpose} ({e.Region})";
+            var seen = e.ProbeSummary ?? (e.PrivateEndpointAddresses.Count > 0 ? $"private endpoint {string.Join(", ", e.PrivateEndpointAddresses)}; not probed" : "not probed");
+            w.WriteLine($"  {e.Host.PadRight(hostWidth)}  {purpose.PadRight(purposeWidth)}  {p.Dim(seen)}");
+        }
+    }
+
+    private static void WriteFindings(Report report, TextWriter w, Palette p)
+    {
+        w.WriteLine();
+        if (report.Findings.Count == 0)
+        {
+            w.WriteLine(p.Green("No problems found.") + (report.Summary.Skipped > 0 ? p.Dim($" {report.Summary.Skipped} check(s) skipped for lack of evidence: --query \"checks[?outcome=='skipped']\" says why.") : ""));
+            return;
+        }
+        w.WriteLine(p.Bold("Findings (root cause first)"));
+        foreach (var f in report.Findings)
+        {
+            var nested = f.ExplainedBy is not null;
+            var indent = nested ? "      " : "  ";
+            var label = p.Severity(f.Severity, f.Severity.ToString().ToUpperInvariant().PadRight(7));
+            w.WriteLine($"{indent}{(nested ? p.Dim("└ consequence: ") : "")}{label} {p.Bold(f.Id)}  {f.Title}");
+            w.WriteLine($"{indent}        {f.Message}");
+            if (nested) continue;
+            if (f.Solution.Count > 0) w.WriteLine($"{indent}        {p.Green("Fix:")} {f.Solution[0]}");
+            w.WriteLine($"{indent}        {p.Dim("Docs: " + f.DocLink)}");
+        }
+        w.WriteLine(p.Dim("  All steps and evidence: -o json | jq '.findings[]'"));
+    }
+
+    private static void WriteCollectionErrors(Report report, TextWriter w, Palette p)
+    {
+        if (report.CollectionErrors.Count == 0) return;
+        w.WriteLine();
+        w.WriteLine(p.Yellow("Could not collect (checks that needed it were skipped)"));
+        foreach (var e in report.CollectionErrors)
+            w.WriteLine($"  {e.Read}: {(e.Status is { } st ? $"HTTP {st} " : "")}{e.ErrorCode}{(e.RequiredPermission is { } perm ? $" — needs {perm}" : "")}{(e.ResourceId is { } id ? p.Dim($" ({id})") : "")}");
+    }
+}
