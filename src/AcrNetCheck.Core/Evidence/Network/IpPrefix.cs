@@ -17,6 +17,8 @@ public readonly record struct IpPrefix(IPAddress Network, int Length)
         prefix = default;
         if (string.IsNullOrWhiteSpace(text)) return false;
         var parts = text.Trim().Split('/');
+        // IPAddress.TryParse accepts inet_aton shorthands ("10.1" is 10.0.0.1); a rule written that way is a typo, not an address.
+        if (!parts[0].Contains(':') && parts[0].Split('.').Length != 4) return false;
         if (parts.Length > 2 || !IPAddress.TryParse(parts[0], out var address)) return false;
         if (address.IsIPv4MappedToIPv6) address = address.MapToIPv4();
         var max = address.AddressFamily == AddressFamily.InterNetwork ? 32 : 128;
