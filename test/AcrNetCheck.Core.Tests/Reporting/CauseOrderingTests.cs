@@ -1,0 +1,99 @@
+using AcrNetCheck.Core.Evidence;
+using AcrNetCheck.Core.Reporting;
+using AcrNetCheck.Core.Rules;
+using AcrNetCheck.Core.Tests.Support;
+
+namespace AcrNetCheck.Core.Tests.Reporting;
+
+public class AnalyzerTests
+{
+    private sealed class FixedRule(string id, Severity severity, string[] explains, params string[] subjects) : Rule
+    {
+        public override RuleDescriptor Descriptor { get; } = Descriptors.Create(id, Enum.Parse<RuleArea>(id.Split('.')[0], true), severity,
+            "title " + id, "cause", ["step for <registry> in <resource-group>"], Descriptors.TroubleshootAccess, ["symptom"], explains);
+
+        public override RuleResult Evaluate(EvidenceView evidence) =>
+            RuleResult.From(subjects.Select(s => new Finding { Subject = s, Message = $"{id} on {s}", Evidence = [new EvidenceRef(s, "path", "seen")] }));
+    }
+
+    private sealed class ThrowingRule : Rule
+    {
+        public override RuleDescriptor Descriptor { get; } = Descriptors.Create("client.throws", RuleArea.Client, Severity.Error, "t", "c", ["s"], Descriptors.TroubleshootAccess, ["x"]);
+        public override RuleResult Evaluate(EvidenceView evidence) => throw new InvalidOperationException("boom");
+    }
+
+    private static EvidenceBundle Bundle() => EvidenceBuilder.Create().Registry().Build();
+
+    [Fact]
+    public void ExplainedSymptom_ListedUnderItsCause_EvenWhenTheSymptomRanksHigher()
+    {
+        var rules = new Rule[]
+        {
+            new FixedRule("public.ip-not-allowed", Severity.Error, [], "203.0.113.7"),
+            new FixedRule("vnet.resolves-public-ip", Severity.Error, ["public.ip-not-allowed"], "contoso.azurecr.io"),
+            new FixedRule("service.other", Severity.Warning, [], "x"),
+        };
+
+        var report = Analyzer.Analyze(Bundle(), rules);
+
+        Assert.Equal(["vnet.resolves-public-ip", "public.ip-not-allowed", "service.other"], report.Findings.Select(f => f.Id));
+        Assert.Equal("vnet.resolves-public-ip@contoso.azurecr.io", report.Findings[1].ExplainedBy);
+        Assert.Equal(["public.ip-not-allowed@203.0.113.7"], report.Findings[0].Explains);
+        Assert.True(report.Findings[0].RootCause);
+    }
+
+    [Fact]
+    public void RootCauses_OrderedBySeverityFirst()
+    {
+        var rules = new Rule[] { new FixedRule("client.info", Severity.Info, [], "a"), new FixedRule("vnet.err", Severity.Error, [], "b") };
+
+        Assert.Equal(["vnet.err", "client.info"], Analyzer.Analyze(Bundle(), rules).Findings.Select(f => f.Id));
+    }
+
+    [Fact]
+    public void ThrowingRule_IsIsolatedAsErrorCheck_AndOthersStillRun()
+    {
+        var report = Analyzer.Analyze(Bundle(), [new ThrowingRule(), new FixedRule("vnet.err", Severity.Error, [], "b")]);
+
+        var check = report.Checks.Single(c => c.Id == "client.throws");
+        Assert.Equal(RuleOutcome.Error, check.Outcome);
+        Assert.Contains("boom", check.Reason);
+        Assert.Single(report.Findings);
+    }
+
+    [Fact]
+    public void SolutionPlaceholders_FilledFromEvidence()
+    {
+        var report = Analyzer.Analyze(Bundle(), [new FixedRule("vnet.err", Severity.Error, [], "b")]);
+
+        Assert.Equal("step for contoso in rg-registry", report.Findings[0].Solution[0]);
+    }
+
+    [Fact]
+    public void Status_HealthyUnhealthyIncomplete()
+    {
+        Assert.Equal(ReportStatus.Healthy, Analyzer.Analyze(Bundle(), []).Status);
+        Assert.Equal(ReportStatus.Unhealthy, Analyzer.Analyze(Bundle(), [new FixedRule("vnet.w", Severity.Warning, [], "x")]).Status);
+        var failedRead = EvidenceBuilder.Create().Registry().CollectionError("networkSecurityGroup", "/x", 403, "AuthorizationFailed", "Microsoft.Network/networkSecurityGroups/read").Build();
+        Assert.Equal(ReportStatus.Incomplete, Analyzer.Analyze(failedRead, [new FixedRule("client.info", Severity.Info, [], "x")]).Status);
+    }
+
+    [Fact]
+    public void Endpoints_ListLoginServerAndEachDataEndpointOfAReplicatedRegistry()
+    {
+        var bundle = EvidenceBuilder.Create().Registry().Replica("westeurope").DataEndpoints().Build();
+
+        var endpoints = Analyzer.Analyze(bundle, []).Endpoints;
+
+        Assert.Equal(["contoso.azurecr.io", "contoso.eastus.data.azurecr.io", "contoso.westeurope.data.azurecr.io"], endpoints.Select(e => e.Host));
+        Assert.Equal(["login-server", "data-endpoint", "data-endpoint"], endpoints.Select(e => e.Purpose));
+    }
+
+    [Fact]
+    public void Endpoints_WithoutDataEndpoints_NameTheStorageWildcard()
+    {
+        var endpoints = Analyzer.Analyze(Bundle(), []).Endpoints;
+
+        Assert.Contains(endpoints, e => e.Host == "*.blob.core.windows.net" && e.Purpose == EndpointPurpose.Storage);
+    }
+}

@@ -1,0 +1,102 @@
+using AcrNetCheck.Core.Rules;
+using AcrNetCheck.Core.Tests.Support;
+
+namespace AcrNetCheck.Core.Tests.Rules;
+
+/// <summary>Meta-tests: the catalog is the public contract of rule ids, complete, unique and well-formed.</summary>
+public class RuleCatalogTests
+{
+    /// <summary>The ids jq users rely on (issue #2's table). Never remove or rename one.</summary>
+    public static readonly string[] ContractIds =
+    [
+        "client.dns-unresolvable", "client.tcp-blocked", "client.data-endpoint-blocked", "client.proxy-blocked",
+        "client.proxy-docker-mismatch", "client.tls-intercepted",
+        "public.access-disabled", "public.ip-not-allowed", "public.service-endpoint-disabled-by-public-access",
+        "public.ip-rules-ignored-for-private-endpoint",
+        "vnet.private-endpoint-not-approved", "vnet.private-dns-zone-missing", "vnet.private-dns-zone-not-linked",
+        "vnet.private-dns-record-missing", "vnet.private-dns-record-mismatch", "vnet.resolves-public-ip",
+        "vnet.nsg-denies-outbound", "vnet.service-endpoint-rule-missing", "vnet.subnet-missing-service-endpoint",
+        "vnet.provider-not-registered", "vnet.egress-via-firewall", "vnet.geo-replica-not-covered",
+        "vnet.private-dns-zone-shadowed", "vnet.private-endpoint-subnet-full",
+        "service.trusted-services-bypass-off", "service.tasks-blocked", "service.unsupported-with-restrictions",
+        "logs.not-collected", "logs.denied-logins", "auth.suspected",
+    ];
+
+    [Fact]
+    public void Catalog_HoldsExactlyTheContractIds() =>
+        Assert.Equal(ContractIds.Order(StringComparer.Ordinal), RuleCatalog.All.Select(r => r.Id).Order(StringComparer.Ordinal));
+
+    [Fact]
+    public void EveryRule_IsCompleteAndLinksToLearn()
+    {
+        Assert.All(RuleCatalog.All, r =>
+        {
+            Assert.False(string.IsNullOrWhiteSpace(r.Descriptor.Title));
+            Assert.False(string.IsNullOrWhiteSpace(r.Descriptor.Cause));
+            Assert.NotEmpty(r.Descriptor.Solution);
+            Assert.NotEmpty(r.Descriptor.Symptoms);
+            Assert.Equal("learn.microsoft.com", r.Descriptor.DocLink.Host);
+        });
+    }
+
+    [Fact]
+    public void Explains_NamesExistingRulesWithoutCycles()
+    {
+        var byId = RuleCatalog.All.ToDictionary(r => r.Id, r => r.Descriptor.Explains);
+        foreach (var (id, explains) in byId)
+        {
+            Assert.All(explains, e => Assert.True(byId.ContainsKey(e), $"{id} explains unknown rule {e}"));
+            Assert.DoesNotContain(id, Reachable(id, byId));
+        }
+
+        static HashSet<string> Reachable(string from, IReadOnlyDictionary<string, IReadOnlyList<string>> graph)
+        {
+            var seen = new HashSet<string>();
+            var stack = new Stack<string>(graph[from]);
+            while (stack.Count > 0)
+                if (seen.Add(stack.Peek()) is var added && stack.Pop() is var next && added && graph.TryGetValue(next, out var more))
+                    foreach (var m in more) stack.Push(m);
+            return seen;
+        }
+    }
+
+    [Fact]
+    public void EveryRule_IsNamedFromItsIdAndHasATestFile()
+    {
+        foreach (var rule in RuleCatalog.All)
+        {
+            var type = rule.GetType();
+            var expected = string.Concat(rule.Id.Split('.')[1].Split('-').Select(w => char.ToUpperInvariant(w[0]) + w[1..])) + "Rule";
+            Assert.Equal(expected, type.Name);
+            Assert.Equal($"AcrNetCheck.Core.Rules.{rule.Descriptor.Area}", type.Namespace);
+            var testFile = Path.Combine(Reference.RepoRoot, "test", "AcrNetCheck.Core.Tests", "Rules", rule.Descriptor.Area.ToString(), type.Name + "Tests.cs");
+            Assert.True(File.Exists(testFile), $"{rule.Id} has no tests at {testFile}");
+        }
+    }
+
+    /// <summary>Rules only read evidence: no I/O, clock, console, randomness or environment in Rules/.</summary>
+    [Fact]
+    public void RuleSources_DoNoIo()
+    {
+        string[] forbidden = ["System.IO", "File.", "Directory.", "Console.", "DateTime.Now", "DateTime.UtcNow", "DateTimeOffset.Now",
+            "DateTimeOffset.UtcNow", "Environment.", "HttpClient", "new Random", "Dns.", "Socket"];
+        var rulesDir = Path.Combine(Reference.RepoRoot, "src", "AcrNetCheck.Core", "Rules");
+        foreach (var file in Directory.EnumerateFiles(rulesDir, "*.cs", SearchOption.AllDirectories))
+        {
+            var text = File.ReadAllText(file);
+            foreach (var token in forbidden)
+                Assert.False(text.Contains(token, StringComparison.Ordinal), $"{Path.GetRelativePath(rulesDir, file)} uses {token}");
+        }
+    }
+
+    [Theory]
+    [InlineData("Client.bad", RuleArea.Client)]
+    [InlineData("vnet.thing", RuleArea.Client)]
+    [InlineData("client.Bad_Name", RuleArea.Client)]
+    public void Descriptor_RejectsIdsThatBreakTheConvention(string id, RuleArea area) =>
+        Assert.Throws<ArgumentException>(() => Descriptors.Create(id, area, Severity.Error, "t", "c", ["s"], Descriptors.TroubleshootAccess, ["x"]));
+
+    [Fact]
+    public void Descriptor_RejectsLinksOutsideLearn() =>
+        Assert.Throws<ArgumentException>(() => Descriptors.Create("client.x", RuleArea.Client, Severity.Error, "t", "c", ["s"], "https://example.com/x", ["x"]));
+}
