@@ -44,6 +44,12 @@ public static class GenericTable
     {
         var items = data is JArray a ? a.ToList() : [data];
         if (items.Count == 0 || items.All(i => i.Type == JTokenType.Null)) return ([], []);
+        if (items.All(i => i is JArray))
+        {
+            var width = items.Max(i => ((JArray)i).Count);
+            return (Enumerable.Range(1, width).Select(n => $"Column{n}").ToList(),
+                    items.Select(i => Enumerable.Range(0, width).Select(n => n < ((JArray)i).Count ? Scalar(i[n]!) : "").ToArray()).ToList());
+        }
         if (items.All(i => i is not JObject))
             return (["Result"], items.Select(i => new[] { Scalar(i) }).ToList());
 
