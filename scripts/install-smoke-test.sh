@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Packs the global tool, installs it offline from the local folder into a throwaway tool path, and runs the main job
+# on a bundled sample, as README tells a user to. Exits non-zero on any failure.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+dotnet pack src/AcrNetCheck.Cli -c Release -o "$work/nupkg" -nologo -v quiet >/dev/null
+dotnet tool install --tool-path "$work/tools" --add-source "$work/nupkg" acr-netcheck >/dev/null
+"$work/tools/acr-netcheck" --version
+set +e
+"$work/tools/acr-netcheck" analyze samples/private-endpoint-dns-not-linked.json --query "findings[0].id" -o tsv > "$work/out.txt"
+code=$?
+set -e
+first=$(cat "$work/out.txt")
+if [ "$code" -ne 3 ] || [ "$first" != "vnet.private-dns-zone-not-linked" ]; then
+  echo "install smoke test: expected exit 3 and first finding vnet.private-dns-zone-not-linked, got exit $code and '$first'" >&2
+  exit 1
+fi
+echo "install smoke test: passed (installed tool found $first)"
