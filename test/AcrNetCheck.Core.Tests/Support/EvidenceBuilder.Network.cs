@@ -150,15 +150,24 @@ public sealed partial class EvidenceBuilder
         return this;
     }
 
-    /// <summary>The usual healthy private-endpoint setup: approved endpoint, zone group, zone linked to the VNet, A records matching the NIC.</summary>
-    public EvidenceBuilder PrivateEndpointWithDns(string vnet = "vnet-hub", string subnet = "snet-pe", string firstIp = "10.1.0.4")
+    /// <summary>
+    /// The usual healthy private-endpoint setup: approved endpoint, zone group, zone linked to the VNet, A records matching
+    /// the NIC. <paramref name="recordIpOverride"/> writes a stale address into every record; <paramref name="skipRecordsFor"/>
+    /// leaves out the data-endpoint record of that region.
+    /// </summary>
+    public EvidenceBuilder PrivateEndpointWithDns(string vnet = "vnet-hub", string subnet = "snet-pe", string firstIp = "10.1.0.4",
+        string? recordIpOverride = null, string? skipRecordsFor = null)
     {
         var subnetId = SubnetId(vnet, subnet);
         PrivateEndpoint(subnetId, firstIp);
         Zone().ZoneGroup("pe-contoso", ZoneId()).ZoneLink(VnetId(vnet));
         var view = new EvidenceView(Bundle);
         foreach (var (fqdn, ips) in view.PrivateEndpointAddresses)
-            ARecord(fqdn[..^(".azurecr.io".Length)], ips[0]);
+        {
+            var relative = fqdn[..^(".azurecr.io".Length)];
+            if (skipRecordsFor is not null && relative.EndsWith($".{skipRecordsFor}.data", StringComparison.Ordinal)) continue;
+            ARecord(relative, recordIpOverride ?? ips[0]);
+        }
         return this;
     }
 

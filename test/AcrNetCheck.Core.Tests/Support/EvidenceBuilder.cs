@@ -126,6 +126,12 @@ public sealed partial class EvidenceBuilder
         SetProp("dataEndpointHostNames", new JArray(view.Regions.Select(r => $"{RegistryName}.{r}.data.azurecr.io")));
     }
 
+    public EvidenceBuilder Describe(string description)
+    {
+        _bundle.Description = description;
+        return this;
+    }
+
     public EvidenceBuilder Resource(JObject document)
     {
         Arm.Resources[document.Value<string>("id")!] = document;
