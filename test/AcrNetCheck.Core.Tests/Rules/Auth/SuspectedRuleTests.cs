@@ -38,6 +38,18 @@ public class SuspectedRuleTests
         Assert.Equal(["az acr login --name <registry>"], finding.Fix);
     }
 
+    [Theory]
+    [InlineData("401", "denied: requested access to the resource is denied")]
+    [InlineData(null, "authentication required")]
+    [InlineData("", "invalid credentials")]
+    public void AuthenticationRecognisedByStatusBeforeWording_Diagnostic(string? resultType, string description)
+    {
+        var evidence = EvidenceBuilder.Create().Registry()
+            .LoginEvents(EvidenceBuilder.LoginEvent("203.0.113.7", resultType!, description)).View();
+
+        Assert.Equal("203.0.113.7", Assert.Single(_rule.Evaluate(evidence).Findings).Subject);
+    }
+
     [Fact]
     public void CallerAlsoDeniedByNetwork_NoDiagnosticForThatCaller()
     {

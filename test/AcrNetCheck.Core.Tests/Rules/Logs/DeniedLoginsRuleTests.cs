@@ -78,6 +78,40 @@ public class DeniedLoginsRuleTests
         Assert.Empty(finding.Fix);
     }
 
+    [Theory]
+    [InlineData("403", "403 Forbidden")]
+    [InlineData(null, "client with IP '203.0.113.7' is not allowed access")]
+    [InlineData("", "403 Forbidden: client with IP '203.0.113.7' is not allowed access")]
+    public void DenialRecognisedByStatusOrWording_Diagnostic(string? resultType, string description)
+    {
+        var evidence = EvidenceBuilder.Create().Registry().DefaultDeny()
+            .LoginEvents(EvidenceBuilder.LoginEvent("203.0.113.7", resultType!, description)).View();
+
+        Assert.Equal("203.0.113.7", Assert.Single(_rule.Evaluate(evidence).Findings).Subject);
+    }
+
+    [Fact]
+    public void EventsWithoutCallerAddress_OneFindingWithoutNetworkRuleFix()
+    {
+        var evidence = EvidenceBuilder.Create().Registry().DefaultDeny()
+            .LoginEvents(EvidenceBuilder.NetworkDeniedLogin("", count: 2), EvidenceBuilder.NetworkDeniedLogin(" ", count: 1)).View();
+
+        var finding = Assert.Single(_rule.Evaluate(evidence).Findings);
+
+        Assert.Equal(LoginEventFacts.UnknownCaller, finding.Subject);
+        Assert.StartsWith("3 login(s) from an unrecorded address", finding.Message);
+        Assert.Empty(finding.Fix);
+    }
+
+    [Fact]
+    public void ServerErrors_NoDiagnostic()
+    {
+        var evidence = EvidenceBuilder.Create().Registry().DefaultDeny()
+            .LoginEvents(EvidenceBuilder.LoginEvent("203.0.113.7", "500", "500 Internal Server Error")).View();
+
+        Assert.Equal(RuleOutcome.Passed, _rule.Evaluate(evidence).Outcome);
+    }
+
     [Fact]
     public void OnlySuccessesAndAuthFailures_NoDiagnostic()
     {
