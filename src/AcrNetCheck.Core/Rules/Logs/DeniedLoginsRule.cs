@@ -1,0 +1,76 @@
+using AcrNetCheck.Core.Evidence;
+using AcrNetCheck.Core.Evidence.Arm;
+using AcrNetCheck.Core.Evidence.Network;
+
+namespace AcrNetCheck.Core.Rules.Logs;
+
+public sealed class DeniedLoginsRule : Rule
+{
+    public override RuleDescriptor Descriptor { get; } = Descriptors.Create(
+        id: "logs.denied-logins",
+        area: RuleArea.Logs,
+        severity: Severity.Error,
+        title: "The registry refused logins from a caller's network",
+        cause: "The registry's login events show requests refused with 403 because the caller's address is outside the registry's " +
+               "network rules: not in an IP rule while the default action is Deny, or arriving over the public endpoint while public access is disabled.",
+        solution:
+        [
+            "See the rules in force: az acr network-rule list --name <registry>",
+            "Allow a client's public egress address: az acr network-rule add --name <registry> --ip-address <public-ip>",
+            "With public access disabled, make the client resolve <login-server> to the private endpoint (privatelink.azurecr.io zone linked to its VNet) and reach it over the VNet",
+            "Query the events again after the change: ContainerRegistryLoginEvents | where ResultType == \"403\" | summarize count() by CallerIpAddress, Identity",
+        ],
+        docLink: Descriptors.Anchors.AdvancedTroubleshooting,
+        symptoms: ["Error response from daemon: login attempt failed with status: 403 Forbidden", "Could not connect to the registry login server"]);
+
+    public override RuleResult Evaluate(EvidenceView evidence)
+    {
+        if (evidence.Bundle.LoginEvents is not { } events) return RuleResult.Needs("loginEvents");
+        var source = LoginEventFacts.Source(events);
+        return RuleResult.From(LoginEventFacts.ByCaller(events, LoginEventKind.NetworkDenied).Select(caller =>
+        {
+            var verdict = Against(evidence, caller);
+            return new Finding
+            {
+                Subject = caller.CallerIp,
+                Message = $"{caller.Summary} were refused by the registry's network rules ({FindingText.List(caller.Results)}): {verdict.Text}.",
+                Evidence = [caller.EvidenceFrom(source), .. verdict.Evidence],
+                Fix = verdict.Fix,
+            };
+        }));
+    }
+
+    private sealed record Verdict(string Text, IReadOnlyList<EvidenceRef> Evidence, IReadOnlyList<string> Fix);
+
+    /// <summary>Why the registry's current network settings refuse this caller, and what lets it in.</summary>
+    private static Verdict Against(EvidenceView evidence, CallerLoginEvents caller)
+    {
+        if (evidence.Registry is not { } registry)
+            return new("the registry's network rules were not read, so which rule refused it is unknown", [], []);
+
+        if (registry.PublicNetworkAccessDisabled)
+        {
+            var expected = evidence.LoginServer is { } ls ? evidence.ExpectedPrivateAddresses(ls) : [];
+            var through = expected.Count > 0 ? $" (<login-server> must resolve to {FindingText.Addresses(expected)} from it)" : "";
+            return new($"public network access is Disabled, so this client must come through the private endpoint instead{through}",
+                [new EvidenceRef(registry.Id, ArmView.PathOf("publicNetworkAccess"), registry.PublicNetworkAccess, "Enabled")],
+                expected.Count > 0 ? ["nslookup <login-server>"] : []);
+        }
+
+        if (!registry.DefaultActionDeny)
+            return new("the registry now accepts all networks (defaultAction Allow), so the rules changed after these denials", [], []);
+
+        var ipRules = registry.IpRules;
+        var ipRulesRef = new EvidenceRef(registry.Id, ArmView.PathOf("networkRuleSet.ipRules"),
+            ipRules.Count == 0 ? "[]" : FindingText.List(ipRules.Select(r => r.Value)), caller.HasAddress ? caller.CallerIp : null);
+        if (!caller.HasAddress)
+            return new("the caller's address was not logged, so it cannot be matched against the IP rules", [ipRulesRef], []);
+        if (ipRules.RuleAllowing(caller.CallerIp) is { } rule)
+            return new($"IP rule {rule.Value} allows it now, so the rule was added after these denials or has not taken effect yet", [ipRulesRef], []);
+        // ACR IP rules take public addresses only: a private caller came over a service endpoint or a VNet the rules do not cover.
+        if (AddressClassifier.IsPrivate(caller.CallerIp))
+            return new("no IP rule can allow a private address: reach the registry through its private endpoint, or allow the client's subnet", [ipRulesRef], []);
+        return new($"defaultAction is Deny and no IP rule covers {caller.CallerIp}", [ipRulesRef],
+            [$"az acr network-rule add --name <registry> --ip-address {caller.CallerIp}"]);
+    }
+}

@@ -1,0 +1,38 @@
+using AcrNetCheck.Core.Evidence;
+
+namespace AcrNetCheck.Core.Rules.Service;
+
+public sealed class TrustedServicesBypassOffRule : Rule
+{
+    public override RuleDescriptor Descriptor { get; } = Descriptors.Create(
+        id: "service.trusted-services-bypass-off",
+        area: RuleArea.Service,
+        severity: Severity.Warning,
+        title: "Trusted Azure services are blocked by the registry's network rules",
+        cause: "The registry is network-restricted and its networkRuleBypassOptions is None, so even trusted Azure services " +
+               "(ACR Tasks with a system-assigned identity, Microsoft Defender for Cloud, Azure Machine Learning, image import) are refused.",
+        solution:
+        [
+            "Allow trusted services through the network rules: " + RegistryRestriction.AllowTrustedServices,
+            "Check the setting: az acr show --name <registry> --query networkRuleBypassOptions -o tsv (expected AzureServices)",
+            "Give the calling service a managed identity with AcrPull or AcrPush on the registry: az role assignment create --assignee <principal-id> --role AcrPull --scope <registry-id>",
+        ],
+        docLink: "https://learn.microsoft.com/azure/container-registry/allow-access-trusted-services",
+        symptoms: ["ACR Tasks can't push or pull images", "Microsoft Defender for Cloud can't scan images in the registry, or scan results don't appear"]);
+
+    public override RuleResult Evaluate(EvidenceView evidence)
+    {
+        if (RegistryRestriction.SkipUnlessRestricted(evidence) is { } skip) return skip;
+        var registry = evidence.Registry!;
+        if (!registry.TrustedServicesBypassOff) return RuleResult.Pass("trusted services bypass the network rules (AzureServices)");
+
+        return RuleResult.Fail(new Finding
+        {
+            Subject = registry.Id,
+            Message = $"{registry.Name}: {RegistryRestriction.Describe(registry)} and networkRuleBypassOptions is {registry.NetworkRuleBypassOptions}, " +
+                      "expected AzureServices: trusted Azure services such as ACR Tasks, Defender for Cloud and Azure Machine Learning are refused.",
+            Evidence = [RegistryRestriction.BypassEvidence(registry, "AzureServices"), RegistryRestriction.Evidence(registry)],
+            Fix = [RegistryRestriction.AllowTrustedServices],
+        });
+    }
+}
