@@ -20,8 +20,8 @@ public sealed class SuspectedRule : Rule
             "Follow the login troubleshooting guide for admin-user, token and service-principal credentials",
         ],
         docLink: "https://learn.microsoft.com/azure/container-registry/container-registry-troubleshoot-login",
-        // None of the seed article's error strings is a 401: they all describe the network, which this cause rules out.
-        symptoms: []);
+        // The seed article's errors all describe the network; these are the docker and az errors a 401 produces instead.
+        symptoms: ["unauthorized: authentication required", "Error response from daemon: Get https://<registry>.azurecr.io/v2/: unauthorized"]);
 
     public override RuleResult Evaluate(EvidenceView evidence)
     {

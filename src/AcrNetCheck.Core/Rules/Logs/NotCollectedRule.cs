@@ -21,7 +21,8 @@ public sealed class NotCollectedRule : Rule
             "Reproduce the failure, then query the workspace: ContainerRegistryLoginEvents | where ResultType != \"200\" | summarize count() by CallerIpAddress, Identity, ResultDescription",
         ],
         docLink: "https://learn.microsoft.com/azure/container-registry/monitor-service",
-        symptoms: []);
+        // Not an error a client prints: the symptom is the dead end of the seed article's advanced troubleshooting step.
+        symptoms: ["No ContainerRegistryLoginEvents to review when a push or pull is refused"]);
 
     public override RuleResult Evaluate(EvidenceView evidence)
     {
