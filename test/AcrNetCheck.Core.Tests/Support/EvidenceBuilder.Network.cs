@@ -25,8 +25,9 @@ public sealed partial class EvidenceBuilder
         connections.Add(JObject.FromObject(new
         {
             type = "Microsoft.ContainerRegistry/registries/privateEndpointConnections",
-            id = $"{RegistryId}/privateEndpointConnections/{RegistryName}.{Guid.NewGuid():N}",
-            name = $"{RegistryName}.conn",
+            // ACR names connections <registry>.<32 hex>; derived from the endpoint name so bundles are reproducible.
+            id = $"{RegistryId}/privateEndpointConnections/{ConnectionName(name)}",
+            name = ConnectionName(name),
             properties = new
             {
                 privateEndpoint = new { id = peId },
@@ -294,6 +295,9 @@ public sealed partial class EvidenceBuilder
         }
         return this;
     }
+
+    private string ConnectionName(string peName) =>
+        $"{RegistryName}.{Convert.ToHexString(System.Security.Cryptography.MD5.HashData(System.Text.Encoding.UTF8.GetBytes(peName))).ToLowerInvariant()}";
 
     private static string NextIp(string first, int offset)
     {
