@@ -108,6 +108,21 @@ public static class SampleDefinitions
             })
             .Build(),
 
+        ["private-dns-zone-missing"] = () => Base("An approved private endpoint without a private DNS zone group: clients keep resolving the public address and are refused.")
+            .PublicAccessDisabled().PrivateEndpoint(HubPeSubnet).ZoneGroup("pe-contoso")
+            .Subnet("vnet-hub", "snet-pe", "10.1.0.0/27", usedAddresses: 2).Subnet("vnet-hub", "snet-build", "10.1.1.0/24").VirtualNetwork("vnet-hub")
+            .Vantage(VantageKind.AzureVm, subnetId: HubBuildSubnet)
+            .PublicViaPrivatelinkProbe()
+            .Build(),
+
+        ["geo-replica-not-covered"] = () => Base("The private endpoint was created before the westeurope replica and its /28 subnet is full, so the replica's data endpoint has no private address or record.")
+            .PublicAccessDisabled().DataEndpoints()
+            .PrivateEndpoint(HubPeSubnet, dataRegions: ["eastus"]).Zone().ZoneGroup("pe-contoso", B.ZoneIdOf()).ZoneLink(B.VnetId("vnet-hub"))
+            .ARecord("contoso", "10.1.0.4").ARecord("contoso.eastus.data", "10.1.0.5")
+            .Replica("westeurope")
+            .Subnet("vnet-hub", "snet-pe", "10.1.0.0/28", usedAddresses: 11).Subnet("vnet-hub", "snet-build", "10.1.1.0/24").VirtualNetwork("vnet-hub")
+            .Build(),
+
         ["private-dns-record-mismatch"] = () => PrivateRegistry("The private endpoint was re-created with new addresses; the zone still holds the old ones, so connections time out.", staleRecordIp: "10.1.0.9")
             .Vantage(VantageKind.AzureVm, subnetId: HubBuildSubnet)
             .PrivateProbe("contoso.azurecr.io", "10.1.0.9")

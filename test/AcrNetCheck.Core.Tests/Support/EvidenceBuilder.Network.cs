@@ -10,6 +10,9 @@ public sealed partial class EvidenceBuilder
     public string PrivateEndpointId(string name = "pe-contoso") =>
         $"/subscriptions/{Subscription}/resourceGroups/{NetGroup}/providers/Microsoft.Network/privateEndpoints/{name}";
 
+    public static string ZoneIdOf(string zone = "privatelink.azurecr.io") =>
+        $"/subscriptions/{Subscription}/resourceGroups/{NetGroup}/providers/Microsoft.Network/privateDnsZones/{zone}";
+
     public string ZoneId(string zone = "privatelink.azurecr.io") =>
         $"/subscriptions/{Subscription}/resourceGroups/{NetGroup}/providers/Microsoft.Network/privateDnsZones/{zone}";
 
