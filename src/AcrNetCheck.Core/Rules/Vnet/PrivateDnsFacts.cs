@@ -1,0 +1,187 @@
+using AcrNetCheck.Core.Evidence;
+using AcrNetCheck.Core.Evidence.Arm;
+using AcrNetCheck.Core.Evidence.Network;
+
+namespace AcrNetCheck.Core.Rules.Vnet;
+
+/// <summary>An A record the registry's private DNS zone must hold: its name relative to the zone and the endpoint it answers for.</summary>
+internal sealed record ExpectedRecord(string Fqdn, string RelativeName, string? Region);
+
+/// <summary>What could be read, and for the parts that could not, why (<c>needs:…</c> or <c>collection-failed:…</c>).</summary>
+internal sealed record Gathered<T>(IReadOnlyList<T> Items, IReadOnlyList<string> MissingReasons);
+
+/// <summary>
+/// The private endpoint and private DNS facts the vnet DNS rules share, so they all find the registry's zone, its expected
+/// records and the virtual networks whose resolution matters the same way.
+/// </summary>
+internal static class PrivateDnsFacts
+{
+    private const string PrivateDnsZoneType = "Microsoft.Network/privateDnsZones";
+
+    /// <summary>
+    /// <c>privatelink.azurecr.io</c> in the public cloud: "privatelink." before the login-server suffix.
+    /// Source: learn.microsoft.com/azure/private-link/private-endpoint-dns (Azure Container Registry row).
+    /// </summary>
+    public static string ZoneName(EvidenceView evidence) => "privatelink." + evidence.LoginServerSuffix;
+
+    public static string ListPath(string key) => $"arm.lists[{key}]";
+
+    public static string ResourcePath(string id) => $"arm.resources[{id}]";
+
+    /// <summary>Null when the registry was read and has an approved private endpoint; otherwise why the rule cannot apply.</summary>
+    public static RuleResult? RequireApprovedPrivateEndpoint(EvidenceView evidence)
+    {
+        if (evidence.Registry is null) return RuleResult.Skip(evidence.MissingReason(evidence.RegistryId, "arm.registry"));
+        return ApprovedPrivateEndpointIds(evidence).Count > 0 ? null : RuleResult.NotApplicable("no approved private endpoint connection");
+    }
+
+    public static IReadOnlyList<string> ApprovedPrivateEndpointIds(EvidenceView evidence) =>
+        evidence.ApprovedConnections.Select(c => c.PrivateEndpointId).OfType<string>().Distinct(ResourceId.Comparer).ToList();
+
+    public static IReadOnlyList<PrivateEndpointView> ApprovedPrivateEndpoints(EvidenceView evidence)
+    {
+        var approved = ApprovedPrivateEndpointIds(evidence);
+        return evidence.PrivateEndpoints.Where(pe => approved.Contains(pe.Id, ResourceId.Comparer)).ToList();
+    }
+
+    public static bool IsRegistryZone(EvidenceView evidence, string zoneId) =>
+        new ResourceId(zoneId).Name.Equals(ZoneName(evidence), StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The zone ids the approved endpoints' DNS zone groups point at, of every name.</summary>
+    public static IReadOnlyList<string>? ZoneGroupZoneIds(EvidenceView evidence, string privateEndpointId) =>
+        evidence.ListOf<PrivateDnsZoneGroupView>(ArmPaths.PrivateDnsZoneGroups(privateEndpointId))
+            ?.SelectMany(g => g.ZoneConfigs).Select(z => z.PrivateDnsZoneId).Where(z => z.Length > 0).ToList();
+
+    /// <summary>The registry's <c>privatelink.azurecr.io</c> zones, found through the approved endpoints' DNS zone groups.</summary>
+    public static Gathered<string> RegistryZoneIds(EvidenceView evidence)
+    {
+        var zones = new List<string>();
+        var missing = new List<string>();
+        foreach (var peId in ApprovedPrivateEndpointIds(evidence))
+        {
+            if (ZoneGroupZoneIds(evidence, peId) is not { } zoneIds)
+            {
+                var key = ArmPaths.PrivateDnsZoneGroups(peId);
+                missing.Add(evidence.MissingReason(key, ListPath(key)));
+                continue;
+            }
+            zones.AddRange(zoneIds.Where(z => IsRegistryZone(evidence, z) && !zones.Contains(z, ResourceId.Comparer)));
+        }
+        return new(zones, missing);
+    }
+
+    /// <summary>
+    /// Null when the registry has an approved endpoint whose zone group names its <c>privatelink.azurecr.io</c> zone(s);
+    /// otherwise why a rule about that zone cannot run.
+    /// </summary>
+    public static RuleResult? RegistryZones(EvidenceView evidence, out IReadOnlyList<string> zoneIds)
+    {
+        zoneIds = [];
+        if (RequireApprovedPrivateEndpoint(evidence) is { } unavailable) return unavailable;
+        var zones = RegistryZoneIds(evidence);
+        zoneIds = zones.Items;
+        if (zones.Items.Count > 0) return null;
+        return zones.MissingReasons.Count > 0
+            ? RuleResult.Skip(zones.MissingReasons[0])
+            : RuleResult.NotApplicable($"no private endpoint's DNS zone group points at a {ZoneName(evidence)} zone (see vnet.private-dns-zone-missing)");
+    }
+
+    /// <summary>Private DNS zones present in the evidence (from any subscription's zone list) whose name satisfies <paramref name="name"/>.</summary>
+    public static IReadOnlyList<string> KnownZoneIds(EvidenceView evidence, Func<string, bool> name) =>
+        (evidence.Bundle.Arm?.Resources.Values ?? Enumerable.Empty<Newtonsoft.Json.Linq.JObject>())
+            .Where(doc => string.Equals(doc.Value<string>("type"), PrivateDnsZoneType, StringComparison.OrdinalIgnoreCase))
+            .Select(doc => doc.Value<string>("id")).OfType<string>()
+            .Where(id => name(new ResourceId(id).Name))
+            .ToList();
+
+    /// <summary>
+    /// The login server's record and, when data endpoints are in use, one <c>&lt;registry&gt;.&lt;region&gt;.data</c> record per
+    /// region (home and each replica). Source: learn.microsoft.com/azure/container-registry/container-registry-private-link.
+    /// </summary>
+    public static IReadOnlyList<ExpectedRecord> ExpectedRecords(EvidenceView evidence)
+    {
+        var records = new List<ExpectedRecord>();
+        if (evidence.LoginServer is { } login) records.Add(new(login, RelativeName(evidence, login), null));
+        if (evidence.DataEndpointsExpected)
+            foreach (var region in evidence.Regions)
+            {
+                var host = RegistryEndpoints.DataEndpointHost(evidence, region);
+                records.Add(new(host, RelativeName(evidence, host), region));
+            }
+        return records;
+    }
+
+    /// <summary>"contoso.eastus.data.azurecr.io" → "contoso.eastus.data": the record's name inside the privatelink zone.</summary>
+    public static string RelativeName(EvidenceView evidence, string fqdn)
+    {
+        var suffix = "." + evidence.LoginServerSuffix;
+        var name = fqdn.TrimEnd('.');
+        return (name.EndsWith(suffix, StringComparison.OrdinalIgnoreCase) ? name[..^suffix.Length] : name).ToLowerInvariant();
+    }
+
+    /// <summary>"contoso.azurecr.io" → "contoso.privatelink.azurecr.io", the CNAME public DNS answers with once a private endpoint exists.</summary>
+    public static string PrivateLinkAlias(EvidenceView evidence, string fqdn) => $"{RelativeName(evidence, fqdn)}.{ZoneName(evidence)}";
+
+    public static ARecordSetView? RecordNamed(IEnumerable<ARecordSetView> records, string relativeName) =>
+        records.FirstOrDefault(r => r.Name.Equals(relativeName, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>
+    /// The virtual networks whose DNS resolution decides what the client sees: the vantage subnet's VNet when the client sits in
+    /// one, else the VNet of each approved private endpoint's subnet.
+    /// </summary>
+    public static Gathered<string> VnetsThatMatter(EvidenceView evidence)
+    {
+        if (evidence.Bundle.Vantage?.SubnetId is { Length: > 0 } vantageSubnet && new ResourceId(vantageSubnet).Parent is { } vantageVnet)
+            return new([vantageVnet], []);
+        var vnets = new List<string>();
+        var missing = new List<string>();
+        foreach (var peId in ApprovedPrivateEndpointIds(evidence))
+        {
+            var pe = evidence.Resource<PrivateEndpointView>(peId);
+            if (pe?.SubnetId is not { } subnetId || new ResourceId(subnetId).Parent is not { } vnet)
+            {
+                missing.Add(evidence.MissingReason(peId, ResourcePath(peId)));
+                continue;
+            }
+            if (!vnets.Contains(vnet, ResourceId.Comparer)) vnets.Add(vnet);
+        }
+        return new(vnets, missing);
+    }
+
+    /// <summary>
+    /// The custom DNS servers of a VNet when none of them lies inside that VNet: its clients then resolve through DNS servers
+    /// elsewhere, so zone links on this VNet do not decide their answers. Null when the VNet uses Azure DNS, hosts its own DNS
+    /// server, or was not read.
+    /// </summary>
+    public static IReadOnlyList<string>? OutsideDnsServers(EvidenceView evidence, string vnetId)
+    {
+        if (evidence.Resource<VirtualNetworkView>(vnetId) is not { DnsServers.Count: > 0 } vnet) return null;
+        var ownRanges = vnet.AddressPrefixes.Select(p => IpPrefix.TryParse(p, out var prefix) ? prefix : (IpPrefix?)null).OfType<IpPrefix>().ToList();
+        return vnet.DnsServers.Any(server => ownRanges.Any(r => r.Contains(server))) ? null : vnet.DnsServers;
+    }
+
+    /// <summary>FQDN → private IPs of one private endpoint: its NIC's <c>privateLinkConnectionProperties.fqdns</c>, else its <c>customDnsConfigs</c>.</summary>
+    public static IReadOnlyDictionary<string, IReadOnlyList<string>> AddressesOf(EvidenceView evidence, PrivateEndpointView pe)
+    {
+        var fromNics = pe.NetworkInterfaceIds.Select(evidence.Resource<NetworkInterfaceView>).OfType<NetworkInterfaceView>()
+            .SelectMany(nic => nic.IpConfigurations)
+            .Where(c => c.PrivateIpAddress is not null)
+            .SelectMany(c => c.Fqdns.Select(f => (Fqdn: f, Ip: c.PrivateIpAddress!)))
+            .ToList();
+        var pairs = fromNics.Count > 0 ? fromNics : pe.CustomDnsConfigs.SelectMany(c => c.IpAddresses.Select(ip => (c.Fqdn, Ip: ip))).ToList();
+        return pairs.Where(p => p.Fqdn.Length > 0)
+            .GroupBy(p => p.Fqdn.TrimEnd('.'), StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<string>)g.Select(p => p.Ip).Distinct().ToList(), StringComparer.OrdinalIgnoreCase);
+    }
+
+    /// <summary>"privatelink.azurecr.io (rg-network)": a zone named with its resource group, since several zones may share the name.</summary>
+    public static string DescribeZone(string zoneId)
+    {
+        var id = new ResourceId(zoneId);
+        return id.ResourceGroup is { } group ? $"{id.Name} ({group})" : id.Name;
+    }
+
+    /// <summary>Failed with the findings; else skipped for the first part that could not be read; else passed.</summary>
+    public static RuleResult Conclude(IReadOnlyCollection<Finding> findings, IReadOnlyList<string> missingReasons) =>
+        findings.Count == 0 && missingReasons.Count > 0 ? RuleResult.Skip(missingReasons[0]) : RuleResult.From(findings);
+}

@@ -1,0 +1,82 @@
+using AcrNetCheck.Core.Evidence;
+using AcrNetCheck.Core.Evidence.Arm;
+
+namespace AcrNetCheck.Core.Rules.Vnet;
+
+public sealed class PrivateDnsZoneMissingRule : Rule
+{
+    public override RuleDescriptor Descriptor { get; } = Descriptors.Create(
+        id: "vnet.private-dns-zone-missing",
+        area: RuleArea.Vnet,
+        severity: Severity.Error,
+        title: "A private endpoint has no privatelink.azurecr.io DNS zone",
+        cause: "The registry's private endpoint has no DNS zone group pointing at a privatelink.azurecr.io private DNS zone, so no A records " +
+               "are kept for the login server and data endpoints: clients in the virtual network still resolve the registry's public addresses.",
+        solution:
+        [
+            "Create the zone: az network private-dns zone create -g <resource-group> -n privatelink.azurecr.io",
+            "Link it to the clients' virtual network: az network private-dns link vnet create -g <resource-group> --zone-name privatelink.azurecr.io " +
+                "--name <link-name> --virtual-network <vnet-id> --registration-enabled false",
+            "Let the endpoint keep the records: az network private-endpoint dns-zone-group create --endpoint-name <pe> --name default " +
+                "--private-dns-zone privatelink.azurecr.io --zone-name registry -g <pe-resource-group>",
+        ],
+        docLink: "https://learn.microsoft.com/azure/container-registry/container-registry-private-link",
+        symptoms:
+        [
+            "Error response from daemon: login attempt failed with status: 403 Forbidden",
+            "Client.Timeout exceeded while awaiting headers",
+            "Could not connect to the registry login server",
+        ],
+        explains: ["vnet.resolves-public-ip", "public.access-disabled", "public.ip-not-allowed", "client.dns-unresolvable", "client.tcp-blocked", "client.data-endpoint-blocked"]);
+
+    public override RuleResult Evaluate(EvidenceView evidence)
+    {
+        if (PrivateDnsFacts.RequireApprovedPrivateEndpoint(evidence) is { } unavailable) return unavailable;
+
+        var zoneName = PrivateDnsFacts.ZoneName(evidence);
+        var findings = new List<Finding>();
+        var missing = new List<string>();
+        foreach (var peId in PrivateDnsFacts.ApprovedPrivateEndpointIds(evidence))
+        {
+            var key = ArmPaths.PrivateDnsZoneGroups(peId);
+            if (PrivateDnsFacts.ZoneGroupZoneIds(evidence, peId) is not { } zoneIds)
+            {
+                missing.Add(evidence.MissingReason(key, PrivateDnsFacts.ListPath(key)));
+                continue;
+            }
+            if (zoneIds.Any(z => PrivateDnsFacts.IsRegistryZone(evidence, z))) continue;
+
+            var pe = new ResourceId(peId);
+            var pointsAt = zoneIds.Count == 0 ? "it has no DNS zone group" : "its zone group points only at " + FindingText.List(zoneIds.Select(z => new ResourceId(z).Name));
+            findings.Add(new Finding
+            {
+                Subject = peId,
+                Message = $"Private endpoint {pe.Name} is not attached to a {zoneName} zone ({pointsAt}): nothing keeps the A records for " +
+                          $"{evidence.LoginServer} and its data endpoints, so clients resolve the registry's public addresses.",
+                Evidence = [new EvidenceRef(peId, $"{PrivateDnsFacts.ListPath(key)}[*].properties.privateDnsZoneConfigs[*].properties.privateDnsZoneId",
+                    zoneIds.Count == 0 ? "none" : FindingText.List(zoneIds), zoneName)],
+                Fix = FixFor(evidence, pe, zoneName),
+            });
+        }
+        return PrivateDnsFacts.Conclude(findings, missing);
+    }
+
+    /// <summary>Attach an existing zone of that name when one was found; otherwise create, link and attach one.</summary>
+    private static IReadOnlyList<string> FixFor(EvidenceView evidence, ResourceId pe, string zoneName)
+    {
+        var group = pe.ResourceGroup ?? "<pe-resource-group>";
+        var existing = PrivateDnsFacts.KnownZoneIds(evidence, name => name.Equals(zoneName, StringComparison.OrdinalIgnoreCase)).FirstOrDefault();
+        var attach = $"az network private-endpoint dns-zone-group create -g {group} --endpoint-name {pe.Name} --name default " +
+                     $"--private-dns-zone {existing ?? zoneName} --zone-name registry";
+        if (existing is not null) return [attach];
+
+        var vnet = evidence.Resource<PrivateEndpointView>(pe.Value)?.SubnetId is { } subnet ? new ResourceId(subnet).Parent : null;
+        return
+        [
+            $"az network private-dns zone create -g {group} -n {zoneName}",
+            $"az network private-dns link vnet create -g {group} --zone-name {zoneName} --name {(vnet is null ? "<link-name>" : new ResourceId(vnet).Name + "-link")} " +
+                $"--virtual-network {vnet ?? "<vnet-id>"} --registration-enabled false",
+            attach,
+        ];
+    }
+}
