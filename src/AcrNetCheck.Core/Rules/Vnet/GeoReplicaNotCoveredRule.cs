@@ -28,7 +28,8 @@ public sealed class GeoReplicaNotCoveredRule : Rule
             "dial tcp: lookup <registry>.azurecr.io: no such host",
             "Client.Timeout exceeded while awaiting headers",
         ],
-        explains: ["client.dns-unresolvable", "client.data-endpoint-blocked"]);
+        // Without a private address for the replica there is nothing to put in its A record: the missing record follows.
+        explains: ["vnet.private-dns-record-missing", "client.dns-unresolvable", "client.data-endpoint-blocked"]);
 
     public override RuleResult Evaluate(EvidenceView evidence)
     {

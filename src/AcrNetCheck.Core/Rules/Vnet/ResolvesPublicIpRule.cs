@@ -36,6 +36,9 @@ public sealed class ResolvesPublicIpRule : Rule
         var probes = evidence.Bundle.Probes;
         if (probes is null || probes.Endpoints.Count == 0) return RuleResult.Needs("probes.endpoints[].dns");
         if (PrivateDnsFacts.RequireApprovedPrivateEndpoint(evidence) is { } unavailable) return unavailable;
+        // A client outside any VNet legitimately takes the public path to a registry that still accepts public traffic.
+        if (evidence.Registry is { PublicNetworkAccessDisabled: false } && evidence.Bundle.Vantage?.SubnetId is null)
+            return RuleResult.NotApplicable("public access is enabled and the vantage is not in a VNet, so the public path is expected");
         if (evidence.PrivateEndpointAddresses.Count == 0)
         {
             var peId = PrivateDnsFacts.ApprovedPrivateEndpointIds(evidence)[0];

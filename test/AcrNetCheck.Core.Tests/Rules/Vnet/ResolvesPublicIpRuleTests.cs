@@ -12,7 +12,7 @@ public class ResolvesPublicIpRuleTests
     [Fact]
     public void LoginServerResolvesPublic_Diagnostic()
     {
-        var evidence = EvidenceBuilder.Create().Registry().PrivateEndpointWithDns().ResolvedProbe(Login, "20.42.65.1").View();
+        var evidence = EvidenceBuilder.Create().Registry().PublicAccessDisabled().PrivateEndpointWithDns().ResolvedProbe(Login, "20.42.65.1").View();
 
         var finding = Assert.Single(_rule.Evaluate(evidence).Findings);
 
@@ -25,7 +25,7 @@ public class ResolvesPublicIpRuleTests
     [Fact]
     public void ChainThroughPrivatelinkAnsweredPublicly_SaysNoZoneAnswered()
     {
-        var evidence = EvidenceBuilder.Create().Registry().PrivateEndpointWithDns()
+        var evidence = EvidenceBuilder.Create().Registry().PublicAccessDisabled().PrivateEndpointWithDns()
             .ResolvedProbe(Login, "20.42.65.1", null, "contoso.azurecr.io", "contoso.privatelink.azurecr.io", "eus.fe.azcr.io").View();
 
         var finding = Assert.Single(_rule.Evaluate(evidence).Findings);
@@ -37,7 +37,7 @@ public class ResolvesPublicIpRuleTests
     [Fact]
     public void ChainBypassingPrivatelink_SaysSo()
     {
-        var evidence = EvidenceBuilder.Create().Registry().PrivateEndpointWithDns()
+        var evidence = EvidenceBuilder.Create().Registry().PublicAccessDisabled().PrivateEndpointWithDns()
             .ResolvedProbe(Login, "10.50.0.7", null, "contoso.azurecr.io", "registry.corp.example").View();
 
         var finding = Assert.Single(_rule.Evaluate(evidence).Findings);
@@ -49,7 +49,7 @@ public class ResolvesPublicIpRuleTests
     [Fact]
     public void HostsFileOverridesDns_FixRemovesTheEntry()
     {
-        var evidence = EvidenceBuilder.Create().Registry().PrivateEndpointWithDns()
+        var evidence = EvidenceBuilder.Create().Registry().PublicAccessDisabled().PrivateEndpointWithDns()
             .ResolvedProbe("contoso.eastus.data.azurecr.io", "10.9.9.9", resolverAddress: "10.1.0.5").View();
 
         var finding = Assert.Single(_rule.Evaluate(evidence).Findings);
@@ -62,7 +62,7 @@ public class ResolvesPublicIpRuleTests
     [Fact]
     public void ResolvesToPrivateEndpoint_NoDiagnostic()
     {
-        var evidence = EvidenceBuilder.Create().Registry().PrivateEndpointWithDns().HealthyProbe(address: "10.1.0.4").View();
+        var evidence = EvidenceBuilder.Create().Registry().PublicAccessDisabled().PrivateEndpointWithDns().HealthyProbe(address: "10.1.0.4").View();
 
         Assert.Equal(RuleOutcome.Passed, _rule.Evaluate(evidence).Outcome);
     }
@@ -70,7 +70,7 @@ public class ResolvesPublicIpRuleTests
     [Fact]
     public void NoProbes_SkippedNeedingProbes()
     {
-        var result = _rule.Evaluate(EvidenceBuilder.Create().Registry().PrivateEndpointWithDns().View());
+        var result = _rule.Evaluate(EvidenceBuilder.Create().Registry().PublicAccessDisabled().PrivateEndpointWithDns().View());
 
         Assert.Equal(RuleOutcome.Skipped, result.Outcome);
         Assert.Equal("needs:probes.endpoints[].dns", result.Reason);
@@ -83,5 +83,23 @@ public class ResolvesPublicIpRuleTests
 
         Assert.Equal(RuleOutcome.Skipped, result.Outcome);
         Assert.StartsWith("not-applicable", result.Reason);
+    }
+
+    [Fact]
+    public void PublicRegistryProbedFromOutsideAnyVnet_NotApplicable()
+    {
+        var result = _rule.Evaluate(EvidenceBuilder.Create().Registry().PrivateEndpointWithDns().ResolvedProbe(Login, "20.42.65.1").View());
+
+        Assert.Equal(RuleOutcome.Skipped, result.Outcome);
+        Assert.StartsWith("not-applicable", result.Reason);
+    }
+
+    [Fact]
+    public void PublicRegistryProbedFromInsideTheVnet_Diagnostic()
+    {
+        var evidence = EvidenceBuilder.Create().Registry().PrivateEndpointWithDns().ResolvedProbe(Login, "20.42.65.1")
+            .Vantage(subnetId: EvidenceBuilder.SubnetId("vnet-hub", "snet-build")).View();
+
+        Assert.Equal(RuleOutcome.Failed, _rule.Evaluate(evidence).Outcome);
     }
 }
