@@ -62,7 +62,7 @@ public static class ReportTable
         foreach (var f in report.Findings)
         {
             var nested = f.ExplainedBy is not null;
-            var indent = nested ? "      " : "  ";
+            var indent = "  " + new string(' ', 4 * f.Depth);
             var label = p.Severity(f.Severity, f.Severity.ToString().ToUpperInvariant().PadRight(7));
             w.WriteLine($"{indent}{(nested ? p.Dim("└ consequence: ") : "")}{label} {p.Bold(f.Id)}  {f.Title}");
             w.WriteLine($"{indent}        {f.Message}");

@@ -26,7 +26,10 @@ internal static class CauseOrdering
         foreach (var child in byPriority)
         {
             // Only a finding that is itself not explained by the child can be its parent: this keeps the tree acyclic.
-            var parent = byPriority.FirstOrDefault(p => Explains(p, child) && !Explains(child, p));
+            var candidates = byPriority.Where(p => Explains(p, child) && !Explains(child, p)).ToList();
+            // The nearest cause wins: a candidate that another candidate explains sits between that one and the child
+            // (zone not linked → resolves public IP → public access refused).
+            var parent = candidates.FirstOrDefault(p => candidates.Any(q => Explains(q, p) && !Explains(p, q))) ?? candidates.FirstOrDefault();
             if (parent is null) continue;
             child.ExplainedBy = parent.Key;
             parent.Explains.Add(child.Key);
@@ -35,15 +38,16 @@ internal static class CauseOrdering
         var byKey = byPriority.ToDictionary(f => f.Key);
         var ordered = new List<FindingReport>(findings.Count);
         var placed = new HashSet<string>();
-        void Place(FindingReport f)
+        void Place(FindingReport f, int depth)
         {
             if (!placed.Add(f.Key)) return;
+            f.Depth = depth;
             ordered.Add(f);
-            foreach (var childKey in f.Explains) Place(byKey[childKey]);
+            foreach (var childKey in f.Explains) Place(byKey[childKey], depth + 1);
         }
-        foreach (var root in byPriority.Where(f => f.ExplainedBy is null)) Place(root);
+        foreach (var root in byPriority.Where(f => f.ExplainedBy is null)) Place(root, 0);
         // A chain whose top is explained by something in a cycle never reaches a root; keep it rather than drop it.
-        foreach (var rest in byPriority) Place(rest);
+        foreach (var rest in byPriority) Place(rest, 0);
         return ordered;
     }
 }

@@ -91,6 +91,8 @@ public sealed class FindingReport
     public required IReadOnlyList<string> Symptoms { get; init; }
     public required IReadOnlyList<Rules.EvidenceRef> Evidence { get; init; }
     public bool RootCause => ExplainedBy is null;
+    /// <summary>0 for a root cause, 1 for what it explains, and so on down the chain.</summary>
+    public int Depth { get; set; }
     public string? ExplainedBy { get; set; }
     public List<string> Explains { get; } = new();
 }

@@ -43,6 +43,23 @@ public class AnalyzerTests
     }
 
     [Fact]
+    public void Chain_EachConsequenceUnderItsNearestCause()
+    {
+        var rules = new Rule[]
+        {
+            new FixedRule("public.access-disabled", Severity.Error, [], "contoso.azurecr.io"),
+            new FixedRule("vnet.resolves-public-ip", Severity.Error, ["public.access-disabled"], "contoso.azurecr.io"),
+            new FixedRule("vnet.zone-not-linked", Severity.Error, ["vnet.resolves-public-ip", "public.access-disabled"], "vnet-spoke"),
+        };
+
+        var findings = Analyzer.Analyze(Bundle(), rules).Findings;
+
+        Assert.Equal(["vnet.zone-not-linked", "vnet.resolves-public-ip", "public.access-disabled"], findings.Select(f => f.Id));
+        Assert.Equal([0, 1, 2], findings.Select(f => f.Depth));
+        Assert.Equal("vnet.resolves-public-ip@contoso.azurecr.io", findings[2].ExplainedBy);
+    }
+
+    [Fact]
     public void RootCauses_OrderedBySeverityFirst()
     {
         var rules = new Rule[] { new FixedRule("client.info", Severity.Info, [], "a"), new FixedRule("vnet.err", Severity.Error, [], "b") };
