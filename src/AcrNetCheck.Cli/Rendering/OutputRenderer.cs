@@ -37,7 +37,7 @@ public static class OutputRenderer
     public static void Render(object result, OutputRequest request, CliConsole console, IReadOnlyDictionary<string, string[]>? columnsByFormat = null)
     {
         var json = JToken.FromObject(result, EvidenceJson.Serializer);
-        var data = request.Query is null ? json : new JmesPath().Transform(json, request.Query) ?? JValue.CreateNull();
+        var data = request.Query is null ? json : JToken.Parse(new JmesPath().Transform(json.ToString(Newtonsoft.Json.Formatting.None), request.Query) ?? "null");
         if (request.Query is null && columnsByFormat?.TryGetValue(request.Format, out var columns) == true) data = Project(data, columns);
         // A query reshapes the result, so the people-oriented layouts of the whole model no longer apply.
         Formats[request.Format](data, request.Query is null ? result : null, console);
