@@ -1,0 +1,44 @@
+using AcrNetCheck.Core.Evidence;
+
+namespace AcrNetCheck.Core.Collection;
+
+/// <summary>
+/// One source of evidence (ARM, client-side probes, Log Analytics). <c>diagnose</c> and <c>collect</c> run them in
+/// order, each adding to the same bundle; a collector records what it could not read in
+/// <see cref="EvidenceBundle.CollectionErrors"/> and never judges (that is the rules' job) and never throws for a
+/// failure of the thing it looks at.
+/// </summary>
+public interface IEvidenceCollector
+{
+    /// <summary>Short name for progress and --debug output, e.g. "arm", "probes".</summary>
+    string Name { get; }
+
+    Task CollectAsync(CollectionContext context, EvidenceBundle bundle, CancellationToken cancellationToken);
+}
+
+/// <summary>What every collector is told: the target, the deadline and where to log.</summary>
+public sealed class CollectionContext
+{
+    public required RegistryTarget Target { get; init; }
+
+    /// <summary>Bounds the whole run (--timeout); collectors also give each read its own shorter timeout.</summary>
+    public required TimeSpan Timeout { get; init; }
+
+    public ICollectionLog Log { get; init; } = NullCollectionLog.Instance;
+}
+
+/// <summary>Progress and diagnostics, always to stderr in the CLI; never carries secrets.</summary>
+public interface ICollectionLog
+{
+    void Verbose(string message);
+    void Debug(string message);
+    void Warning(string message);
+}
+
+public sealed class NullCollectionLog : ICollectionLog
+{
+    public static readonly NullCollectionLog Instance = new();
+    public void Verbose(string message) { }
+    public void Debug(string message) { }
+    public void Warning(string message) { }
+}

@@ -1,0 +1,58 @@
+using System.Collections.Concurrent;
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace AcrNetCheck.Testing;
+
+/// <summary>One request as the server saw it, for assertions (method, path and query, headers, body).</summary>
+public sealed record RecordedRequest(string Method, string PathAndQuery, IReadOnlyDictionary<string, string> Headers, string Body);
+
+/// <summary>
+/// A real HTTPS server (Kestrel, shared framework) on a loopback address, answering with a handler the test supplies.
+/// Records every request. Port 0 picks a free port; binding 443 needs root (CI runs as root, inside a namespace).
+/// </summary>
+public sealed class HttpsTestServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    public ConcurrentQueue<RecordedRequest> Requests { get; } = new();
+
+    public Uri BaseUri { get; }
+
+    private HttpsTestServer(WebApplication app, Uri baseUri)
+    {
+        _app = app;
+        BaseUri = baseUri;
+    }
+
+    public static async Task<HttpsTestServer> StartAsync(TestCertificates certs, Func<HttpContext, Task> handler, string address = "127.0.0.1", int port = 0)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Parse(address), port, o => o.UseHttps(certs.Server)));
+        var app = builder.Build();
+        HttpsTestServer? server = null;
+        app.Run(async context =>
+        {
+            context.Request.EnableBuffering();
+            var body = await new StreamReader(context.Request.Body).ReadToEndAsync();
+            context.Request.Body.Position = 0;
+            server!.Requests.Enqueue(new RecordedRequest(context.Request.Method, context.Request.Path + context.Request.QueryString,
+                context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase), body));
+            await handler(context);
+        });
+        await app.StartAsync();
+        var bound = new Uri(app.Urls.First());
+        server = new HttpsTestServer(app, new Uri($"https://{address}:{bound.Port}/"));
+        return server;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
