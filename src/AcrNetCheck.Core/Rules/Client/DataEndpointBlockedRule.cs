@@ -20,7 +20,7 @@ public sealed class DataEndpointBlockedRule : Rule
             "With Azure Firewall, allow the AzureContainerRegistry service tag, or an FQDN rule for *.data.azurecr.io",
         ],
         docLink: "https://learn.microsoft.com/azure/container-registry/container-registry-firewall-access-rules",
-        symptoms: ["Client.Timeout exceeded while awaiting headers", "host is not reachable"]);
+        symptoms: [Symptoms.ClientTimeout, Symptoms.HostNotReachable]);
 
     public override RuleResult Evaluate(EvidenceView evidence)
     {

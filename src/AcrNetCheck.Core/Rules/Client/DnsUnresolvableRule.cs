@@ -19,7 +19,7 @@ public sealed class DnsUnresolvableRule : Rule
             "Allow every endpoint in the client firewall: az acr show-endpoints --name <registry>",
         ],
         docLink: Descriptors.Anchors.ClientFirewall,
-        symptoms: ["dial tcp: lookup <registry>.azurecr.io: no such host", "Could not connect to the registry login server"]);
+        symptoms: [Symptoms.NoSuchHost, Symptoms.CouldNotConnect]);
 
     public override RuleResult Evaluate(EvidenceView evidence)
     {

@@ -21,8 +21,8 @@ public sealed class ProxyBlockedRule : Rule
         docLink: Descriptors.Anchors.ClientFirewall,
         symptoms:
         [
-            "Error response from daemon: login attempt failed with status: 403 Forbidden",
-            "Error response from daemon: Get <registry>: proxyconnect tcp: EOF Login failed",
+            Symptoms.LoginForbidden,
+            Symptoms.ProxyConnectEof,
         ],
         explains: ["client.tcp-blocked", "client.data-endpoint-blocked"]);
 

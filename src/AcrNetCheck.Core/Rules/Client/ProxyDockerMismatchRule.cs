@@ -21,9 +21,9 @@ public sealed class ProxyDockerMismatchRule : Rule
         docLink: Descriptors.Anchors.ClientFirewall,
         symptoms:
         [
-            "Client.Timeout exceeded while awaiting headers",
-            "Could not connect to the registry login server",
-            "Error response from daemon: Get <registry>: proxyconnect tcp: EOF Login failed",
+            Symptoms.ClientTimeout,
+            Symptoms.CouldNotConnect,
+            Symptoms.ProxyConnectEof,
         ]);
 
     public override RuleResult Evaluate(EvidenceView evidence)

@@ -19,7 +19,7 @@ public sealed class TcpBlockedRule : Rule
             "Check from the client: curl -sv https://<login-server>/v2/ (a 401 answer means the path is open)",
         ],
         docLink: Descriptors.Anchors.ClientFirewall,
-        symptoms: ["Client.Timeout exceeded while awaiting headers", "Could not connect to the registry login server", "host is not reachable"]);
+        symptoms: [Symptoms.ClientTimeout, Symptoms.CouldNotConnect, Symptoms.HostNotReachable]);
 
     public override RuleResult Evaluate(EvidenceView evidence)
     {

@@ -35,7 +35,7 @@ public sealed class TlsInterceptedRule : Rule
             "See who signed what the client receives: openssl s_client -connect <login-server>:443 -servername <login-server> -showcerts </dev/null",
         ],
         docLink: Descriptors.Anchors.ClientFirewall,
-        symptoms: ["Could not connect to the registry login server"]);
+        symptoms: [Symptoms.CouldNotConnect]);
 
     public override RuleResult Evaluate(EvidenceView evidence)
     {

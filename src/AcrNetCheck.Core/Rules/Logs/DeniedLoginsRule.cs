@@ -21,7 +21,7 @@ public sealed class DeniedLoginsRule : Rule
             "Query the events again after the change: ContainerRegistryLoginEvents | where ResultType == \"403\" | summarize count() by CallerIpAddress, Identity",
         ],
         docLink: Descriptors.Anchors.AdvancedTroubleshooting,
-        symptoms: ["Error response from daemon: login attempt failed with status: 403 Forbidden", "Could not connect to the registry login server"]);
+        symptoms: [Symptoms.LoginForbidden, Symptoms.CouldNotConnect]);
 
     public override RuleResult Evaluate(EvidenceView evidence)
     {

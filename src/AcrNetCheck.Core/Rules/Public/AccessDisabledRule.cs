@@ -21,8 +21,8 @@ public sealed class AccessDisabledRule : Rule
         docLink: Descriptors.Anchors.PublicAccess,
         symptoms:
         [
-            "Error response from daemon: login attempt failed with status: 403 Forbidden",
-            "Could not connect to the registry login server",
+            Symptoms.LoginForbidden,
+            Symptoms.CouldNotConnect,
         ],
         explains: ["public.ip-not-allowed"]);
 

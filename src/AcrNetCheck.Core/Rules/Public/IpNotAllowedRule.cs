@@ -21,7 +21,7 @@ public sealed class IpNotAllowedRule : Rule
             "Behind a NAT or proxy with several egress addresses, allow each one (or their range)",
         ],
         docLink: "https://learn.microsoft.com/azure/container-registry/container-registry-access-selected-networks",
-        symptoms: ["Error response from daemon: login attempt failed with status: 403 Forbidden"],
+        symptoms: [Symptoms.LoginForbidden],
         explains: ["logs.denied-logins"]);
 
     public override RuleResult Evaluate(EvidenceView evidence)

@@ -19,7 +19,7 @@ public sealed class ServiceEndpointDisabledByPublicAccessRule : Rule
             "Or move those clients to a private endpoint: az network private-endpoint create --name <pe-name> --resource-group <resource-group> --vnet-name <vnet> --subnet <subnet> --private-connection-resource-id <registry-id> --group-id registry --connection-name <connection-name>",
         ],
         docLink: "https://learn.microsoft.com/azure/container-registry/container-registry-vnet",
-        symptoms: ["Error response from daemon: login attempt failed with status: 403 Forbidden"],
+        symptoms: [Symptoms.LoginForbidden],
         // With VNet rules in place, this is the specific reason the public endpoint now refuses everyone.
         explains: ["public.access-disabled"]);
 

@@ -22,7 +22,7 @@ public sealed class TasksBlockedRule : Rule
             "az resource update --ids <registry-id> --set properties.networkRuleBypassAllowedForTasks=true",
         ],
         docLink: "https://learn.microsoft.com/azure/container-registry/tasks-agent-pools",
-        symptoms: ["ACR Tasks can't push or pull images"]);
+        symptoms: [Symptoms.TasksCannotPushOrPull]);
 
     public override RuleResult Evaluate(EvidenceView evidence)
     {

@@ -18,7 +18,7 @@ public sealed class TrustedServicesBypassOffRule : Rule
             "Give the calling service a managed identity with AcrPull or AcrPush on the registry: az role assignment create --assignee <principal-id> --role AcrPull --scope <registry-id>",
         ],
         docLink: "https://learn.microsoft.com/azure/container-registry/allow-access-trusted-services",
-        symptoms: ["ACR Tasks can't push or pull images", "Microsoft Defender for Cloud can't scan images in the registry, or scan results don't appear"]);
+        symptoms: [Symptoms.TasksCannotPushOrPull, Symptoms.DefenderCannotScan]);
 
     public override RuleResult Evaluate(EvidenceView evidence)
     {

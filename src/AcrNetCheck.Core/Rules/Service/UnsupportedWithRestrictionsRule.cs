@@ -20,7 +20,7 @@ public sealed class UnsupportedWithRestrictionsRule : Rule
             "Or allow a caller's fixed public egress address: az acr network-rule add --name <registry> --ip-address <public-ip>",
         ],
         docLink: Descriptors.Anchors.ServiceAccess,
-        symptoms: ["Microsoft Defender for Cloud can't scan images in the registry, or scan results don't appear", "ACR Tasks can't push or pull images"]);
+        symptoms: [Symptoms.DefenderCannotScan, Symptoms.TasksCannotPushOrPull]);
 
     public override RuleResult Evaluate(EvidenceView evidence)
     {

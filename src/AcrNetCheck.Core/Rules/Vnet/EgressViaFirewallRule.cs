@@ -25,7 +25,7 @@ public sealed class EgressViaFirewallRule : Rule
             "Check the route in effect on a client NIC: az network nic show-effective-route-table --ids <nic-id> -o table",
         ],
         docLink: "https://learn.microsoft.com/azure/container-registry/container-registry-firewall-access-rules",
-        symptoms: ["Client.Timeout exceeded while awaiting headers", "Could not connect to the registry login server", "host is not reachable"],
+        symptoms: [Symptoms.ClientTimeout, Symptoms.CouldNotConnect, Symptoms.HostNotReachable],
         explains: ["client.tcp-blocked", "client.data-endpoint-blocked"]);
 
     public override RuleResult Evaluate(EvidenceView evidence)

@@ -25,8 +25,8 @@ public sealed class GeoReplicaNotCoveredRule : Rule
         docLink: "https://learn.microsoft.com/azure/container-registry/container-registry-private-link",
         symptoms:
         [
-            "dial tcp: lookup <registry>.azurecr.io: no such host",
-            "Client.Timeout exceeded while awaiting headers",
+            Symptoms.NoSuchHost,
+            Symptoms.ClientTimeout,
         ],
         // Without a private address for the replica there is nothing to put in its A record: the missing record follows.
         explains: ["vnet.private-dns-record-missing", "client.dns-unresolvable", "client.data-endpoint-blocked"]);

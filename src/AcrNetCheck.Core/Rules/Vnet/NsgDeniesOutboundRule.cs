@@ -26,7 +26,7 @@ public sealed class NsgDeniesOutboundRule : Rule
             "Without dedicated data endpoints, layers download from the registry's storage (*.blob.core.windows.net): allow the Storage service tag the same way",
         ],
         docLink: "https://learn.microsoft.com/azure/container-registry/container-registry-firewall-access-rules#allow-access-by-service-tag",
-        symptoms: ["Client.Timeout exceeded while awaiting headers", "Could not connect to the registry login server", "host is not reachable"],
+        symptoms: [Symptoms.ClientTimeout, Symptoms.CouldNotConnect, Symptoms.HostNotReachable],
         explains: ["client.tcp-blocked", "client.data-endpoint-blocked"]);
 
     private sealed record Destination(string? Address, string Label, string? Tag);

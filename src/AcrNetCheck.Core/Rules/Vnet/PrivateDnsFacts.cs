@@ -16,6 +16,16 @@ internal sealed record Gathered<T>(IReadOnlyList<T> Items, IReadOnlyList<string>
 /// </summary>
 internal static class PrivateDnsFacts
 {
+    /// <summary>
+    /// What a private DNS misconfiguration leads to on the client: the name resolves elsewhere (or not at all), so the
+    /// client is refused on the public endpoint or cannot connect. Every DNS-configuration rule explains these.
+    /// </summary>
+    public static readonly string[] ConsequencesOfWrongPrivateDns =
+    [
+        "vnet.resolves-public-ip", "public.access-disabled", "public.ip-not-allowed",
+        "client.dns-unresolvable", "client.tcp-blocked", "client.data-endpoint-blocked",
+    ];
+
     private const string PrivateDnsZoneType = "Microsoft.Network/privateDnsZones";
 
     /// <summary>

@@ -24,11 +24,11 @@ public sealed class PrivateDnsRecordMismatchRule : Rule
         docLink: "https://learn.microsoft.com/azure/container-registry/container-registry-private-link",
         symptoms:
         [
-            "Client.Timeout exceeded while awaiting headers",
-            "host is not reachable",
-            "Could not connect to the registry login server",
+            Symptoms.ClientTimeout,
+            Symptoms.HostNotReachable,
+            Symptoms.CouldNotConnect,
         ],
-        explains: ["vnet.resolves-public-ip", "public.access-disabled", "public.ip-not-allowed", "client.dns-unresolvable", "client.tcp-blocked", "client.data-endpoint-blocked"]);
+        explains: PrivateDnsFacts.ConsequencesOfWrongPrivateDns);
 
     public override RuleResult Evaluate(EvidenceView evidence)
     {

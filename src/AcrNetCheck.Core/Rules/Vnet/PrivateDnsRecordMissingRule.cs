@@ -25,10 +25,10 @@ public sealed class PrivateDnsRecordMissingRule : Rule
         docLink: "https://learn.microsoft.com/azure/container-registry/container-registry-private-link",
         symptoms:
         [
-            "dial tcp: lookup <registry>.azurecr.io: no such host",
-            "Could not connect to the registry login server",
+            Symptoms.NoSuchHost,
+            Symptoms.CouldNotConnect,
         ],
-        explains: ["vnet.resolves-public-ip", "public.access-disabled", "public.ip-not-allowed", "client.dns-unresolvable", "client.tcp-blocked", "client.data-endpoint-blocked"]);
+        explains: PrivateDnsFacts.ConsequencesOfWrongPrivateDns);
 
     public override RuleResult Evaluate(EvidenceView evidence)
     {

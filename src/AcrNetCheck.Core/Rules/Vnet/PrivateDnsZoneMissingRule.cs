@@ -23,11 +23,11 @@ public sealed class PrivateDnsZoneMissingRule : Rule
         docLink: "https://learn.microsoft.com/azure/container-registry/container-registry-private-link",
         symptoms:
         [
-            "Error response from daemon: login attempt failed with status: 403 Forbidden",
-            "Client.Timeout exceeded while awaiting headers",
-            "Could not connect to the registry login server",
+            Symptoms.LoginForbidden,
+            Symptoms.ClientTimeout,
+            Symptoms.CouldNotConnect,
         ],
-        explains: ["vnet.resolves-public-ip", "public.access-disabled", "public.ip-not-allowed", "client.dns-unresolvable", "client.tcp-blocked", "client.data-endpoint-blocked"]);
+        explains: PrivateDnsFacts.ConsequencesOfWrongPrivateDns);
 
     public override RuleResult Evaluate(EvidenceView evidence)
     {

@@ -19,7 +19,7 @@ public sealed class PrivateEndpointNotApprovedRule : Rule
             "A Rejected or Disconnected connection cannot be approved again: delete the private endpoint and create it anew",
         ],
         docLink: "https://learn.microsoft.com/azure/container-registry/container-registry-private-link",
-        symptoms: ["host is not reachable", "Client.Timeout exceeded while awaiting headers"]);
+        symptoms: [Symptoms.HostNotReachable, Symptoms.ClientTimeout]);
 
     public override RuleResult Evaluate(EvidenceView evidence)
     {

@@ -26,7 +26,7 @@ public sealed class PrivateEndpointSubnetFullRule : Rule
                 "--private-connection-resource-id <registry-id> --group-id registry --connection-name <connection-name>, then delete the old endpoint",
         ],
         docLink: "https://learn.microsoft.com/azure/container-registry/container-registry-private-link",
-        symptoms: ["Failed to save firewall and virtual network settings for container registry"]);
+        symptoms: [Symptoms.FailedToSaveNetworkSettings]);
 
     public override RuleResult Evaluate(EvidenceView evidence)
     {

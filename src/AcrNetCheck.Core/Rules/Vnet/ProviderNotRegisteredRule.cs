@@ -19,7 +19,7 @@ public sealed class ProviderNotRegisteredRule : Rule
             "Then add the service endpoint and the network rule again: az acr network-rule add --name <registry> --subnet <subnet-id>",
         ],
         docLink: Descriptors.Anchors.VnetAccess,
-        symptoms: ["Failed to save firewall and virtual network settings for container registry", "Error response from daemon: login attempt failed with status: 403 Forbidden"],
+        symptoms: [Symptoms.FailedToSaveNetworkSettings, Symptoms.LoginForbidden],
         explains: ["vnet.service-endpoint-rule-missing", "vnet.subnet-missing-service-endpoint"]);
 
     public override RuleResult Evaluate(EvidenceView evidence)

@@ -25,9 +25,9 @@ public sealed class ResolvesPublicIpRule : Rule
         docLink: Descriptors.Anchors.VnetAccess,
         symptoms:
         [
-            "Error response from daemon: login attempt failed with status: 403 Forbidden",
-            "Client.Timeout exceeded while awaiting headers",
-            "host is not reachable",
+            Symptoms.LoginForbidden,
+            Symptoms.ClientTimeout,
+            Symptoms.HostNotReachable,
         ],
         explains: ["public.access-disabled", "public.ip-not-allowed", "client.tcp-blocked", "client.data-endpoint-blocked"]);
 

@@ -24,7 +24,7 @@ public sealed class ServiceEndpointRuleMissingRule : Rule
             "Or remove the Microsoft.ContainerRegistry service endpoint from the subnet so traffic leaves through its public address, and allow that address instead",
         ],
         docLink: "https://learn.microsoft.com/azure/container-registry/container-registry-vnet",
-        symptoms: ["Error response from daemon: login attempt failed with status: 403 Forbidden"],
+        symptoms: [Symptoms.LoginForbidden],
         explains: ["public.ip-not-allowed", "logs.denied-logins"]);
 
     public override RuleResult Evaluate(EvidenceView evidence)

@@ -19,7 +19,7 @@ public sealed class SubnetMissingServiceEndpointRule : Rule
             "Then check the rule is in place: az acr network-rule list --name <registry>",
         ],
         docLink: "https://learn.microsoft.com/azure/container-registry/container-registry-vnet",
-        symptoms: ["Error response from daemon: login attempt failed with status: 403 Forbidden", "Failed to save firewall and virtual network settings for container registry"]);
+        symptoms: [Symptoms.LoginForbidden, Symptoms.FailedToSaveNetworkSettings]);
 
     public override RuleResult Evaluate(EvidenceView evidence)
     {
