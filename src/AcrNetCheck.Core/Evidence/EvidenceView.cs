@@ -138,26 +138,31 @@ public sealed class EvidenceView
     public IReadOnlyList<string> ServiceTagPrefixes(string tag) =>
         Bundle.ServiceTags?.Tags.TryGetValue(tag, out var prefixes) == true ? prefixes : [];
 
+    /// <summary>
+    /// FQDN → private IPs one private endpoint gives, from its NICs' <c>privateLinkConnectionProperties.fqdns</c>,
+    /// else its <c>customDnsConfigs</c> (the NICs are authoritative; the configs may lag).
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> PrivateEndpointAddressesOf(PrivateEndpointView pe)
+    {
+        var fromNics = pe.NetworkInterfaceIds.Select(Resource<NetworkInterfaceView>).OfType<NetworkInterfaceView>()
+            .SelectMany(nic => nic.IpConfigurations)
+            .Where(c => c.PrivateIpAddress is not null)
+            .SelectMany(c => c.Fqdns.Select(f => (Fqdn: f, Ip: c.PrivateIpAddress!)))
+            .ToList();
+        var pairs = fromNics.Count > 0 ? fromNics : pe.CustomDnsConfigs.SelectMany(c => c.IpAddresses.Select(ip => (c.Fqdn, Ip: ip))).ToList();
+        return Group(pairs);
+    }
+
     private IReadOnlyDictionary<string, IReadOnlyList<string>> CollectPrivateEndpointAddresses()
     {
-        var map = new Dictionary<string, List<string>>(StringComparer.OrdinalIgnoreCase);
-        void Add(string fqdn, string? ip)
-        {
-            if (string.IsNullOrEmpty(fqdn) || string.IsNullOrEmpty(ip)) return;
-            var list = map.TryGetValue(fqdn.TrimEnd('.'), out var l) ? l : map[fqdn.TrimEnd('.')] = new();
-            if (!list.Contains(ip)) list.Add(ip);
-        }
         var approved = ApprovedConnections.Select(c => c.PrivateEndpointId).ToHashSet(ResourceId.Comparer!);
-        foreach (var pe in PrivateEndpoints.Where(p => approved.Contains(p.Id)))
-        {
-            var fromNics = false;
-            foreach (var nic in pe.NetworkInterfaceIds.Select(Resource<NetworkInterfaceView>).OfType<NetworkInterfaceView>())
-                foreach (var config in nic.IpConfigurations)
-                    foreach (var fqdn in config.Fqdns) { Add(fqdn, config.PrivateIpAddress); fromNics = true; }
-            if (!fromNics)
-                foreach (var config in pe.CustomDnsConfigs)
-                    foreach (var ip in config.IpAddresses) Add(config.Fqdn, ip);
-        }
-        return map.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<string>)kv.Value, StringComparer.OrdinalIgnoreCase);
+        return Group(PrivateEndpoints.Where(p => approved.Contains(p.Id))
+            .SelectMany(pe => PrivateEndpointAddressesOf(pe).SelectMany(kv => kv.Value.Select(ip => (Fqdn: kv.Key, Ip: ip))))
+            .ToList());
     }
+
+    private static IReadOnlyDictionary<string, IReadOnlyList<string>> Group(IEnumerable<(string Fqdn, string Ip)> pairs) =>
+        pairs.Where(p => p.Fqdn.Length > 0 && p.Ip.Length > 0)
+            .GroupBy(p => p.Fqdn.TrimEnd('.'), StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<string>)g.Select(p => p.Ip).Distinct().ToList(), StringComparer.OrdinalIgnoreCase);
 }

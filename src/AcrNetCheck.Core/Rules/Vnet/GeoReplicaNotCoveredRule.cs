@@ -44,7 +44,7 @@ public sealed class GeoReplicaNotCoveredRule : Rule
         foreach (var peId in PrivateDnsFacts.ApprovedPrivateEndpointIds(evidence))
         {
             var pe = evidence.Resource<PrivateEndpointView>(peId);
-            var addresses = pe is null ? null : PrivateDnsFacts.AddressesOf(evidence, pe);
+            var addresses = pe is null ? null : evidence.PrivateEndpointAddressesOf(pe);
             if (pe is null || addresses!.Count == 0)
             {
                 var unread = pe?.NetworkInterfaceIds.FirstOrDefault() ?? peId;
@@ -64,7 +64,7 @@ public sealed class GeoReplicaNotCoveredRule : Rule
             Message = $"{g.Key} ({RegionRole(evidence, g.First().Region)}) has no address on private endpoint {FindingText.List(g.Select(u => u.Endpoint.Name))}: " +
                       $"clients of {(g.Count() == 1 ? "that endpoint" : "those endpoints")} cannot pull layers served from {g.First().Region} privately.",
             Evidence = g.Select(u => new EvidenceRef(u.Endpoint.Id, "properties.customDnsConfigs[*].fqdn",
-                FindingText.List(PrivateDnsFacts.AddressesOf(evidence, u.Endpoint).Keys), g.Key)).ToList(),
+                FindingText.List(evidence.PrivateEndpointAddressesOf(u.Endpoint).Keys), g.Key)).ToList(),
             Fix = g.Select(u => $"az network private-endpoint show -g {new ResourceId(u.Endpoint.Id).ResourceGroup} -n {u.Endpoint.Name} --query customDnsConfigs -o table")
                 .Append($"az acr replication show --registry <registry> --name {ReplicationName(evidence, g.First().Region)} --query status").ToList(),
         }).ToList();

@@ -170,20 +170,6 @@ internal static class PrivateDnsFacts
         return vnet.DnsServers.Any(server => ownRanges.Any(r => r.Contains(server))) ? null : vnet.DnsServers;
     }
 
-    /// <summary>FQDN → private IPs of one private endpoint: its NIC's <c>privateLinkConnectionProperties.fqdns</c>, else its <c>customDnsConfigs</c>.</summary>
-    public static IReadOnlyDictionary<string, IReadOnlyList<string>> AddressesOf(EvidenceView evidence, PrivateEndpointView pe)
-    {
-        var fromNics = pe.NetworkInterfaceIds.Select(evidence.Resource<NetworkInterfaceView>).OfType<NetworkInterfaceView>()
-            .SelectMany(nic => nic.IpConfigurations)
-            .Where(c => c.PrivateIpAddress is not null)
-            .SelectMany(c => c.Fqdns.Select(f => (Fqdn: f, Ip: c.PrivateIpAddress!)))
-            .ToList();
-        var pairs = fromNics.Count > 0 ? fromNics : pe.CustomDnsConfigs.SelectMany(c => c.IpAddresses.Select(ip => (c.Fqdn, Ip: ip))).ToList();
-        return pairs.Where(p => p.Fqdn.Length > 0)
-            .GroupBy(p => p.Fqdn.TrimEnd('.'), StringComparer.OrdinalIgnoreCase)
-            .ToDictionary(g => g.Key, g => (IReadOnlyList<string>)g.Select(p => p.Ip).Distinct().ToList(), StringComparer.OrdinalIgnoreCase);
-    }
-
     /// <summary>"privatelink.azurecr.io (rg-network)": a zone named with its resource group, since several zones may share the name.</summary>
     public static string DescribeZone(string zoneId)
     {

@@ -75,7 +75,7 @@ public sealed class PrivateDnsRecordMissingRule : Rule
     {
         var owners = PrivateDnsFacts.ApprovedPrivateEndpoints(evidence)
             .Where(pe => PrivateDnsFacts.ZoneGroupZoneIds(evidence, pe.Id)?.Contains(zoneId, ResourceId.Comparer) == true);
-        var owned = owners.SelectMany(pe => PrivateDnsFacts.AddressesOf(evidence, pe).TryGetValue(fqdn, out var ips) ? ips : []).Distinct().ToList();
+        var owned = owners.SelectMany(pe => evidence.PrivateEndpointAddressesOf(pe).TryGetValue(fqdn, out var ips) ? ips : []).Distinct().ToList();
         if (owned.Count == 1) return owned[0];
         var any = evidence.ExpectedPrivateAddresses(fqdn);
         return any.Count == 1 ? any[0] : null;
