@@ -55,6 +55,10 @@ public sealed class SubnetView(JObject document) : ArmView(document)
     public string? NetworkSecurityGroupId => RefId("networkSecurityGroup");
     public string? RouteTableId => RefId("routeTable");
     public IReadOnlyList<string> ServiceEndpoints => PropArray("serviceEndpoints").Select(s => Str(s, "service")).OfType<string>().ToList();
+    /// <summary>Disabled, Enabled, NetworkSecurityGroupEnabled or RouteTableEnabled: whether NSGs and UDRs apply to private endpoints here.</summary>
+    public string? PrivateEndpointNetworkPolicies => Prop("privateEndpointNetworkPolicies");
+    public bool RouteTablesApplyToPrivateEndpoints => PrivateEndpointNetworkPolicies is { } p &&
+        (p.Equals("Enabled", StringComparison.OrdinalIgnoreCase) || p.Equals("RouteTableEnabled", StringComparison.OrdinalIgnoreCase));
     public bool HasContainerRegistryServiceEndpoint => ServiceEndpoints.Any(s => s.Equals("Microsoft.ContainerRegistry", StringComparison.OrdinalIgnoreCase));
     /// <summary>Addresses in use: each ip configuration (NICs, private endpoints, load balancers) takes one.</summary>
     public int? UsedAddressCount => Properties?["ipConfigurations"] is JArray a ? a.Count : null;
@@ -66,6 +70,11 @@ public sealed class VirtualNetworkView(JObject document) : ArmView(document)
     public IReadOnlyList<string> AddressPrefixes => PropStrings("addressSpace.addressPrefixes");
     /// <summary>Custom DNS servers; empty means Azure-provided DNS (168.63.129.16).</summary>
     public IReadOnlyList<string> DnsServers => PropStrings("dhcpOptions.dnsServers");
+    /// <summary>Address prefixes of peered networks as the peerings record them (remote address space, current or as peered).</summary>
+    public IReadOnlyList<string> PeeredAddressPrefixes => PropArray("virtualNetworkPeerings")
+        .SelectMany(p => new[] { "properties.remoteAddressSpace.addressPrefixes", "properties.remoteVirtualNetworkAddressSpace.addressPrefixes" }
+            .SelectMany(path => p.SelectToken(path) is JArray a ? a.Select(t => t.ToString()) : []))
+        .ToList();
     public IReadOnlyList<string> PeeredVirtualNetworkIds => PropArray("virtualNetworkPeerings").Select(p => Str(p, "properties.remoteVirtualNetwork.id")).OfType<string>().ToList();
 }
 

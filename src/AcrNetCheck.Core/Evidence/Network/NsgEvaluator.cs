@@ -31,17 +31,11 @@ public sealed record NsgAddressSpace(IReadOnlyList<IpPrefix> VirtualNetwork, Ser
             return new(Parse(subnet.AddressPrefixes), tags, subnet.VirtualNetworkId, VirtualNetworkRead: false);
 
         var prefixes = new List<string>(vnet.AddressPrefixes);
-        foreach (var peering in vnet.Document.SelectTokens("properties.virtualNetworkPeerings[*].properties").OfType<JObject>())
-        {
-            prefixes.AddRange(Strings(peering.SelectToken("remoteAddressSpace.addressPrefixes")));
-            prefixes.AddRange(Strings(peering.SelectToken("remoteVirtualNetworkAddressSpace.addressPrefixes")));
-        }
+        prefixes.AddRange(vnet.PeeredAddressPrefixes);
         foreach (var peered in vnet.PeeredVirtualNetworkIds.Select(evidence.Resource<VirtualNetworkView>).OfType<VirtualNetworkView>())
             prefixes.AddRange(peered.AddressPrefixes);
         return new(Parse(prefixes), tags, vnet.Id);
     }
-
-    private static IEnumerable<string> Strings(JToken? array) => array is JArray a ? a.Select(t => t.ToString()) : [];
 
     private static IReadOnlyList<IpPrefix> Parse(IEnumerable<string> prefixes) =>
         prefixes.Select(p => IpPrefix.TryParse(p, out var prefix) ? (IpPrefix?)prefix : null).OfType<IpPrefix>().Distinct().ToList();

@@ -90,9 +90,7 @@ public sealed class EgressViaFirewallRule : Rule
     private static bool OverridesEndpointRoute(EvidenceView evidence, IReadOnlyList<SubnetView> endpointSubnets, string address, IpPrefix route)
     {
         var subnet = endpointSubnets.FirstOrDefault(s => s.AddressPrefixes.Any(p => IpPrefix.TryParse(p, out var sp) && sp.Contains(address)));
-        var policies = subnet?.Document.SelectToken("properties.privateEndpointNetworkPolicies")?.ToString();
-        if (policies is null || !(policies.Equals("Enabled", StringComparison.OrdinalIgnoreCase) || policies.Equals("RouteTableEnabled", StringComparison.OrdinalIgnoreCase)))
-            return false;
+        if (subnet is not { RouteTablesApplyToPrivateEndpoints: true }) return false;
         var vnetSpace = evidence.Resource<VirtualNetworkView>(subnet!.VirtualNetworkId)?.AddressPrefixes
             .Select(p => IpPrefix.TryParse(p, out var vp) ? (IpPrefix?)vp : null).OfType<IpPrefix>().FirstOrDefault(vp => vp.Contains(address));
         return vnetSpace is { } space && route.Length <= space.Length;
