@@ -12,6 +12,7 @@ public sealed class ServiceTagMatcher
 
     private readonly IReadOnlyDictionary<string, List<string>> _tags;
     private readonly Dictionary<string, IReadOnlyList<IpPrefix>> _parsed = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, PrefixIndex> _indexes = new(StringComparer.OrdinalIgnoreCase);
 
     public ServiceTagMatcher(IReadOnlyDictionary<string, List<string>>? tags) =>
         _tags = tags ?? new Dictionary<string, List<string>>();
@@ -46,12 +47,20 @@ public sealed class ServiceTagMatcher
     /// </summary>
     public bool? Contains(string tag, string address)
     {
-        if (Prefixes(tag) is { } prefixes) return prefixes.Any(p => p.Contains(address));
-        if (KnownPrefixes(tag)?.Any(p => p.Contains(address)) == true) return true;
+        if (Index(tag) is { } index && index.Contains(address)) return true;
+        if (Prefixes(tag) is not null) return false;
         // The published tags list only globally routable ranges (ServiceTags_Public.json holds no RFC 1918, 100.64/10 or ULA
         // prefix), so no tag holds a private address.
         if (AddressClassifier.IsPrivate(address)) return false;
         return null;
+    }
+
+    /// <summary>The tag's known prefixes as an index, built once per tag; null when the bundle knows nothing of the tag.</summary>
+    private PrefixIndex? Index(string tag)
+    {
+        if (_indexes.TryGetValue(tag, out var index)) return index;
+        if (KnownPrefixes(tag) is not { } prefixes) return null;
+        return _indexes[tag] = PrefixIndex.Build(prefixes);
     }
 
     /// <summary>"AzureContainerRegistry.EastUS" for eastus or "East US", as the bundle spells it, else in compact form.</summary>

@@ -1,0 +1,43 @@
+using System.Net;
+using AcrNetCheck.Core.Evidence;
+using AcrNetCheck.Core.Evidence.Network;
+
+namespace AcrNetCheck.Benchmarks;
+
+/// <summary>The real public service-tags download (../shared/reference) and a fixed set of addresses to look up.</summary>
+public static class ServiceTagData
+{
+    public static string FilePath { get; } = Find();
+
+    public static ServiceTagEvidence Load()
+    {
+        using var reader = File.OpenText(FilePath);
+        return ServiceTagsFile.Parse(reader);
+    }
+
+    public static IpPrefix[] Prefixes(ServiceTagEvidence tags, string tag) => tags.Tags[tag].Select(IpPrefix.Parse).ToArray();
+
+    /// <summary>Deterministic addresses: half inside the tag's prefixes, half random (mostly outside).</summary>
+    public static IPAddress[] Probes(IpPrefix[] prefixes, int count)
+    {
+        var random = new Random(42);
+        var v4 = prefixes.Where(p => p.IsIPv4).ToArray();
+        return Enumerable.Range(0, count).Select(i =>
+        {
+            if (i % 2 == 0 && v4.Length > 0) return v4[random.Next(v4.Length)].Network;
+            var bytes = new byte[4];
+            random.NextBytes(bytes);
+            return new IPAddress(bytes);
+        }).ToArray();
+    }
+
+    private static string Find()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "..", "shared", "reference", "service-tags", "ServiceTags_Public.json");
+            if (File.Exists(Path.Combine(dir.FullName, "acr-netcheck.sln")) && File.Exists(candidate)) return Path.GetFullPath(candidate);
+        }
+        throw new FileNotFoundException("../shared/reference/service-tags/ServiceTags_Public.json not found beside the clone");
+    }
+}
