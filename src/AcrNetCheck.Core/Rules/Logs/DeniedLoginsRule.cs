@@ -33,12 +33,16 @@ public sealed class DeniedLoginsRule : Rule
             return new Finding
             {
                 Subject = caller.CallerIp,
-                Message = $"{caller.Summary} were refused by the registry's network rules ({FindingText.List(caller.Results)}): {verdict.Text}.",
+                Message = $"{caller.Summary} were refused by the registry's network rules ({FindingText.List(caller.Results)}): {verdict.Text}." +
+                          (IsVantage(evidence, caller) ? " This is the public address of the machine acr-netcheck ran on." : ""),
                 Evidence = [caller.EvidenceFrom(source), .. verdict.Evidence],
                 Fix = verdict.Fix,
             };
         }));
     }
+
+    private static bool IsVantage(EvidenceView evidence, CallerLoginEvents caller) =>
+        caller.HasAddress && string.Equals(caller.CallerIp, evidence.Bundle.Vantage?.PublicIp, StringComparison.OrdinalIgnoreCase);
 
     private sealed record Verdict(string Text, IReadOnlyList<EvidenceRef> Evidence, IReadOnlyList<string> Fix);
 

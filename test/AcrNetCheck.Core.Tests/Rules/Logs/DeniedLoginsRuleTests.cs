@@ -129,4 +129,16 @@ public class DeniedLoginsRuleTests
         Assert.Equal(RuleOutcome.Skipped, result.Outcome);
         Assert.Equal("needs:loginEvents", result.Reason);
     }
+
+    [Fact]
+    public void DeniedCallerIsThisMachine_SaysSo()
+    {
+        var evidence = EvidenceBuilder.Create().Registry().DefaultDeny().Vantage(publicIp: "198.51.100.23")
+            .LoginEvents(EvidenceBuilder.LoginEvent("198.51.100.23", "403", "403 Forbidden: client with IP '198.51.100.23' is not allowed access."))
+            .View();
+
+        var finding = Assert.Single(new DeniedLoginsRule().Evaluate(evidence).Findings);
+
+        Assert.Contains("the machine acr-netcheck ran on", finding.Message);
+    }
 }
