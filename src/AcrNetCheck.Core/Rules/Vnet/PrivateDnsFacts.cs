@@ -136,13 +136,13 @@ internal static class PrivateDnsFacts
         records.FirstOrDefault(r => r.Name.Equals(relativeName, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>
-    /// The virtual networks whose DNS resolution decides what the client sees: the vantage subnet's VNet when the client sits in
+    /// The virtual networks whose DNS resolution decides what the client sees: the source subnets' VNets when the client sits in
     /// one, else the VNet of each approved private endpoint's subnet.
     /// </summary>
     public static Gathered<string> VnetsThatMatter(EvidenceView evidence)
     {
-        if (evidence.Bundle.Vantage?.SubnetId is { Length: > 0 } vantageSubnet && new ResourceId(vantageSubnet).Parent is { } vantageVnet)
-            return new([vantageVnet], []);
+        var sourceVnets = evidence.SourceSubnetIds.Select(s => new ResourceId(s).Parent).OfType<string>().Distinct(ResourceId.Comparer).ToList();
+        if (sourceVnets.Count > 0) return new(sourceVnets, []);
         var vnets = new List<string>();
         var missing = new List<string>();
         foreach (var peId in ApprovedPrivateEndpointIds(evidence))
