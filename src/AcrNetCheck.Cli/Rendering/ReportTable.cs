@@ -17,7 +17,7 @@ public static class ReportTable
                     $" · {s.Errors} error(s), {s.Warnings} warning(s), {s.Info} info · checks: {s.Passed} passed, {s.Failed} failed, {s.Skipped} skipped" +
                     (s.Errored > 0 ? $", {s.Errored} errored" : ""));
         if (report.Vantage is { } v)
-            w.WriteLine($"Vantage: {v.Kind}{(v.Hostname is { } h ? $" ({h})" : "")}{(v.PublicIp is { } ip ? $", public IP {ip}" : "")}{(v.SubnetId is { } sn ? $", subnet {sn}" : "")}");
+            w.WriteLine($"Vantage: {v.Kind}{(v.Hostname is { } h ? $" ({h})" : "")}{(v.PublicIp is { } ip ? $", public IP {ip}" : "")}{(v.Source is { } src ? $", {src.Kind} {src.Id} ({v.SourceSubnetIds?.Count ?? 1} subnet(s))" : v.SubnetId is { } sn ? $", subnet {sn}" : "")}");
         foreach (var note in report.Vantage?.Notes ?? []) w.WriteLine(p.Dim("  note: " + note));
 
         WriteEndpoints(report, w, p);
