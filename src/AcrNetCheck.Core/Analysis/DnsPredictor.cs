@@ -12,15 +12,9 @@ namespace AcrNetCheck.Core.Analysis;
 /// </summary>
 internal static class DnsPredictor
 {
-    /// <summary>Azure DNS's virtual address (learn.microsoft.com/azure/virtual-network/what-is-ip-address-168-63-129-16).</summary>
-    private const string AzureDns = "168.63.129.16";
-
-    /// <summary>Where names from a VNet are resolved: the VNet whose zone links count, what is assumed, or what would tell.</summary>
-    private sealed record Resolution(string Resolver, IReadOnlyList<string> Servers, string? VnetId, IReadOnlyList<string> Assumptions, string? Needs, IReadOnlyList<EvidenceRef> Evidence);
-
     public static DnsStep Predict(EvidenceView evidence, SubnetView subnet, RegistryEndpoint endpoint)
     {
-        var resolution = ResolutionOf(evidence, subnet);
+        var resolution = DnsResolution.Of(evidence, subnet);
         DnsStep Step(StepStatus status, string answer, string label, string detail, string? address = null, string? ruleId = null, string? zoneId = null, string? needs = null, IReadOnlyList<EvidenceRef>? evidenceRefs = null) => new()
         {
             Step = PathStep.Dns, Status = status, Answer = answer, Address = address, Label = label, Detail = detail, RuleId = ruleId,
@@ -48,47 +42,61 @@ internal static class DnsPredictor
         if (resolution.VnetId is null)
             return Step(StepStatus.Unknown, DnsAnswer.Unknown, resolution.Servers.Count > 0 ? $"DNS via custom {resolution.Servers[0]} (unverified)" : "DNS unknown",
                 resolution.Servers.Count > 0
-                    ? $"The VNet uses custom DNS servers {FindingText.List(resolution.Servers)} outside any VNet in the evidence: they answer {endpoint.Host} privately only if they forward {PrivateDnsFacts.ZoneName(evidence)} to Azure DNS ({AzureDns}) from a VNet linked to the zone, or hold a conditional forwarder to a DNS private resolver there; ARM cannot show it."
+                    ? $"The VNet uses custom DNS servers {FindingText.List(resolution.Servers)} outside any VNet in the evidence: they answer {endpoint.Host} privately only if they forward {PrivateDnsFacts.ZoneName(evidence)} to Azure DNS ({DnsResolution.AzureDns}) from a VNet linked to the zone, or hold a conditional forwarder to a DNS private resolver there; ARM cannot show it."
                     : "The client subnet's VNet was not read.",
                 expected.FirstOrDefault(), needs: resolution.Needs);
 
-        var links = zones.Items.Select(z => (Zone: z, Links: evidence.ListOf<VirtualNetworkLinkView>(ArmPaths.VirtualNetworkLinks(z)))).ToList();
-        var linked = links.FirstOrDefault(l => l.Links?.Any(link => ResourceId.AreEqual(link.VirtualNetworkId, resolution.VnetId)) == true).Zone;
+        // Azure DNS answers from the most specific zone linked where the name is resolved.
+        var candidates = PrivateDnsFacts.ShadowingZoneIds(evidence, endpoint.Host).Select(z => (Zone: z, Shadowing: true))
+            .Concat(zones.Items.Select(z => (Zone: z, Shadowing: false)))
+            .Select(c => (c.Zone, c.Shadowing, Links: evidence.ListOf<VirtualNetworkLinkView>(ArmPaths.VirtualNetworkLinks(c.Zone))))
+            .OrderByDescending(c => new ResourceId(c.Zone).Name.Length).ToList();
         var vnetName = new ResourceId(resolution.VnetId).Name;
-        if (linked is null)
+        foreach (var (zone, shadowing, links) in candidates)
         {
-            if (links.FirstOrDefault(l => l.Links is null).Zone is { } unread)
-                return Step(StepStatus.Unknown, DnsAnswer.Unknown, "DNS unknown", $"The virtual network links of {PrivateDnsFacts.DescribeZone(unread)} were not read.", expected.FirstOrDefault(),
-                    needs: evidence.MissingReason(ArmPaths.VirtualNetworkLinks(unread), PrivateDnsFacts.ListPath(ArmPaths.VirtualNetworkLinks(unread))));
-            return Step(StepStatus.Warning, DnsAnswer.Public, "DNS public (zone not linked)",
-                $"{FindingText.List(zones.Items.Select(PrivateDnsFacts.DescribeZone))} is not linked to {vnetName}, where {endpoint.Host} is resolved: " +
-                $"{PrivateDnsFacts.PrivateLinkAlias(evidence, endpoint.Host)} resolves through public DNS to the public addresses.",
-                ruleId: "vnet.private-dns-zone-not-linked",
-                evidenceRefs: zones.Items.Select(z => new EvidenceRef(z, $"{PrivateDnsFacts.ListPath(ArmPaths.VirtualNetworkLinks(z))}[*].properties.virtualNetwork.id", "not " + vnetName, resolution.VnetId)).ToList());
+            if (links is null)
+                return Step(StepStatus.Unknown, DnsAnswer.Unknown, "DNS unknown", $"The virtual network links of {PrivateDnsFacts.DescribeZone(zone)} were not read.", expected.FirstOrDefault(),
+                    needs: evidence.MissingReason(ArmPaths.VirtualNetworkLinks(zone), PrivateDnsFacts.ListPath(ArmPaths.VirtualNetworkLinks(zone))));
+            if (links.FirstOrDefault(link => ResourceId.AreEqual(link.VirtualNetworkId, resolution.VnetId)) is { } linked)
+                return FromRecord(evidence, endpoint, zone, linked, expected, vnetName, shadowing ? "vnet.private-dns-zone-shadowed" : null, Step);
         }
-
-        return FromRecord(evidence, endpoint, linked, expected, vnetName, Step);
+        return Step(StepStatus.Warning, DnsAnswer.Public, "DNS public (zone not linked)",
+            $"{FindingText.List(zones.Items.Select(PrivateDnsFacts.DescribeZone))} is not linked to {vnetName}, where {endpoint.Host} is resolved: " +
+            $"{PrivateDnsFacts.PrivateLinkAlias(evidence, endpoint.Host)} resolves through public DNS to the public addresses.",
+            ruleId: "vnet.private-dns-zone-not-linked",
+            evidenceRefs: zones.Items.Select(z => new EvidenceRef(z, $"{PrivateDnsFacts.ListPath(ArmPaths.VirtualNetworkLinks(z))}[*].properties.virtualNetwork.id", "not " + vnetName, resolution.VnetId)).ToList());
     }
 
     private delegate DnsStep StepFactory(StepStatus status, string answer, string label, string detail, string? address = null, string? ruleId = null,
         string? zoneId = null, string? needs = null, IReadOnlyList<EvidenceRef>? evidenceRefs = null);
 
-    /// <summary>The answer the linked zone gives: its A record for the endpoint, or NXDOMAIN (the zone is authoritative for the name).</summary>
-    private static DnsStep FromRecord(EvidenceView evidence, RegistryEndpoint endpoint, string zone, IReadOnlyList<string> expected, string vnetName, StepFactory step)
+    /// <summary>
+    /// The answer the linked zone gives: its A record for the endpoint, else NXDOMAIN (the zone is authoritative for the name),
+    /// or the public answer when the link falls back to internet resolution (NxDomainRedirect).
+    /// </summary>
+    private static DnsStep FromRecord(EvidenceView evidence, RegistryEndpoint endpoint, string zone, VirtualNetworkLinkView link, IReadOnlyList<string> expected,
+        string vnetName, string? shadowedRuleId, StepFactory step)
     {
         var recordsKey = ArmPaths.ARecordSets(zone);
         if (evidence.ListOf<ARecordSetView>(recordsKey) is not { } records)
             return step(StepStatus.Unknown, DnsAnswer.Unknown, "DNS unknown", $"The A records of {PrivateDnsFacts.DescribeZone(zone)} were not read.", expected.FirstOrDefault(),
                 zoneId: zone, needs: evidence.MissingReason(recordsKey, PrivateDnsFacts.ListPath(recordsKey)));
 
-        var relative = PrivateDnsFacts.RelativeName(evidence, endpoint.Host);
+        var relative = PrivateDnsFacts.RecordNameIn(evidence, zone, endpoint.Host);
         var recordPath = $"{PrivateDnsFacts.ListPath(recordsKey)}[name={relative}]";
         if (PrivateDnsFacts.RecordNamed(records, relative) is not { } record)
+        {
+            var ruleId = shadowedRuleId ?? (expected.Count == 0 ? "vnet.geo-replica-not-covered" : "vnet.private-dns-record-missing");
+            var missingRef = new EvidenceRef(zone, recordPath, "absent", expected.FirstOrDefault() ?? relative);
+            var lacks = $"{PrivateDnsFacts.DescribeZone(zone)}, linked to {vnetName}, has no A record '{relative}'";
+            if (string.Equals(link.ResolutionPolicy, "NxDomainRedirect", StringComparison.OrdinalIgnoreCase))
+                return step(StepStatus.Warning, DnsAnswer.Public, $"DNS public (no record '{relative}')",
+                    $"{lacks}; the link falls back to internet resolution, so {endpoint.Host} resolves to its public addresses.", zoneId: zone, ruleId: ruleId, evidenceRefs: [missingRef]);
             return step(StepStatus.Blocked, DnsAnswer.NxDomain, $"DNS NXDOMAIN (no record '{relative}')",
-                $"{PrivateDnsFacts.DescribeZone(zone)}, linked to {vnetName}, has no A record '{relative}': {endpoint.Host} does not resolve there" +
+                $"{lacks}: {endpoint.Host} does not resolve there" +
                 (expected.Count == 0 ? "; no private endpoint gives it an address either." : $" (the private endpoint gives it {FindingText.List(expected)})."),
-                zoneId: zone, ruleId: expected.Count == 0 ? "vnet.geo-replica-not-covered" : "vnet.private-dns-record-missing",
-                evidenceRefs: [new EvidenceRef(zone, recordPath, "absent", expected.FirstOrDefault() ?? relative)]);
+                zoneId: zone, ruleId: ruleId, evidenceRefs: [missingRef]);
+        }
 
         var answered = record.Ipv4Addresses;
         var evidenceRef = new EvidenceRef(record.Id, "properties.aRecords[*].ipv4Address", FindingText.List(answered), expected.Count > 0 ? FindingText.List(expected) : null);
@@ -108,41 +116,6 @@ internal static class DnsPredictor
     }
 
     private static bool HasPrivateEndpoint(EvidenceView evidence) => PrivateDnsFacts.ApprovedPrivateEndpointIds(evidence).Count > 0;
-
-    /// <summary>
-    /// Azure-provided DNS resolves in the VNet itself. Custom DNS servers resolve where they sit: in this VNet or a peered
-    /// (hub) VNet, assuming they forward to Azure DNS from there; elsewhere (on-premises, or a VNet not in the evidence) ARM
-    /// cannot say how they resolve.
-    /// </summary>
-    private static Resolution ResolutionOf(EvidenceView evidence, SubnetView subnet)
-    {
-        var vnetId = subnet.VirtualNetworkId;
-        if (evidence.Resource<VirtualNetworkView>(vnetId) is not { } vnet)
-            return new("unknown", [], null, [], evidence.MissingReason(vnetId, $"arm.resources[{vnetId}]"), []);
-        var servers = vnet.DnsServers.Where(s => s != AzureDns).ToList();
-        var serversRef = new EvidenceRef(vnet.Id, "properties.dhcpOptions.dnsServers", vnet.DnsServers.Count == 0 ? "none (Azure-provided)" : FindingText.List(vnet.DnsServers));
-        if (servers.Count == 0) return new("azure-provided", vnet.DnsServers, vnet.Id, [], null, [serversRef]);
-
-        foreach (var server in servers)
-            if (VnetHolding(evidence, vnet, server) is { } host)
-                return new("custom", vnet.DnsServers, host,
-                    [$"DNS server {server} (in {new ResourceId(host).Name}) forwards {PrivateDnsFacts.ZoneName(evidence)} to Azure DNS ({AzureDns}) from there, so that VNet's zone links decide the answer: ARM cannot show it"],
-                    null, [serversRef]);
-        return new("custom", vnet.DnsServers, null, [],
-            $"how DNS servers {FindingText.List(servers)} resolve {PrivateDnsFacts.ZoneName(evidence)}: forwarding to {AzureDns} from a VNet linked to the zone, or a conditional forwarder to a DNS private resolver there (not visible in ARM)",
-            [serversRef]);
-    }
-
-    /// <summary>The VNet whose address space holds a DNS server: this one, or a peered one as its peering records it.</summary>
-    private static string? VnetHolding(EvidenceView evidence, VirtualNetworkView vnet, string server)
-    {
-        static bool Holds(IEnumerable<string> prefixes, string address) => prefixes.Any(p => IpPrefix.TryParse(p, out var prefix) && prefix.Contains(address));
-        if (Holds(vnet.AddressPrefixes, server)) return vnet.Id;
-        foreach (var (remoteId, prefixes) in vnet.Peerings)
-            if (remoteId is not null && (Holds(prefixes, server) || Holds(evidence.Resource<VirtualNetworkView>(remoteId)?.AddressPrefixes ?? [], server)))
-                return remoteId;
-        return null;
-    }
 }
 
 internal static class DnsAnswer

@@ -83,6 +83,20 @@ public class PathAnalyzerTests
     }
 
     [Fact]
+    public void RegionalZoneLinkedToTheClientVnet_ShadowsTheDataEndpoint()
+    {
+        var b = PrivateRegistry().ZoneLink(B.VnetId("vnet-spoke"))
+            .Zone("eastus.data.privatelink.azurecr.io").ZoneLink(B.VnetId("vnet-spoke"), "eastus.data.privatelink.azurecr.io");
+        var paths = b.Paths();
+
+        Assert.Equal(PathVerdict.Reachable, PathTo(paths, Login).Verdict);
+        var data = PathTo(paths, "contoso.eastus.data.azurecr.io");
+        Assert.Equal((PathVerdict.Blocked, "vnet.private-dns-zone-shadowed"), (data.Verdict, data.RuleId));
+        Assert.Equal(b.ZoneId("eastus.data.privatelink.azurecr.io"), Assert.IsType<DnsStep>(Assert.Single(data.Steps)).ZoneId);
+        AssertRuleFires(b, new PrivateDnsZoneShadowedRule());
+    }
+
+    [Fact]
     public void CustomDnsServersOutsideAnyKnownVnet_UnknownSayingForwardingIsNeeded()
     {
         var b = PrivateRegistry().VirtualNetwork("vnet-spoke", "10.2.0.0/16", dnsServers: ["192.168.10.4"]);
