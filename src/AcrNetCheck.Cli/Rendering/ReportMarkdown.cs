@@ -20,6 +20,13 @@ public static class ReportMarkdown
         foreach (var e in report.Endpoints)
             sb.AppendLine($"| `{e.Host}` | {e.Purpose} | {e.Region} | {string.Join(", ", e.PrivateEndpointAddresses)} | {e.ProbeSummary ?? "not probed"} |");
 
+        if (report.Paths.Count > 0)
+        {
+            sb.AppendLine().AppendLine("### Paths from the source subnets").AppendLine().AppendLine("| from | to | verdict | steps |").AppendLine("|---|---|---|---|");
+            foreach (var path in report.Paths)
+                sb.AppendLine($"| {string.Join(", ", path.Sources)} | `{path.Destination}` | {path.Verdict.ToString().ToLowerInvariant()}{(path.RuleId is { } id ? $" (`{id}`)" : "")} | {string.Join(" · ", path.Steps.Select(s => s.Summary))} |");
+        }
+
         sb.AppendLine().AppendLine("### Findings (root cause first)").AppendLine();
         if (report.Findings.Count == 0) sb.AppendLine("No problems found.");
         foreach (var f in report.Findings)

@@ -1,3 +1,4 @@
+using AcrNetCheck.Core.Analysis;
 using AcrNetCheck.Core.Reporting;
 using AcrNetCheck.Core.Rules;
 
@@ -16,10 +17,11 @@ public static class ReportTable
                     $" · {s.Errors} error(s), {s.Warnings} warning(s), {s.Info} info · checks: {s.Passed} passed, {s.Failed} failed, {s.Skipped} skipped" +
                     (s.Errored > 0 ? $", {s.Errored} errored" : ""));
         if (report.Vantage is { } v)
-            w.WriteLine($"Vantage: {v.Kind}{(v.Hostname is { } h ? $" ({h})" : "")}{(v.PublicIp is { } ip ? $", public IP {ip}" : "")}{(v.SubnetId is { } sn ? $", subnet {sn}" : "")}");
+            w.WriteLine($"Vantage: {v.Kind}{(v.Hostname is { } h ? $" ({h})" : "")}{(v.PublicIp is { } ip ? $", public IP {ip}" : "")}{(v.Source is { } src ? $", {src.Kind} {src.Id} ({v.SourceSubnetIds?.Count ?? 1} subnet(s))" : v.SubnetId is { } sn ? $", subnet {sn}" : "")}");
         foreach (var note in report.Vantage?.Notes ?? []) w.WriteLine(p.Dim("  note: " + note));
 
         WriteEndpoints(report, w, p);
+        WritePaths(report, w, p);
         WriteFindings(report, w, p);
         WriteCollectionErrors(report, w, p);
     }
@@ -48,6 +50,16 @@ public static class ReportTable
             var seen = e.ProbeSummary ?? (e.PrivateEndpointAddresses.Count > 0 ? $"private endpoint {string.Join(", ", e.PrivateEndpointAddresses)}; not probed" : "not probed");
             w.WriteLine($"  {e.Host.PadRight(hostWidth)}  {purpose.PadRight(purposeWidth)}  {p.Dim(seen)}");
         }
+    }
+
+    private static void WritePaths(Report report, TextWriter w, Palette p)
+    {
+        if (report.Paths.Count == 0) return;
+        w.WriteLine();
+        w.WriteLine(p.Bold("Paths from the source subnets (from configuration)"));
+        foreach (var path in report.Paths)
+            w.WriteLine("  " + (path.Verdict == PathVerdict.Reachable ? path.Summary : path.Verdict == PathVerdict.Blocked ? p.Red(path.Summary) : p.Yellow(path.Summary)));
+        w.WriteLine(p.Dim("  Steps and evidence: -o json | jq '.paths[]'"));
     }
 
     private static void WriteFindings(Report report, TextWriter w, Palette p)

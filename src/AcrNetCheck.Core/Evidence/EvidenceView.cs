@@ -133,7 +133,23 @@ public sealed class EvidenceView
     public IReadOnlyList<string> ExpectedPrivateAddresses(string fqdn) =>
         PrivateEndpointAddresses.TryGetValue(fqdn.TrimEnd('.'), out var ips) ? ips : [];
 
-    public SubnetView? VantageSubnet => Resource<SubnetView>(Bundle.Vantage?.SubnetId);
+    /// <summary>The first source subnet: the client's own when probes ran inside a VNet.</summary>
+    public SubnetView? VantageSubnet => Resource<SubnetView>(SourceSubnetIds.FirstOrDefault());
+
+    /// <summary>
+    /// The subnets to judge reachability from: <c>vantage.subnetId</c> first, then <c>vantage.sourceSubnetIds</c>, without repeats.
+    /// Empty when the vantage is not in a VNet.
+    /// </summary>
+    public IReadOnlyList<string> SourceSubnetIds
+    {
+        get
+        {
+            var ids = new List<string>();
+            foreach (var id in new[] { Bundle.Vantage?.SubnetId }.Concat(Bundle.Vantage?.SourceSubnetIds ?? []))
+                if (id is { Length: > 0 } && !ids.Any(known => ResourceId.AreEqual(known, id))) ids.Add(id);
+            return ids;
+        }
+    }
 
     public IReadOnlyList<string> ServiceTagPrefixes(string tag) =>
         Bundle.ServiceTags?.Tags.TryGetValue(tag, out var prefixes) == true ? prefixes : [];

@@ -164,11 +164,26 @@ public sealed class VantageEvidence
     public string? Hostname { get; set; }
     /// <summary>The public address the registry sees for this client, when known.</summary>
     public string? PublicIp { get; set; }
-    /// <summary>The client's subnet (resource id), when the client sits in an Azure VNet.</summary>
+    /// <summary>The client's subnet (resource id), when the client sits in an Azure VNet; with several source subnets, the first.</summary>
     public string? SubnetId { get; set; }
+    /// <summary>
+    /// Every subnet to judge reachability from, when the user named more than one client subnet (a VNet's subnets, an AKS
+    /// cluster's agent-pool subnets). Null when the vantage has at most <see cref="SubnetId"/>.
+    /// </summary>
+    public List<string>? SourceSubnetIds { get; set; }
+    /// <summary>What the user named as the source (<c>--from</c>): a subnet, a VNet or an AKS cluster.</summary>
+    public VantageSource? Source { get; set; }
     /// <summary>The client's NIC (resource id), when known; its NSG is evaluated too.</summary>
     public string? NetworkInterfaceId { get; set; }
     public List<string> Notes { get; set; } = new();
+}
+
+/// <summary>The source the user named; <see cref="VantageEvidence.SourceSubnetIds"/> holds the subnets it stands for.</summary>
+public sealed class VantageSource
+{
+    /// <summary><c>subnet</c>, <c>vnet</c> or <c>aks</c>.</summary>
+    public string Kind { get; set; } = "subnet";
+    public string? Id { get; set; }
 }
 
 public sealed class LoginEventsEvidence

@@ -1,3 +1,4 @@
+using AcrNetCheck.Core.Analysis;
 using AcrNetCheck.Core.Evidence;
 using AcrNetCheck.Core.Rules;
 
@@ -10,7 +11,14 @@ public static class Analyzer
     {
         var evidence = new EvidenceView(bundle);
         var results = (rules ?? RuleCatalog.All).Select(rule => (rule, result: EvaluateIsolated(rule, evidence))).ToList();
-        return ReportBuilder.Build(evidence, results);
+        return ReportBuilder.Build(evidence, results, AnalyzePathsIsolated(evidence));
+    }
+
+    /// <summary>The path analysis, isolated like a rule: a failure is a check in error, never a crash.</summary>
+    private static PathsOutcome AnalyzePathsIsolated(EvidenceView evidence)
+    {
+        try { return new(PathAnalyzer.Analyze(evidence), null); }
+        catch (Exception ex) { return new([], RuleResult.Errored(ex)); }
     }
 
     private static RuleResult EvaluateIsolated(Rule rule, EvidenceView evidence)

@@ -4,9 +4,15 @@ using AcrNetCheck.Core.Rules;
 
 namespace AcrNetCheck.Core.Reporting;
 
+/// <summary>The paths the analysis found, or the error that stopped it.</summary>
+internal sealed record PathsOutcome(IReadOnlyList<Analysis.ReachabilityPath> Paths, RuleResult? Error);
+
 internal static class ReportBuilder
 {
-    public static Report Build(EvidenceView evidence, IReadOnlyList<(Rule Rule, RuleResult Result)> results)
+    /// <summary>The check id the path analysis reports under when it fails.</summary>
+    public const string PathsCheckId = "analysis.paths";
+
+    public static Report Build(EvidenceView evidence, IReadOnlyList<(Rule Rule, RuleResult Result)> results, PathsOutcome paths)
     {
         var findings = results
             .SelectMany(r => r.Result.Findings.Select(f => ToReport(r.Rule.Descriptor, f, evidence)))
@@ -17,6 +23,7 @@ internal static class ReportBuilder
         {
             Id = r.Rule.Id, Outcome = r.Result.Outcome, Reason = r.Result.Reason, Findings = r.Result.Findings.Count,
         }).ToList();
+        if (paths.Error is { } failed) checks.Add(new CheckReport { Id = PathsCheckId, Outcome = failed.Outcome, Reason = failed.Reason });
 
         return new Report
         {
@@ -41,6 +48,7 @@ internal static class ReportBuilder
                 ProbeSummary = ProbeSummary.Of(evidence.ProbeFor(e.Host), evidence.ExpectedPrivateAddresses(e.Host)),
                 Probe = evidence.ProbeFor(e.Host),
             }).ToList(),
+            Paths = paths.Paths,
             Findings = ordered,
             Checks = checks,
             CollectionErrors = evidence.CollectionErrors,

@@ -13,6 +13,49 @@ public class AnalyzeCommandTests
 
     private static readonly string HealthyBundle = CliRunner.WriteTemp(EvidenceBuilder.Create().Registry().HealthyProbe().ToJson());
 
+    /// <summary>Three agent-pool subnets of an AKS cluster: two open, one whose NSG denies HTTPS.</summary>
+    private static readonly string AksPoolsBundle = CliRunner.WriteTemp(EvidenceBuilder.Create().Registry()
+        .ServiceTag("AzureContainerRegistry.EastUS", "20.42.64.0/22")
+        .VirtualNetwork("vnet-aks", "10.2.0.0/16")
+        .Subnet("vnet-aks", "pool-a", "10.2.0.0/22").Subnet("vnet-aks", "pool-b", "10.2.4.0/22")
+        .Subnet("vnet-aks", "pool-c", "10.2.8.0/22", nsgId: EvidenceBuilder.NsgId("nsg-pool-c"))
+        .Nsg("nsg-pool-c", new NsgRule("DenyHttpsOut", 100, "Deny", "*"))
+        .SourceSubnets("aks", "/subscriptions/6f1d2a3b-4c5d-4e6f-8a9b-0c1d2e3f4a5b/resourceGroups/rg-aks/providers/Microsoft.ContainerService/managedClusters/aks-prod",
+            EvidenceBuilder.SubnetId("vnet-aks", "pool-a"), EvidenceBuilder.SubnetId("vnet-aks", "pool-b"), EvidenceBuilder.SubnetId("vnet-aks", "pool-c"))
+        .ToJson());
+
+    [Fact]
+    public async Task Table_WithSourceSubnets_PrintsOneLinePerPath_IdenticalSubnetsGrouped()
+    {
+        var result = await CliRunner.RunAsync("analyze", AksPoolsBundle, "-o", "table");
+
+        var lines = result.StdOut.Split('\n');
+        Assert.Contains("  subnets pool-a, pool-b → contoso.azurecr.io: DNS public ✓ · NSG none ✓ · route internet ✓ · access public (all networks) ✓ · verdict reachable", lines);
+        Assert.Contains("  subnet pool-c → contoso.azurecr.io: DNS public ✓ · NSG deny (rule 'DenyHttpsOut' 100) ✗ · route internet ✓ · " +
+                        "access public (all networks) ✓ · verdict blocked at nsg (vnet.nsg-denies-outbound)", lines);
+        Assert.Equal(3, result.ExitCode);
+    }
+
+    [Fact]
+    public async Task Json_WithSourceSubnets_HasEveryPathsStepsAndEvidence()
+    {
+        var result = await CliRunner.RunAsync("analyze", AksPoolsBundle, "--query", "paths[?verdict=='blocked'] | [0]");
+
+        var path = JObject.Parse(result.StdOut);
+        Assert.Equal("nsg", path["blockedAt"]!.ToString());
+        var nsg = path["steps"]!.Single(s => s["step"]!.ToString() == "nsg");
+        Assert.Equal("DenyHttpsOut", nsg["matches"]![0]!["ruleName"]!.ToString());
+        Assert.Equal("properties.securityRules[name=DenyHttpsOut].properties.access", nsg["evidence"]![0]!["path"]!.ToString());
+    }
+
+    [Fact]
+    public async Task Markdown_WithSourceSubnets_HasAPathsTable()
+    {
+        var result = await CliRunner.RunAsync("analyze", AksPoolsBundle, "-o", "markdown");
+
+        Assert.Contains("| pool-c | `contoso.azurecr.io` | blocked (`vnet.nsg-denies-outbound`) | DNS public ✓ · NSG deny (rule 'DenyHttpsOut' 100) ✗", result.StdOut);
+    }
+
     [Fact]
     public async Task Json_IsTheReportContract_AndExitCodeSaysProblemsFound()
     {

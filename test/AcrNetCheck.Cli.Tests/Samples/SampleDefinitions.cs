@@ -15,6 +15,7 @@ public static class SampleDefinitions
     private const string OtherSubscription = "9a8b7c6d-5e4f-4a3b-2c1d-0e9f8a7b6c5d";
     private static readonly string HubPeSubnet = B.SubnetId("vnet-hub", "snet-pe");
     private static readonly string HubBuildSubnet = B.SubnetId("vnet-hub", "snet-build");
+    private const string AksCluster = "/subscriptions/6f1d2a3b-4c5d-4e6f-8a9b-0c1d2e3f4a5b/resourceGroups/rg-aks/providers/Microsoft.ContainerService/managedClusters/aks-prod";
     private static readonly string SpokeAksSubnet = B.SubnetId("vnet-spoke", "snet-aks");
 
     public static IReadOnlyDictionary<string, Func<EvidenceBundle>> All { get; } = new Dictionary<string, Func<EvidenceBundle>>
@@ -175,6 +176,15 @@ public static class SampleDefinitions
             .Vantage(VantageKind.AzureVm, subnetId: HubBuildSubnet).HealthyProbe()
             .HealthyProbe("contoso.eastus.data.azurecr.io", "20.42.66.10", EndpointPurpose.DataEndpoint, "eastus")
             .WithProbe("contoso.eastus.data.azurecr.io", p => { p.Tcp = new TcpProbe { Status = TcpStatus.Timeout, Address = "20.42.66.10", Error = "connect timed out after 5000 ms" }; p.Tls = null; })
+            .Build(),
+
+        ["aks-pools-paths"] = () => PrivateRegistry("An AKS cluster's three agent-pool subnets judged from configuration: the zone is linked to the cluster's VNet; the gpu pool's NSG allows only the AzureContainerRegistry tag, so the private endpoint's address falls to its deny-all rule.")
+            .ServiceTag("AzureContainerRegistry", "20.42.64.0/22", "20.50.0.0/21")
+            .VirtualNetwork("vnet-aks", "10.2.0.0/16").ZoneLink(B.VnetId("vnet-aks"))
+            .Subnet("vnet-aks", "aks-system", "10.2.0.0/22").Subnet("vnet-aks", "aks-user", "10.2.4.0/22")
+            .Subnet("vnet-aks", "aks-gpu", "10.2.8.0/22", nsgId: B.NsgId("nsg-aks-gpu"))
+            .Nsg("nsg-aks-gpu", new NsgRule("AllowAcrOutbound", 200, "Allow", "AzureContainerRegistry"), new NsgRule("DenyAllOutbound", 300, "Deny", "*", Port: "*", Protocol: "*"))
+            .SourceSubnets("aks", AksCluster, B.SubnetId("vnet-aks", "aks-system"), B.SubnetId("vnet-aks", "aks-user"), B.SubnetId("vnet-aks", "aks-gpu"))
             .Build(),
 
         ["tasks-blocked"] = () => Base("Selected networks only, trusted services bypass turned off, and two ACR Tasks on shared agents.")

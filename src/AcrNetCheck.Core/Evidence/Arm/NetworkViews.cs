@@ -71,11 +71,13 @@ public sealed class VirtualNetworkView(JObject document) : ArmView(document)
     /// <summary>Custom DNS servers; empty means Azure-provided DNS (168.63.129.16).</summary>
     public IReadOnlyList<string> DnsServers => PropStrings("dhcpOptions.dnsServers");
     /// <summary>Address prefixes of peered networks as the peerings record them (remote address space, current or as peered).</summary>
-    public IReadOnlyList<string> PeeredAddressPrefixes => PropArray("virtualNetworkPeerings")
-        .SelectMany(p => new[] { "properties.remoteAddressSpace.addressPrefixes", "properties.remoteVirtualNetworkAddressSpace.addressPrefixes" }
-            .SelectMany(path => p.SelectToken(path) is JArray a ? a.Select(t => t.ToString()) : []))
+    public IReadOnlyList<string> PeeredAddressPrefixes => Peerings.SelectMany(p => p.AddressPrefixes).ToList();
+    public IReadOnlyList<string> PeeredVirtualNetworkIds => Peerings.Select(p => p.RemoteVirtualNetworkId).OfType<string>().ToList();
+    /// <summary>Each peering's remote VNet with the address prefixes the peering records for it.</summary>
+    public IReadOnlyList<(string? RemoteVirtualNetworkId, IReadOnlyList<string> AddressPrefixes)> Peerings => PropArray("virtualNetworkPeerings")
+        .Select(p => (Str(p, "properties.remoteVirtualNetwork.id"), (IReadOnlyList<string>)new[] { "properties.remoteAddressSpace.addressPrefixes", "properties.remoteVirtualNetworkAddressSpace.addressPrefixes" }
+            .SelectMany(path => p.SelectToken(path) is JArray a ? a.Select(t => t.ToString()) : []).ToList()))
         .ToList();
-    public IReadOnlyList<string> PeeredVirtualNetworkIds => PropArray("virtualNetworkPeerings").Select(p => Str(p, "properties.remoteVirtualNetwork.id")).OfType<string>().ToList();
 }
 
 /// <summary>Microsoft.Network/networkSecurityGroups.</summary>

@@ -27,6 +27,9 @@ public sealed class RegistryView(JObject document) : ArmView(document)
             ? a.OfType<JObject>().Select(r => new VirtualNetworkRule(Str(r, "id") ?? "", Str(r, "action") ?? "Allow")).ToList()
             : null;
 
+    /// <summary>Whether a virtual network rule allows the subnet; null when the rules were not returned (see <see cref="VirtualNetworkRules"/>).</summary>
+    public bool? AllowsSubnet(string subnetId) => VirtualNetworkRules?.Any(r => ResourceId.AreEqual(r.SubnetId, subnetId));
+
     /// <summary>AzureServices or None.</summary>
     public string NetworkRuleBypassOptions => Prop("networkRuleBypassOptions") ?? "AzureServices";
     public bool TrustedServicesBypassOff => string.Equals(NetworkRuleBypassOptions, "None", StringComparison.OrdinalIgnoreCase);

@@ -10,6 +10,9 @@ public sealed class ServiceTagMatcher
     /// <summary>The tag of the registry's public REST and data endpoints (container-registry-firewall-access-rules).</summary>
     public const string ContainerRegistry = "AzureContainerRegistry";
 
+    /// <summary>The tag of Azure Storage, where layers download from when dedicated data endpoints are off.</summary>
+    public const string Storage = "Storage";
+
     private readonly IReadOnlyDictionary<string, List<string>> _tags;
     private readonly Dictionary<string, IReadOnlyList<IpPrefix>> _parsed = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, PrefixIndex> _indexes = new(StringComparer.OrdinalIgnoreCase);
@@ -74,9 +77,12 @@ public sealed class ServiceTagMatcher
     /// The registry's public side: the prefixes of <c>AzureContainerRegistry.&lt;region&gt;</c> for each of its regions,
     /// else those of the global tag; empty when the bundle has neither.
     /// </summary>
-    public IReadOnlyList<IpPrefix> RegistryPrefixes(IEnumerable<string> regions)
+    public IReadOnlyList<IpPrefix> RegistryPrefixes(IEnumerable<string> regions) => PublicPrefixes(ContainerRegistry, regions);
+
+    /// <summary>A service's prefixes in these regions (<c>Service.&lt;region&gt;</c>), else its global tag's; empty when the bundle has neither.</summary>
+    public IReadOnlyList<IpPrefix> PublicPrefixes(string service, IEnumerable<string> regions)
     {
-        var regional = regions.SelectMany(r => Prefixes(RegionalTag(ContainerRegistry, r)) ?? []).Distinct().ToList();
-        return regional.Count > 0 ? regional : Prefixes(ContainerRegistry) ?? [];
+        var regional = regions.SelectMany(r => Prefixes(RegionalTag(service, r)) ?? []).Distinct().ToList();
+        return regional.Count > 0 ? regional : Prefixes(service) ?? [];
     }
 }

@@ -6,8 +6,6 @@ namespace AcrNetCheck.Core.Rules.Vnet;
 
 public sealed class EgressViaFirewallRule : Rule
 {
-    private const string VirtualAppliance = "VirtualAppliance";
-
     public override RuleDescriptor Descriptor { get; } = Descriptors.Create(
         id: "vnet.egress-via-firewall",
         area: RuleArea.Vnet,
@@ -28,28 +26,28 @@ public sealed class EgressViaFirewallRule : Rule
         symptoms: [Symptoms.ClientTimeout, Symptoms.CouldNotConnect, Symptoms.HostNotReachable],
         explains: ["client.tcp-blocked", "client.data-endpoint-blocked"]);
 
-    public override RuleResult Evaluate(EvidenceView evidence)
+    public override RuleResult Evaluate(EvidenceView evidence) => SourceSubnets.EvaluateEach(evidence, subnetId => EvaluateSubnet(evidence, subnetId));
+
+    private static RuleResult EvaluateSubnet(EvidenceView evidence, string subnetId)
     {
-        if (evidence.Bundle.Vantage?.SubnetId is not { } subnetId) return RuleResult.Needs("vantage.subnetId (--from <subnet>)");
-        if (evidence.VantageSubnet is not { } subnet) return RuleResult.Skip(evidence.MissingReason(subnetId, $"arm.resources[{subnetId}]"));
+        if (evidence.Resource<SubnetView>(subnetId) is not { } subnet) return RuleResult.Skip(evidence.MissingReason(subnetId, $"arm.resources[{subnetId}]"));
         if (subnet.RouteTableId is not { } routeTableId) return RuleResult.Pass("no route table on the client subnet: system routes carry registry traffic");
         if (evidence.Resource<RouteTableView>(routeTableId) is not { } table) return RuleResult.Skip(evidence.MissingReason(routeTableId, $"arm.resources[{routeTableId}]"));
         if (evidence.Registry is null) return RuleResult.Skip(evidence.MissingReason(evidence.RegistryId, "arm.registry"));
 
         var routes = table.Routes;
-        var appliances = routes.Where(r => r.NextHopType.Equals(VirtualAppliance, StringComparison.OrdinalIgnoreCase)).ToList();
-        if (appliances.Count == 0) return RuleResult.Pass($"no route of {table.Name} leads to a virtual appliance");
+        if (!routes.Any(RouteEvaluator.LeadsToAppliance)) return RuleResult.Pass($"no route of {table.Name} leads to a virtual appliance");
 
         IReadOnlyList<(Route Route, string Carries)> carrying;
         if (evidence.ApprovedConnections.Count > 0)
         {
             if (evidence.PrivateEndpointAddresses.Count == 0 && evidence.ApprovedConnections[0].PrivateEndpointId is { } unread)
                 return RuleResult.Skip(evidence.MissingReason(unread, $"arm.resources[{unread}]"));
-            carrying = PrivateEndpointRoutes(evidence, appliances);
+            carrying = PrivateEndpointRoutes(evidence, routes);
         }
         else
         {
-            carrying = PublicRoutes(routes, appliances, ServiceTagMatcher.For(evidence), evidence.Regions);
+            carrying = PublicRoutes(routes, ServiceTagMatcher.For(evidence), evidence.Regions);
         }
 
         var hosts = evidence.Endpoints.Select(e => e.Host).ToList();
@@ -68,64 +66,28 @@ public sealed class EgressViaFirewallRule : Rule
         }));
     }
 
-    /// <summary>
-    /// A private endpoint publishes a /32 route to its address, which beats broader user-defined routes by longest prefix
-    /// match; only with route-table network policies on the endpoint's subnet does a route as broad as the VNet's address
-    /// space or broader override it (learn.microsoft.com/azure/private-link/disable-private-endpoint-network-policy).
-    /// </summary>
-    private static IReadOnlyList<(Route, string)> PrivateEndpointRoutes(EvidenceView evidence, IReadOnlyList<Route> appliances)
-    {
-        var addresses = evidence.PrivateEndpointAddresses.Values.SelectMany(v => v).Distinct().ToList();
-        var subnets = evidence.PrivateEndpoints.Select(pe => evidence.Resource<SubnetView>(pe.SubnetId)).OfType<SubnetView>().ToList();
-        var carrying = new List<(Route, string)>();
-        foreach (var route in appliances)
-        {
-            if (!IpPrefix.TryParse(route.AddressPrefix, out var prefix)) continue;
-            var address = addresses.FirstOrDefault(a => prefix.Contains(a) && (prefix.Length == prefix.MaxLength || OverridesEndpointRoute(evidence, subnets, a, prefix)));
-            if (address is not null) carrying.Add((route, $"the private endpoint address {address}"));
-        }
-        return carrying;
-    }
-
-    private static bool OverridesEndpointRoute(EvidenceView evidence, IReadOnlyList<SubnetView> endpointSubnets, string address, IpPrefix route)
-    {
-        var subnet = endpointSubnets.FirstOrDefault(s => s.AddressPrefixes.Any(p => IpPrefix.TryParse(p, out var sp) && sp.Contains(address)));
-        if (subnet is not { RouteTablesApplyToPrivateEndpoints: true }) return false;
-        var vnetSpace = evidence.Resource<VirtualNetworkView>(subnet!.VirtualNetworkId)?.AddressPrefixes
-            .Select(p => IpPrefix.TryParse(p, out var vp) ? (IpPrefix?)vp : null).OfType<IpPrefix>().FirstOrDefault(vp => vp.Contains(address));
-        return vnetSpace is { } space && route.Length <= space.Length;
-    }
+    /// <summary>The appliance routes that win for some private endpoint address, each with the first address it carries.</summary>
+    private static IReadOnlyList<(Route, string)> PrivateEndpointRoutes(EvidenceView evidence, IReadOnlyList<Route> routes) =>
+        evidence.PrivateEndpointAddresses.Values.SelectMany(v => v).Distinct()
+            .Select(address => (Route: RouteEvaluator.ForPrivateEndpoint(evidence, routes, address), Address: address))
+            .Where(x => x.Route is { } r && RouteEvaluator.LeadsToAppliance(r))
+            .GroupBy(x => x.Route!)
+            .Select(g => (g.Key, $"the private endpoint address {g.First().Address}"))
+            .ToList();
 
     /// <summary>
     /// Appliance routes that win longest-prefix match for some address of the registry's AzureContainerRegistry prefixes.
     /// Without those prefixes in the bundle only a default route (0.0.0.0/0) is known to carry registry traffic.
     /// </summary>
-    private static IReadOnlyList<(Route, string)> PublicRoutes(IReadOnlyList<Route> routes, IReadOnlyList<Route> appliances, ServiceTagMatcher tags, IReadOnlyList<string> regions)
+    private static IReadOnlyList<(Route, string)> PublicRoutes(IReadOnlyList<Route> routes, ServiceTagMatcher tags, IReadOnlyList<string> regions)
     {
         var registry = tags.RegistryPrefixes(regions);
         if (registry.Count == 0)
-            return appliances.Where(r => IpPrefix.TryParse(r.AddressPrefix, out var p) && p.Length == 0)
+            return RouteEvaluator.DefaultRoutes(routes).Where(RouteEvaluator.LeadsToAppliance)
                 .Select(r => (r, "all destinations, the registry's public addresses among them")).ToList();
-
-        var candidates = registry.Select(p => p.Network)
-            .Concat(appliances.SelectMany(r => Prefixes(r, tags)).Where(p => registry.Any(a => a.Covers(p))).Select(p => p.Network))
-            .Distinct().ToList();
-        var winners = candidates.Select(a => Winner(routes, a, tags)).OfType<Route>().ToList();
-        return appliances.Where(winners.Contains).Select(r => (r, "the registry's public addresses")).ToList();
+        return RouteEvaluator.ForPublicPrefixes(routes, registry, tags).Where(RouteEvaluator.LeadsToAppliance)
+            .Select(r => (r, "the registry's public addresses")).ToList();
     }
-
-    /// <summary>
-    /// The route Azure picks for <paramref name="address"/>: the longest matching prefix; on a tie an explicit prefix beats a
-    /// service tag (learn.microsoft.com/azure/virtual-network/virtual-networks-udr-overview).
-    /// </summary>
-    private static Route? Winner(IReadOnlyList<Route> routes, System.Net.IPAddress address, ServiceTagMatcher tags) =>
-        routes.SelectMany(r => Prefixes(r, tags).Where(p => p.Contains(address)).Select(p => (Route: r, p.Length, IsTag: !IpPrefix.TryParse(r.AddressPrefix, out _))))
-            .OrderByDescending(x => x.Length).ThenBy(x => x.IsTag)
-            .Select(x => x.Route).FirstOrDefault();
-
-    /// <summary>A route's address prefix, or the prefixes of the service tag it names (none when the bundle lacks the tag).</summary>
-    private static IReadOnlyList<IpPrefix> Prefixes(Route route, ServiceTagMatcher tags) =>
-        IpPrefix.TryParse(route.AddressPrefix, out var prefix) ? [prefix] : tags.KnownPrefixes(route.AddressPrefix) ?? [];
 
     private static string FirewallRule(SubnetView subnet, IReadOnlyList<string> hosts) =>
         "az network firewall application-rule create -g <firewall-resource-group> --firewall-name <firewall> --collection-name AllowContainerRegistry " +

@@ -31,33 +31,25 @@ public sealed class NsgDeniesOutboundRule : Rule
 
     private sealed record Destination(string? Address, string Label, string? Tag);
 
-    public override RuleResult Evaluate(EvidenceView evidence)
+    public override RuleResult Evaluate(EvidenceView evidence) => SourceSubnets.EvaluateEach(evidence, subnetId => EvaluateSubnet(evidence, subnetId));
+
+    private static RuleResult EvaluateSubnet(EvidenceView evidence, string subnetId)
     {
-        if (evidence.Bundle.Vantage?.SubnetId is not { } subnetId) return RuleResult.Needs("vantage.subnetId (--from <subnet>)");
-        if (evidence.VantageSubnet is not { } subnet) return RuleResult.Skip(evidence.MissingReason(subnetId, $"arm.resources[{subnetId}]"));
+        if (evidence.Resource<SubnetView>(subnetId) is not { } subnet) return RuleResult.Skip(evidence.MissingReason(subnetId, $"arm.resources[{subnetId}]"));
         if (evidence.Registry is not { } registry) return RuleResult.Skip(evidence.MissingReason(evidence.RegistryId, "arm.registry"));
 
-        string? missing = null;
-        NetworkInterfaceView? nic = null;
-        var nsgs = new List<(string Id, string Attachment)>();
-        if (evidence.Bundle.Vantage.NetworkInterfaceId is { } nicId)
-        {
-            nic = evidence.Resource<NetworkInterfaceView>(nicId);
-            if (nic is null) missing = evidence.MissingReason(nicId, $"arm.resources[{nicId}]");
-            else if (nic.NetworkSecurityGroupId is { } nicNsg) nsgs.Add((nicNsg, $"NIC {nic.Name}"));
-        }
-        // Outbound, Azure applies the NIC's NSG first, then the subnet's: both must allow.
-        if (subnet.NetworkSecurityGroupId is { } subnetNsg && !nsgs.Any(n => ResourceId.AreEqual(n.Id, subnetNsg))) nsgs.Add((subnetNsg, $"subnet {subnet.Name}"));
-        if (nsgs.Count == 0 && missing is null) return RuleResult.Pass("no network security group filters the client subnet");
+        var client = ClientNsgs.For(evidence, subnet);
+        var missing = client.MissingReason;
+        if (client.Attached.Count == 0 && missing is null) return RuleResult.Pass("no network security group filters the client subnet");
 
         var space = NsgAddressSpace.For(evidence, subnet);
-        if (Source(subnet, nic) is not { } source) return RuleResult.Needs($"arm.resources[{subnetId}].properties.addressPrefix");
+        if (client.Source is not { } source) return RuleResult.Needs($"arm.resources[{subnetId}].properties.addressPrefix");
         if (PrivateEndpointsUnread(evidence) is { } unreadEndpoint) return RuleResult.Skip(evidence.MissingReason(unreadEndpoint, $"arm.resources[{unreadEndpoint}]"));
         var destinations = Destinations(evidence, registry, space.ServiceTags);
 
         var denials = new List<(NetworkSecurityGroupView Nsg, string Attachment, SecurityRule Rule, List<Destination> Destinations)>();
         NsgVerdict? undecided = null;
-        foreach (var (nsgId, attachment) in nsgs)
+        foreach (var (nsgId, attachment) in client.Attached)
         {
             if (evidence.Resource<NetworkSecurityGroupView>(nsgId) is not { } nsg)
             {
@@ -81,16 +73,6 @@ public sealed class NsgDeniesOutboundRule : Rule
         return RuleResult.Pass();
     }
 
-    /// <summary>The client's own address when its NIC is known, else the first address of the subnet, with how it was chosen.</summary>
-    private static (string Address, string Label)? Source(SubnetView subnet, NetworkInterfaceView? nic)
-    {
-        if (nic?.IpConfigurations.FirstOrDefault(c => ResourceId.AreEqual(c.SubnetId, subnet.Id))?.PrivateIpAddress is { } own)
-            return (own, $"{own} ({nic.Name})");
-        foreach (var text in subnet.AddressPrefixes)
-            if (IpPrefix.TryParse(text, out var prefix)) return (prefix.Network.ToString(), $"subnet {subnet.Name} ({text})");
-        return null;
-    }
-
     /// <summary>An approved private endpoint whose resources were not read: its addresses, the destinations, are unknown.</summary>
     private static string? PrivateEndpointsUnread(EvidenceView evidence) =>
         evidence.PrivateEndpointAddresses.Count == 0 ? evidence.ApprovedConnections.FirstOrDefault()?.PrivateEndpointId : null;
@@ -107,11 +89,8 @@ public sealed class NsgDeniesOutboundRule : Rule
                 .GroupBy(x => x.Ip)
                 .Select(g => new Destination(g.Key, FindingText.List(g.Select(x => x.Fqdn)), null))
                 .ToList();
-        var tag = evidence.Regions.FirstOrDefault() is { } region
-            ? tags.RegionalTag(ServiceTagMatcher.ContainerRegistry, region)
-            : ServiceTagMatcher.ContainerRegistry;
-        var first = tags.Prefixes(tag)?.FirstOrDefault(p => p.IsIPv4);
-        return [new Destination(first?.Network.ToString(), $"the public endpoints of {registry.LoginServer ?? evidence.RegistryName} ({tag})", tag)];
+        var destination = PublicDestination.For(tags, ServiceTagMatcher.ContainerRegistry, evidence.Regions.FirstOrDefault());
+        return [new Destination(destination.Address, $"the public endpoints of {registry.LoginServer ?? evidence.RegistryName} ({destination.Tag})", destination.Tag)];
     }
 
     private static Finding ToFinding(NetworkSecurityGroupView nsg, string attachment, SecurityRule rule, List<Destination> destinations, string source)

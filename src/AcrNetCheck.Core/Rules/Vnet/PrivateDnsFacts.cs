@@ -105,6 +105,24 @@ internal static class PrivateDnsFacts
             .ToList();
 
     /// <summary>
+    /// Zones in the evidence more specific than the privatelink zone that hold a name's alias (<c>eastus.data.privatelink.azurecr.io</c>
+    /// for <c>contoso.eastus.data.azurecr.io</c>): where one is linked, Azure DNS answers the alias from it instead.
+    /// </summary>
+    public static IReadOnlyList<string> ShadowingZoneIds(EvidenceView evidence, string fqdn)
+    {
+        var suffix = "." + ZoneName(evidence);
+        var alias = PrivateLinkAlias(evidence, fqdn);
+        return KnownZoneIds(evidence, name => name.EndsWith(suffix, StringComparison.OrdinalIgnoreCase) && alias.EndsWith("." + name, StringComparison.OrdinalIgnoreCase));
+    }
+
+    /// <summary>The record a zone must hold for a name's alias: "contoso" in eastus.data.privatelink.azurecr.io for contoso.eastus.data.azurecr.io.</summary>
+    public static string RecordNameIn(EvidenceView evidence, string zoneId, string fqdn)
+    {
+        var alias = PrivateLinkAlias(evidence, fqdn);
+        return alias[..^(new ResourceId(zoneId).Name.Length + 1)];
+    }
+
+    /// <summary>
     /// The login server's record and, when data endpoints are in use, one <c>&lt;registry&gt;.&lt;region&gt;.data</c> record per
     /// region (home and each replica). Source: learn.microsoft.com/azure/container-registry/container-registry-private-link.
     /// </summary>
@@ -136,13 +154,13 @@ internal static class PrivateDnsFacts
         records.FirstOrDefault(r => r.Name.Equals(relativeName, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>
-    /// The virtual networks whose DNS resolution decides what the client sees: the vantage subnet's VNet when the client sits in
+    /// The virtual networks whose DNS resolution decides what the client sees: the source subnets' VNets when the client sits in
     /// one, else the VNet of each approved private endpoint's subnet.
     /// </summary>
     public static Gathered<string> VnetsThatMatter(EvidenceView evidence)
     {
-        if (evidence.Bundle.Vantage?.SubnetId is { Length: > 0 } vantageSubnet && new ResourceId(vantageSubnet).Parent is { } vantageVnet)
-            return new([vantageVnet], []);
+        var sourceVnets = evidence.SourceSubnetIds.Select(s => new ResourceId(s).Parent).OfType<string>().Distinct(ResourceId.Comparer).ToList();
+        if (sourceVnets.Count > 0) return new(sourceVnets, []);
         var vnets = new List<string>();
         var missing = new List<string>();
         foreach (var peId in ApprovedPrivateEndpointIds(evidence))

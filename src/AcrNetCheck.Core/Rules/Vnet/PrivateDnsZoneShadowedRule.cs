@@ -34,15 +34,16 @@ public sealed class PrivateDnsZoneShadowedRule : Rule
         if (ZoneListsUnread(evidence) is { } unread) return RuleResult.Skip(unread);
 
         var zoneName = PrivateDnsFacts.ZoneName(evidence);
-        var dataEndpoints = evidence.Regions.ToDictionary(r => $"{r}.data.{zoneName}", r => RegistryEndpoints.DataEndpointHost(evidence, r), StringComparer.OrdinalIgnoreCase);
         var vnets = PrivateDnsFacts.VnetsThatMatter(evidence);
         var judged = vnets.Items.Where(v => PrivateDnsFacts.OutsideDnsServers(evidence, v) is null).ToList();
-        var recordName = PrivateDnsFacts.RelativeName(evidence, evidence.LoginServer ?? evidence.RegistryName);
 
         var findings = new List<Finding>();
         var missing = vnets.MissingReasons.ToList();
-        foreach (var zoneId in PrivateDnsFacts.KnownZoneIds(evidence, dataEndpoints.ContainsKey))
+        var shadowing = evidence.Regions.Select(r => RegistryEndpoints.DataEndpointHost(evidence, r))
+            .SelectMany(host => PrivateDnsFacts.ShadowingZoneIds(evidence, host).Select(zoneId => (ZoneId: zoneId, DataEndpoint: host)));
+        foreach (var (zoneId, dataEndpoint) in shadowing)
         {
+            var recordName = PrivateDnsFacts.RecordNameIn(evidence, zoneId, dataEndpoint);
             var linksKey = ArmPaths.VirtualNetworkLinks(zoneId);
             var recordsKey = ArmPaths.ARecordSets(zoneId);
             if (evidence.ListOf<VirtualNetworkLinkView>(linksKey) is not { } links) { missing.Add(evidence.MissingReason(linksKey, PrivateDnsFacts.ListPath(linksKey))); continue; }
@@ -52,7 +53,6 @@ public sealed class PrivateDnsZoneShadowedRule : Rule
             if (PrivateDnsFacts.RecordNamed(records, recordName) is not null) continue;
 
             var zone = new ResourceId(zoneId);
-            var dataEndpoint = dataEndpoints[zone.Name];
             var vnetNames = FindingText.List(linked.Select(l => new ResourceId(l.VirtualNetworkId!).Name));
             // With the link's fallback to internet resolution on, Azure DNS retries an NXDOMAIN publicly instead of failing.
             var outcome = linked.All(l => string.Equals(l.ResolutionPolicy, "NxDomainRedirect", StringComparison.OrdinalIgnoreCase))

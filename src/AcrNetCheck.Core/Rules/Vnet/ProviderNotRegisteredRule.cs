@@ -61,10 +61,11 @@ public sealed class ProviderNotRegisteredRule : Rule
     private static string Subnets(IReadOnlyList<string> names) =>
         names.Count == 1 ? $"subnet {names[0]} reaches" : $"subnets {FindingText.List(names)} reach";
 
-    /// <summary>Subnets of the registry's virtual network rules, and the client subnet when it has the service endpoint.</summary>
+    /// <summary>Subnets of the registry's virtual network rules, and each source subnet that has the service endpoint.</summary>
     private static IEnumerable<string> SubnetsInUse(EvidenceView evidence, IReadOnlyList<VirtualNetworkRule>? rules)
     {
         foreach (var rule in rules ?? []) yield return rule.SubnetId;
-        if (evidence.VantageSubnet is { HasContainerRegistryServiceEndpoint: true } client) yield return client.Id;
+        foreach (var source in evidence.SourceSubnetIds.Select(evidence.Resource<SubnetView>))
+            if (source is { HasContainerRegistryServiceEndpoint: true }) yield return source.Id;
     }
 }

@@ -27,10 +27,11 @@ public sealed class ServiceEndpointRuleMissingRule : Rule
         symptoms: [Symptoms.LoginForbidden],
         explains: ["public.ip-not-allowed", "logs.denied-logins"]);
 
-    public override RuleResult Evaluate(EvidenceView evidence)
+    public override RuleResult Evaluate(EvidenceView evidence) => SourceSubnets.EvaluateEach(evidence, subnetId => EvaluateSubnet(evidence, subnetId));
+
+    private static RuleResult EvaluateSubnet(EvidenceView evidence, string subnetId)
     {
-        if (evidence.Bundle.Vantage?.SubnetId is not { } subnetId) return RuleResult.Needs("vantage.subnetId (--from <subnet>)");
-        if (evidence.VantageSubnet is not { } subnet) return RuleResult.Skip(evidence.MissingReason(subnetId, $"arm.resources[{subnetId}]"));
+        if (evidence.Resource<SubnetView>(subnetId) is not { } subnet) return RuleResult.Skip(evidence.MissingReason(subnetId, $"arm.resources[{subnetId}]"));
         if (!subnet.HasContainerRegistryServiceEndpoint) return RuleResult.NotApplicable($"subnet {subnet.Name} has no Microsoft.ContainerRegistry service endpoint");
         if (evidence.Registry is not { } registry) return RuleResult.Skip(evidence.MissingReason(evidence.RegistryId, "arm.registry"));
         // Disabled public access also shuts the service endpoint out (container-registry-troubleshoot-access): another cause.
@@ -38,7 +39,7 @@ public sealed class ServiceEndpointRuleMissingRule : Rule
         if (!registry.DefaultActionDeny) return RuleResult.NotApplicable("the registry allows all networks (defaultAction Allow)");
         if (registry.VirtualNetworkRules is not { } rules) return RuleResult.Needs(VirtualNetworkRulesNeeded);
 
-        if (rules.Any(r => ResourceId.AreEqual(r.SubnetId, subnet.Id))) return RuleResult.Pass();
+        if (registry.AllowsSubnet(subnet.Id) == true) return RuleResult.Pass();
         var listed = rules.Count == 0 ? "none" : FindingText.List(rules.Select(r => new ResourceId(r.SubnetId).Name));
         return RuleResult.Fail(new Finding
         {

@@ -66,6 +66,22 @@ public class NsgDeniesOutboundRuleTests
     }
 
     [Fact]
+    public void SecondSourceSubnetDenied_DiagnosticNamesItsNsg()
+    {
+        var clientSubnet = EvidenceBuilder.SubnetId("vnet-app", "snet-client");
+        var poolSubnet = EvidenceBuilder.SubnetId("vnet-app", "snet-pool");
+        var evidence = WithPrivateEndpoint().Nsg("nsg-client")
+            .Nsg("nsg-pool", new NsgRule("DenyAllOut", 300, "Deny", "*", Port: "*", Protocol: "*"))
+            .Subnet("vnet-app", "snet-pool", "10.2.4.0/24", nsgId: EvidenceBuilder.NsgId("nsg-pool"))
+            .SourceSubnets("vnet", EvidenceBuilder.VnetId("vnet-app"), clientSubnet, poolSubnet).View();
+
+        var finding = Assert.Single(_rule.Evaluate(evidence).Findings);
+
+        Assert.Equal($"{EvidenceBuilder.NsgId("nsg-pool")}/securityRules/DenyAllOut", finding.Subject);
+        Assert.Contains("from subnet snet-pool (10.2.4.0/24)", finding.Message);
+    }
+
+    [Fact]
     public void PublicAddressUnknownButEverythingDenied_StillDiagnosed()
     {
         var evidence = EvidenceBuilder.Create().Registry().ClientSubnet(nsgId: ClientNsg)

@@ -26,6 +26,17 @@ public class PrivateDnsZoneNotLinkedRuleTests
     }
 
     [Fact]
+    public void SecondSourceSubnetsVnetNotLinked_DiagnosticForThatVnetOnly()
+    {
+        var b = EvidenceBuilder.Create().Registry().PrivateEndpointWithDns()
+            .SourceSubnets("aks", "aks-id", EvidenceBuilder.SubnetId("vnet-hub", "snet-build"), SpokeSubnet);
+
+        var finding = Assert.Single(_rule.Evaluate(b.View()).Findings);
+
+        Assert.Equal(EvidenceBuilder.VnetId("vnet-spoke"), finding.Subject);
+    }
+
+    [Fact]
     public void EndpointVnetNotLinked_DiagnosticWithoutVantage()
     {
         var b = EvidenceBuilder.Create().Registry().PrivateEndpoint(EvidenceBuilder.SubnetId("vnet-hub", "snet-pe"));
