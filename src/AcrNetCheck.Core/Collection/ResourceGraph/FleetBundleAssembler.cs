@@ -48,11 +48,14 @@ internal sealed class FleetBundleAssembler(FleetIndex index, FleetScanOptions op
 
     private void AddPrivateEndpoint(BundleWriter writer, string peId, bool approved)
     {
-        if (writer.Queried(peId, FleetQueries.PrivateEndpointsName, "privateEndpoint", "Microsoft.Network/privateEndpoints/read") is not { } doc) return;
-        var pe = new PrivateEndpointView(doc);
-        foreach (var nic in pe.NetworkInterfaceIds)
-            writer.Queried(nic, FleetQueries.PrivateEndpointsName, "networkInterface", "Microsoft.Network/networkInterfaces/read");
-        if (pe.SubnetId is { } subnetId) AddSubnet(writer, subnetId);
+        // The zone groups are read by endpoint id, so they still come when the endpoint's own row did not.
+        if (writer.Queried(peId, FleetQueries.PrivateEndpointsName, "privateEndpoint", "Microsoft.Network/privateEndpoints/read") is { } doc)
+        {
+            var pe = new PrivateEndpointView(doc);
+            foreach (var nic in pe.NetworkInterfaceIds)
+                writer.Queried(nic, FleetQueries.PrivateEndpointsName, "networkInterface", "Microsoft.Network/networkInterfaces/read");
+            if (pe.SubnetId is { } subnetId) AddSubnet(writer, subnetId);
+        }
         if (new ResourceId(peId).SubscriptionId is { } subscription) AddSubscriptionZones(writer, subscription);
         if (!approved) return;
 
