@@ -16,8 +16,9 @@ internal sealed class FleetBundleAssembler(FleetIndex index, FleetScanOptions op
         "Fleet scan through Azure Resource Graph: configuration only. Client-side probes (DNS, TCP, TLS, HTTP) were not run, " +
         "so rules that need them are skipped.";
 
-    public EvidenceBundle Assemble(JObject registry)
+    public EvidenceBundle Assemble(FrozenDocument frozen)
     {
+        var registry = frozen.Thaw();
         var id = registry.Value<string>("id") ?? "";
         var view = new RegistryView(registry);
         var bundle = new EvidenceBundle
@@ -61,7 +62,7 @@ internal sealed class FleetBundleAssembler(FleetIndex index, FleetScanOptions op
 
         var groupsKey = ArmPaths.PrivateDnsZoneGroups(peId);
         if (!writer.FallbackList(groupsKey, FleetFallbackRead.PrivateDnsZoneGroups)) return;
-        foreach (var group in writer.Bundle.Arm!.Lists[groupsKey].Select(index.Resource).OfType<JObject>())
+        foreach (var group in writer.Bundle.Arm!.Lists[groupsKey].Select(id => writer.Bundle.Arm.Resources.GetValueOrDefault(id)).OfType<JObject>())
             foreach (var config in new PrivateDnsZoneGroupView(group).ZoneConfigs)
                 AddZone(writer, config.PrivateDnsZoneId);
     }
@@ -91,6 +92,6 @@ internal sealed class FleetBundleAssembler(FleetIndex index, FleetScanOptions op
             return;
         var zones = index.ZonesBySubscription.TryGetValue(subscription, out var found) ? found.ToList() : [];
         writer.Bundle.Arm.Lists[key] = zones;
-        foreach (var zone in zones) writer.Bundle.Arm.Resources[zone] = index.Resources[zone];
+        foreach (var zone in zones) writer.Bundle.Arm.Resources[zone] = index.Resource(zone)!;
     }
 }

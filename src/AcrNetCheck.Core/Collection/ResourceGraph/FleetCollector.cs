@@ -26,7 +26,7 @@ public sealed class FleetCollector(ResourceGraphClient graph, IArmBatchReader ar
     public async IAsyncEnumerable<EvidenceBundle> CollectAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var collectedAt = options.Time.GetUtcNow();
-        await RunQueryAsync(FleetQueries.Registries(options.QueryFilter), _index.Registries.Add, cancellationToken).ConfigureAwait(false);
+        await RunQueryAsync(FleetQueries.Registries(options.QueryFilter), _index.AddRegistry, cancellationToken).ConfigureAwait(false);
         _log.Verbose($"{_index.Registries.Count} registr{(_index.Registries.Count == 1 ? "y" : "ies")} found in {_scope}");
         if (_index.Registries.Count > 0) await CollectRelatedAsync(cancellationToken).ConfigureAwait(false);
 
@@ -48,14 +48,19 @@ public sealed class FleetCollector(ResourceGraphClient graph, IArmBatchReader ar
         await RunQueryAsync(FleetQueries.PrivateDnsZones(options.LoginServerSuffix), _index.AddPrivateDns, cancellationToken).ConfigureAwait(false);
         await RunQueryAsync(FleetQueries.ARecordSets(options.LoginServerSuffix), _index.AddPrivateDns, cancellationToken).ConfigureAwait(false);
 
-        var registries = _index.Registries.Select(r => new RegistryView(r)).ToList();
-        await ReadFallbackAsync(FleetFallbackRead.PrivateDnsZoneGroups, registries
-            .SelectMany(r => r.PrivateEndpointConnections).Where(c => c.IsApproved && c.PrivateEndpointId is not null)
-            .Select(c => ArmPaths.PrivateDnsZoneGroups(c.PrivateEndpointId!)), cancellationToken).ConfigureAwait(false);
-        await ReadFallbackAsync(FleetFallbackRead.DiagnosticSettings, registries.Select(r => ArmPaths.DiagnosticSettings(r.Id)), cancellationToken).ConfigureAwait(false);
-        await ReadFallbackAsync(FleetFallbackRead.ProviderRegistration, registries
-            .SelectMany(r => r.VirtualNetworkRules ?? []).Select(rule => new ResourceId(rule.SubnetId).SubscriptionId).OfType<string>()
-            .Select(s => ArmPaths.Provider(s)), cancellationToken).ConfigureAwait(false);
+        // One pass over the registries (thawed one at a time) for the paths of the fall-back reads.
+        List<string> zoneGroups = new(), diagnosticSettings = new(), providers = new();
+        foreach (var registry in _index.Registries.Select(r => new RegistryView(r.Thaw())))
+        {
+            diagnosticSettings.Add(ArmPaths.DiagnosticSettings(registry.Id));
+            zoneGroups.AddRange(registry.PrivateEndpointConnections.Where(c => c.IsApproved && c.PrivateEndpointId is not null)
+                .Select(c => ArmPaths.PrivateDnsZoneGroups(c.PrivateEndpointId!)));
+            providers.AddRange((registry.VirtualNetworkRules ?? []).Select(rule => new ResourceId(rule.SubnetId).SubscriptionId).OfType<string>()
+                .Select(subscription => ArmPaths.Provider(subscription)));
+        }
+        await ReadFallbackAsync(FleetFallbackRead.PrivateDnsZoneGroups, zoneGroups, cancellationToken).ConfigureAwait(false);
+        await ReadFallbackAsync(FleetFallbackRead.DiagnosticSettings, diagnosticSettings, cancellationToken).ConfigureAwait(false);
+        await ReadFallbackAsync(FleetFallbackRead.ProviderRegistration, providers, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task RunQueryAsync(FleetQuery query, Action<JObject> route, CancellationToken cancellationToken)

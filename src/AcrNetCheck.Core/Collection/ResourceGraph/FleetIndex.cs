@@ -6,14 +6,15 @@ namespace AcrNetCheck.Core.Collection.ResourceGraph;
 
 /// <summary>
 /// Everything the fleet scan read, indexed once by id (case-insensitive, as ARM ids are), plus what could not be read.
-/// Documents are shared between the registries' bundles, never copied: a zone's records are held once however many
-/// registries use the zone.
+/// Documents several registries use (subnets, VNets, NSGs, zones, links, records) are parsed once and shared between
+/// bundles; documents of one registry are kept frozen (<see cref="FrozenDocument"/>) until its bundle is assembled.
 /// </summary>
 internal sealed class FleetIndex
 {
-    public List<JObject> Registries { get; } = new();
+    public List<FrozenDocument> Registries { get; } = new();
 
-    public Dictionary<string, JObject> Resources { get; } = new(ResourceId.Comparer);
+    private readonly Dictionary<string, JObject> _shared = new(ResourceId.Comparer);
+    private readonly Dictionary<string, FrozenDocument> _frozen = new(ResourceId.Comparer);
 
     /// <summary>Collection path (an <see cref="ArmPaths"/> key) → member ids.</summary>
     public Dictionary<string, List<string>> Lists { get; } = new(ResourceId.Comparer);
@@ -30,11 +31,22 @@ internal sealed class FleetIndex
     /// <summary>Subscription id → the registry private DNS zones found in it (the zones query brings only those).</summary>
     public Dictionary<string, List<string>> ZonesBySubscription { get; } = new(StringComparer.OrdinalIgnoreCase);
 
-    public JObject? Resource(string? id) => id is not null && Resources.TryGetValue(id, out var doc) ? doc : null;
+    /// <summary>The document (a fresh copy for a frozen one), or null when the scan did not see it.</summary>
+    public JObject? Resource(string? id) =>
+        id is null ? null : _shared.TryGetValue(id, out var doc) ? doc : _frozen.TryGetValue(id, out var frozen) ? frozen.Thaw() : null;
+
+    public bool Contains(string id) => _shared.ContainsKey(id) || _frozen.ContainsKey(id);
+
+    public void AddRegistry(JObject row) => Registries.Add(FrozenDocument.Of(row));
 
     public void AddResource(JObject document)
     {
-        if (document.Value<string>("id") is { Length: > 0 } id) Resources[id] = document;
+        if (document.Value<string>("id") is { Length: > 0 } id) _shared[id] = document;
+    }
+
+    private void Freeze(JObject document)
+    {
+        if (document.Value<string>("id") is { Length: > 0 } id) _frozen[id] = FrozenDocument.Of(document);
     }
 
     public void AddToList(string key, string id)
@@ -54,22 +66,22 @@ internal sealed class FleetIndex
             : type.EndsWith("/agentpools", StringComparison.OrdinalIgnoreCase) ? ArmPaths.AgentPools
             : null;
         if (key is null) return;
-        AddResource(row);
+        Freeze(row);
         AddToList(key(registryId), id);
     }
 
     /// <summary>A private endpoint row carries its NIC (joined in KQL) in <c>nic</c>: two documents.</summary>
     public void AddPrivateEndpoint(JObject row)
     {
-        if (row["nic"] is JObject nic && nic.Value<string>("id") is { Length: > 0 }) AddResource(nic);
+        if (row["nic"] is JObject nic && nic.Value<string>("id") is { Length: > 0 }) Freeze(nic);
         row.Remove("nic");
-        AddResource(row);
+        Freeze(row);
     }
 
     /// <summary>A subnet row carries its VNet's routing-relevant fields in <c>vnet</c>: the VNet is kept once.</summary>
     public void AddSubnet(JObject row)
     {
-        if (row["vnet"] is JObject vnet && vnet.Value<string>("id") is { Length: > 0 } vnetId && !Resources.ContainsKey(vnetId)) AddResource(vnet);
+        if (row["vnet"] is JObject vnet && vnet.Value<string>("id") is { Length: > 0 } vnetId && !_shared.ContainsKey(vnetId)) AddResource(vnet);
         row.Remove("vnet");
         AddResource(row);
     }
@@ -95,14 +107,14 @@ internal sealed class FleetIndex
     {
         if (document["value"] is not JArray members)
         {
-            Resources[path] = document;
+            _shared[path] = document;
             return;
         }
         var ids = Lists[path] = new List<string>();
         foreach (var member in members.OfType<JObject>())
         {
             if (member.Value<string>("id") is not { Length: > 0 } id) continue;
-            Resources[id] = member;
+            _frozen[id] = FrozenDocument.Of(member);
             ids.Add(id);
         }
     }
