@@ -3,6 +3,7 @@ using AcrNetCheck.Benchmarks;
 using AcrNetCheck.Core.Evidence.Network;
 using BenchmarkDotNet.Running;
 
+// `fleet [sizes…]`: the fleet scan against the local Resource Graph stand-in (see FleetBenchmark).
 // `report`: a quick harness printing the figures docs/performance.md records; anything else goes to BenchmarkDotNet.
 if (args is ["report"])
 {
@@ -28,6 +29,11 @@ if (args is ["report"])
                           $"linear scan ≈ {probes.Length / linear.TotalSeconds / 1e6:0.000} M lookups/s ({linearHits} hits in sample); speedup ×{linear / indexed:0}");
     }
     Console.WriteLine($"load + parse of ServiceTags_Public.json ({tags.Tags.Count} tags): {load.TotalMilliseconds:0} ms");
+    return;
+}
+if (args is ["fleet", .. var sizes])
+{
+    await FleetBenchmark.RunAsync(sizes.Length == 0 ? [1_000, 10_000] : sizes.Select(int.Parse).ToArray());
     return;
 }
 BenchmarkSwitcher.FromAssembly(typeof(PrefixIndexBenchmarks).Assembly).Run(args);

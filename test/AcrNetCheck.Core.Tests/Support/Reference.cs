@@ -7,7 +7,8 @@ public static class Reference
 {
     public static string RepoRoot { get; } = FindRepoRoot();
 
-    public static string Folder => Path.Combine(RepoRoot, "..", "shared", "reference");
+    /// <summary>../shared/reference beside the clone, or beside a folder above it (a git worktree under /work/wt/&lt;name&gt;).</summary>
+    public static string Folder { get; } = FindFolder();
 
     /// <summary>The body a service would return: <c>responses["200"].body</c> of an x-ms-examples wrapper, or a recorded bare body.</summary>
     public static JObject Body(string relativePath)
@@ -18,6 +19,13 @@ public static class Reference
 
     /// <summary>Items of a list body (<c>value[]</c>).</summary>
     public static IReadOnlyList<JObject> Items(string relativePath) => ((JArray)Body(relativePath)["value"]!).OfType<JObject>().ToList();
+
+    private static string FindFolder()
+    {
+        for (var dir = new DirectoryInfo(RepoRoot).Parent; dir is not null; dir = dir.Parent)
+            if (Directory.Exists(Path.Combine(dir.FullName, "shared", "reference"))) return Path.Combine(dir.FullName, "shared", "reference");
+        return Path.Combine(RepoRoot, "..", "shared", "reference");
+    }
 
     private static string FindRepoRoot()
     {

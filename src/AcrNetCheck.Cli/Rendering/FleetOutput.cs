@@ -1,0 +1,52 @@
+using AcrNetCheck.Core.Evidence;
+using AcrNetCheck.Core.Reporting;
+using DevLab.JmesPath;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+
+namespace AcrNetCheck.Cli.Rendering;
+
+/// <summary>
+/// What <c>scan</c> prints: <c>-o table</c> one line per registry, <c>-o jsonl</c> one report per line (for streaming into
+/// other tools; --query applies to each report), and every other <see cref="OutputRenderer"/> format over the list of
+/// reports. <c>jsonl</c> is a valid -o value for scan only, so it lives here and not in the shared dictionary.
+/// </summary>
+public static class FleetOutput
+{
+    public const string JsonLines = "jsonl";
+
+    public static IReadOnlyList<string> FormatNames { get; } = [.. OutputRenderer.Formats.Keys, JsonLines];
+
+    /// <summary>Like <see cref="OutputRequest.Parse"/>, accepting <c>jsonl</c> too; a bad value or query is a usage error.</summary>
+    public static OutputRequest ParseRequest(string format, string? query)
+    {
+        if (!format.Equals(JsonLines, StringComparison.OrdinalIgnoreCase))
+        {
+            if (!OutputRenderer.Formats.ContainsKey(format.ToLowerInvariant()))
+                throw new UsageException($"output format '{format}' is not valid; use one of: {string.Join(", ", FormatNames)}.");
+            return OutputRequest.Parse(format, query);
+        }
+        return OutputRequest.Parse("json", query) with { Format = JsonLines };
+    }
+
+    public static void Render(FleetReport fleet, OutputRequest request, CliConsole console)
+    {
+        switch (request.Format)
+        {
+            case JsonLines:
+                var jmes = request.Query is null ? null : new JmesPath();
+                foreach (var report in fleet.Reports)
+                {
+                    var json = JToken.FromObject(report, EvidenceJson.Serializer).ToString(Formatting.None);
+                    console.Out.WriteLine(jmes is null ? json : JToken.Parse(jmes.Transform(json, request.Query!) ?? "null").ToString(Formatting.None));
+                }
+                break;
+            case "table" when request.Query is null:
+                FleetTable.Write(fleet, console.Out, new Palette(console.UseColor));
+                break;
+            default:
+                OutputRenderer.Render(fleet.Reports, request, console);
+                break;
+        }
+    }
+}

@@ -1,0 +1,40 @@
+using System.Net.Security;
+using System.Security.Cryptography.X509Certificates;
+using Azure.Core;
+using Azure.Core.Pipeline;
+
+namespace AcrNetCheck.Testing;
+
+/// <summary>
+/// An Azure.Core pipeline as the product builds one (bearer token, retries with Retry-After) that trusts only the test CA,
+/// for clients pointed at a local stand-in. The token is a fixed test string so tests can check it never leaks.
+/// </summary>
+public static class TestPipeline
+{
+    public const string Token = "stand-in-token-7c1e";
+
+    public static HttpPipeline Build(TestCertificates certs, string scope = "https://management.azure.com/.default", TimeSpan? retryDelay = null, int maxRetries = 3)
+    {
+        var options = new StandInClientOptions
+        {
+            Transport = new HttpClientTransport(new SocketsHttpHandler
+            {
+                SslOptions = new SslClientAuthenticationOptions
+                {
+                    CertificateChainPolicy = new X509ChainPolicy { TrustMode = X509ChainTrustMode.CustomRootTrust, CustomTrustStore = { certs.Ca }, RevocationMode = X509RevocationMode.NoCheck },
+                },
+            }),
+        };
+        options.Retry.Delay = retryDelay ?? TimeSpan.FromMilliseconds(50);
+        options.Retry.MaxRetries = maxRetries;
+        return HttpPipelineBuilder.Build(options, new BearerTokenAuthenticationPolicy(new StaticToken(), scope));
+    }
+
+    private sealed class StandInClientOptions : ClientOptions;
+
+    private sealed class StaticToken : TokenCredential
+    {
+        public override AccessToken GetToken(TokenRequestContext requestContext, CancellationToken cancellationToken) => new(Token, DateTimeOffset.UtcNow.AddHours(1));
+        public override ValueTask<AccessToken> GetTokenAsync(TokenRequestContext requestContext, CancellationToken cancellationToken) => new(GetToken(requestContext, cancellationToken));
+    }
+}
