@@ -30,7 +30,9 @@ public static class NameServers
     /// <summary>Parses "10.0.0.4", "10.0.0.4:5353", "[fd00::4]:53" or "fd00::4"; null when it is none of those.</summary>
     public static IPEndPoint? ParseServer(string value)
     {
-        if (IPAddress.TryParse(value, out var bare)) return new IPEndPoint(bare, 53);
+        // "[v6]:port" and "v4:port" carry a port; IPAddress.TryParse would silently drop it.
+        var hasPort = value.StartsWith('[') || value.Count(c => c == ':') == 1;
+        if (!hasPort) return IPAddress.TryParse(value, out var bare) ? new IPEndPoint(bare, 53) : null;
         return IPEndPoint.TryParse(value, out var endpoint) && endpoint.Port > 0 ? endpoint : null;
     }
 }

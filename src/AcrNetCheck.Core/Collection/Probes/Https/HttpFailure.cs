@@ -40,12 +40,14 @@ public static class HttpFailure
         }
     }
 
-    /// <summary>The message with its innermost cause ("Connection refused"), which is what a person acts on.</summary>
+    /// <summary>
+    /// The innermost cause ("Connection refused", "The response ended prematurely"): HttpClient's own message is the
+    /// same "An error occurred while sending the request." for every failure.
+    /// </summary>
     private static string Message(Exception e)
     {
         var inner = e;
         while (inner.InnerException is not null) inner = inner.InnerException;
-        return inner == e || inner.Message == e.Message ? e.Message
-            : $"{e.Message} ({(inner is SocketException s ? s.SocketErrorCode + ": " : "")}{inner.Message})";
+        return inner is SocketException socket ? $"{socket.Message} ({socket.SocketErrorCode})" : inner.Message;
     }
 }
