@@ -38,7 +38,10 @@ public sealed class ProbeCollector(ProbeOptions options) : IEvidenceCollector
         var endpoints = await Task.WhenAll(targets.Select(t => EndpointProber.ProbeAsync(t, settings, run.Token)));
         bundle.Probes = new ProbeEvidence { Endpoints = endpoints.ToList(), Proxy = ProxyEvidenceFor(proxy, loginServer) };
         bundle.Vantage = Merge(bundle.Vantage, VantageDetector.Detect(options.VantageSignals ?? VantageSignals.From(options.Environment)));
-        foreach (var probe in endpoints) context.Log.Debug($"{probe.Host}: {Reporting.ProbeSummary.Of(probe, [])}");
+        foreach (var probe in endpoints)
+            context.Log.Debug($"{probe.Host}: dns {probe.Dns[0].Status}, tcp {probe.Tcp?.Status ?? "-"}, " +
+                              $"tls {(probe.Tls is { } tls ? string.Join("+", tls.PolicyErrors.DefaultIfEmpty(tls.Status)) : "-")}, " +
+                              $"http {probe.Http?.StatusCode?.ToString() ?? probe.Http?.ErrorKind ?? "-"}");
     }
 
     private ProxyEvidence ProxyEvidenceFor(EnvironmentProxy proxy, string loginServer)
