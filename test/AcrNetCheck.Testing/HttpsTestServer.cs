@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -28,11 +29,14 @@ public sealed class HttpsTestServer : IAsyncDisposable
         BaseUri = baseUri;
     }
 
-    public static async Task<HttpsTestServer> StartAsync(TestCertificates certs, Func<HttpContext, Task> handler, string address = "127.0.0.1", int port = 0)
+    public static Task<HttpsTestServer> StartAsync(TestCertificates certs, Func<HttpContext, Task> handler, string address = "127.0.0.1", int port = 0) =>
+        StartAsync(certs.Server, handler, address, port);
+
+    public static async Task<HttpsTestServer> StartAsync(X509Certificate2 serverCertificate, Func<HttpContext, Task> handler, string address = "127.0.0.1", int port = 0)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Parse(address), port, o => o.UseHttps(certs.Server)));
+        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Parse(address), port, o => o.UseHttps(serverCertificate)));
         var app = builder.Build();
         HttpsTestServer? server = null;
         app.Run(async context =>

@@ -1,14 +1,68 @@
+using System.Net;
+using System.Runtime.InteropServices;
+
 namespace AcrNetCheck.Testing;
 
 /// <summary>
-/// Entry point for running a stand-in as its own process (e.g. inside a network namespace the test made).
-/// Modes are added by the suites that need them; without one it says so.
+/// Entry point for running a stand-in as its own process (e.g. inside a network namespace the test made):
+///   registry --listen 127.0.0.1:443 --cert server.pem --key server.key --answer challenge|ip-not-allowed|hang --ready FILE
+///   closing-proxy --listen 127.0.0.1:3128 --ready FILE
+/// Each writes FILE once it accepts connections, then runs until killed.
 /// </summary>
 public static class Program
 {
-    public static int Main(string[] args)
+    public static async Task<int> Main(string[] args)
     {
-        Console.Error.WriteLine("usage: AcrNetCheck.Testing <mode> …  (no mode given)");
-        return 2;
+        if (args.Length == 0)
+        {
+            Console.Error.WriteLine("usage: AcrNetCheck.Testing registry|closing-proxy --listen ip:port … --ready FILE");
+            return 2;
+        }
+        var options = Options(args.Skip(1));
+        var listen = IPEndPoint.Parse(options["--listen"]);
+        switch (args[0])
+        {
+            case "registry":
+                using (var cert = TestCertificates.LoadServer(options["--cert"], options["--key"]))
+                {
+                    await using var server = await HttpsTestServer.StartAsync(cert, RegistryStandIn.Handler(options["--answer"]), listen.Address.ToString(), listen.Port);
+                    await File.WriteAllTextAsync(options["--ready"], server.BaseUri.ToString());
+                    await Terminated();
+                }
+                return 0;
+            case "closing-proxy":
+                using (var stop = new CancellationTokenSource())
+                {
+                    var run = ClosingProxy.RunAsync(listen, stop.Token);
+                    await File.WriteAllTextAsync(options["--ready"], listen.ToString());
+                    await Terminated();
+                    stop.Cancel();
+                }
+                return 0;
+            default:
+                Console.Error.WriteLine($"unknown mode '{args[0]}'");
+                return 2;
+        }
+    }
+
+    /// <summary>
+    /// Completes on SIGTERM or SIGINT. The web host's console lifetime swallows SIGTERM and waits for a shutdown nobody
+    /// asks for, so the stand-in ends itself: the scenario script's kill must end it.
+    /// </summary>
+    private static Task Terminated()
+    {
+        var terminated = new TaskCompletionSource();
+        void Stop(PosixSignalContext context) { context.Cancel = true; terminated.TrySetResult(); }
+        Registrations.Add(PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop));
+        Registrations.Add(PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop));
+        return terminated.Task;
+    }
+
+    private static readonly List<PosixSignalRegistration> Registrations = [];
+
+    private static Dictionary<string, string> Options(IEnumerable<string> args)
+    {
+        var list = args.ToList();
+        return Enumerable.Range(0, list.Count / 2).ToDictionary(i => list[2 * i], i => list[2 * i + 1]);
     }
 }

@@ -38,8 +38,7 @@ public sealed class TestCertificates : IDisposable
         leafRequest.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1")], false));
         var serial = RandomNumberGenerator.GetBytes(16);
         using var leaf = leafRequest.Create(Ca, now.AddDays(-1), now.AddDays(29), serial).CopyWithPrivateKey(leafKey);
-        // Kestrel on Linux needs an exportable, re-imported key.
-        Server = X509CertificateLoader.LoadPkcs12(leaf.Export(X509ContentType.Pkcs12), null, X509KeyStorageFlags.Exportable);
+        Server = Reimported(leaf);
 
         CaPemPath = Path.Combine(_dir, "ca.pem");
         File.WriteAllText(CaPemPath, Ca.ExportCertificatePem());
@@ -48,6 +47,17 @@ public sealed class TestCertificates : IDisposable
         ServerKeyPath = Path.Combine(_dir, "server.key");
         File.WriteAllText(ServerKeyPath, Server.GetECDsaPrivateKey()!.ExportPkcs8PrivateKeyPem());
     }
+
+    /// <summary>The server certificate and key written by another process (<see cref="ServerPemPath"/>, <see cref="ServerKeyPath"/>).</summary>
+    public static X509Certificate2 LoadServer(string certPemPath, string keyPemPath)
+    {
+        using var loaded = X509Certificate2.CreateFromPemFile(certPemPath, keyPemPath);
+        return Reimported(loaded);
+    }
+
+    // Kestrel on Linux needs an exportable, re-imported key.
+    private static X509Certificate2 Reimported(X509Certificate2 withKey) =>
+        X509CertificateLoader.LoadPkcs12(withKey.Export(X509ContentType.Pkcs12), null, X509KeyStorageFlags.Exportable);
 
     /// <summary>Names the default server certificate covers (a wildcard covers one label only).</summary>
     public static readonly string[] DefaultNames =

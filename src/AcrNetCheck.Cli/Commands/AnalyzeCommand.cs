@@ -33,19 +33,11 @@ public sealed class AnalyzeCommand(CliConsole console) : ReportCommand(console)
         var failOn = ParseFailOn();
         if (string.IsNullOrEmpty(BundlePath)) throw new UsageException("analyze needs a bundle path (or - for stdin). See 'acr-netcheck analyze --help'.");
 
-        var (json, name) = await ReadBundleAsync(BundlePath, cancellationToken);
-        var bundle = EvidenceLoader.Parse(json, name);
-        Log.Verbose($"analyzing {name} (schemaVersion {bundle.SchemaVersion})");
+        var bundle = await ReadBundleAsync(BundlePath, cancellationToken);
+        Log.Verbose($"analyzing {BundlePath} (schemaVersion {bundle.SchemaVersion})");
 
         var report = Analyzer.Analyze(bundle);
         OutputRenderer.Render(report, output, Console);
         return ExitCodeFor(report, failOn);
-    }
-
-    private async Task<(string Json, string Name)> ReadBundleAsync(string path, CancellationToken cancellationToken)
-    {
-        if (path == "-") return (await Console.In.ReadToEndAsync(cancellationToken), "stdin");
-        if (!File.Exists(path)) throw new UsageException($"bundle file not found: {path}");
-        return (await File.ReadAllTextAsync(path, cancellationToken), path);
     }
 }

@@ -13,7 +13,7 @@ Examples:
   List the causes acr-netcheck knows:
     acr-netcheck rules -o table
 """)]
-[Subcommand(typeof(AnalyzeCommand), typeof(RulesCommand))]
+[Subcommand(typeof(AnalyzeCommand), typeof(RulesCommand), typeof(ProbeCommand))]
 [VersionOptionFromMember("--version", MemberName = nameof(Version))]
 public sealed class RootCommand
 {

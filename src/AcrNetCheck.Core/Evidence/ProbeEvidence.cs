@@ -143,8 +143,13 @@ public sealed class ProxySettings
     public string? HttpsProxy { get; set; }
     public string? HttpProxy { get; set; }
     public string? NoProxy { get; set; }
-    /// <summary>Whether NO_PROXY makes the login server bypass the proxy, applied the way .NET applies it.</summary>
+    /// <summary>
+    /// Whether NO_PROXY makes the login server bypass the proxy, applied the way the reader of these settings applies it:
+    /// .NET for the shell's environment, Docker (Go) for Docker's settings.
+    /// </summary>
     public bool? BypassesRegistry { get; set; }
+    /// <summary>Why an entry that looks like it covers the registry does not bypass it for .NET clients (a missing leading dot).</summary>
+    public string? BypassNote { get; set; }
 }
 
 public static class VantageKind

@@ -1,0 +1,92 @@
+using AcrNetCheck.Cli.Rendering;
+using AcrNetCheck.Core.Collection;
+using AcrNetCheck.Core.Collection.Probes;
+using AcrNetCheck.Core.Collection.Probes.Dns;
+using AcrNetCheck.Core.Evidence;
+using AcrNetCheck.Core.Reporting;
+using McMaster.Extensions.CommandLineUtils;
+
+namespace AcrNetCheck.Cli.Commands;
+
+[Command("probe", Description = "Probe a registry from this machine (DNS, TCP 443, TLS, the /v2/ challenge, proxies), without Azure access, and print the report.",
+    ExtendedHelpText = """
+
+Examples:
+  What this machine sees of a registry, endpoint by endpoint:
+    acr-netcheck probe contoso.azurecr.io -o table
+
+  Include the data endpoints and ask the VNet's custom DNS server too:
+    acr-netcheck probe contoso.azurecr.io --data-endpoint contoso.eastus.data.azurecr.io --dns-server 10.0.0.4
+
+  Probe from a VM and add the result to a bundle collected elsewhere (its ARM evidence names every endpoint):
+    acr-netcheck probe --bundle collected.json --out bundle.json -o none
+""")]
+public sealed class ProbeCommand(CliConsole console) : ReportCommand(console)
+{
+    [Argument(0, Name = "loginServer", Description = "The registry's login server, e.g. contoso.azurecr.io (optional with --bundle).")]
+    public string? LoginServer { get; set; }
+
+    [Option("--data-endpoint", Description = "A data endpoint to probe too (repeatable), e.g. contoso.eastus.data.azurecr.io.")]
+    public string[] DataEndpoints { get; set; } = [];
+
+    [Option("--dns-server", Description = "A DNS server to query as well, ip[:port] (e.g. the VNet's custom DNS).")]
+    public string? DnsServer { get; set; }
+
+    [Option("--timeout", Description = "Seconds the whole probe run may take (default 30); each probe gets a share of it.")]
+    public int TimeoutSeconds { get; set; } = 30;
+
+    [Option("--bundle", Description = "Start from this evidence bundle (e.g. from collect): its ARM evidence names the endpoints and private addresses.")]
+    public string? BundlePath { get; set; }
+
+    [Option("--out", Description = "Also save the evidence bundle to this file (for analyze, or a support ticket).")]
+    public string? OutPath { get; set; }
+
+    private async Task<int> OnExecuteAsync()
+    {
+        var cancellationToken = Console.Cancellation;
+        var output = ParseOutput();
+        var failOn = ParseFailOn();
+        var options = ParseProbeOptions();
+        var timeout = TimeoutSeconds > 0 ? TimeSpan.FromSeconds(TimeoutSeconds) : throw new UsageException($"--timeout must be a positive number of seconds, not {TimeoutSeconds}.");
+
+        var bundle = BundlePath is null ? new EvidenceBundle() : await ReadBundleAsync(BundlePath, cancellationToken);
+        bundle.Tool = new ToolInfo { Version = RootCommand.Version };
+        bundle.CollectedAt = DateTimeOffset.UtcNow;
+        bundle.Target.LoginServer = LoginTarget(bundle);
+        bundle.Target.Name ??= bundle.Target.LoginServer.Split('.')[0];
+
+        // A tenth of the budget stays for analysis and rendering, so the command as a whole keeps to --timeout.
+        var context = new CollectionContext { Target = bundle.Target, Timeout = timeout * 0.9, Log = Log };
+        await new ProbeCollector(options).CollectAsync(context, bundle, cancellationToken);
+        if (OutPath is not null)
+        {
+            await File.WriteAllTextAsync(OutPath, EvidenceLoader.Serialize(bundle), cancellationToken);
+            Log.Verbose($"evidence bundle saved to {OutPath}");
+        }
+
+        var report = Analyzer.Analyze(bundle);
+        OutputRenderer.Render(report, output, Console);
+        return ExitCodeFor(report, failOn);
+    }
+
+    private ProbeOptions ParseProbeOptions()
+    {
+        var dnsServer = DnsServer is null ? null
+            : NameServers.ParseServer(DnsServer) ?? throw new UsageException($"--dns-server '{DnsServer}' is not an IP address with an optional port (e.g. 10.0.0.4 or 10.0.0.4:53).");
+        foreach (var host in DataEndpoints.Where(h => !IsHostName(h)))
+            throw new UsageException($"--data-endpoint '{host}' is not a host name (e.g. contoso.eastus.data.azurecr.io).");
+        return new ProbeOptions { DataEndpoints = DataEndpoints, DnsServer = dnsServer, Environment = Console.Environment };
+    }
+
+    /// <summary>The login server given, else the bundle's; one of them is needed.</summary>
+    private string LoginTarget(EvidenceBundle bundle)
+    {
+        if (LoginServer is not null)
+            return IsHostName(LoginServer) ? LoginServer.TrimEnd('.').ToLowerInvariant()
+                : throw new UsageException($"'{LoginServer}' is not a login server host name (e.g. contoso.azurecr.io, without https:// or a path).");
+        return new EvidenceView(bundle).LoginServer
+               ?? throw new UsageException("probe needs a login server (e.g. contoso.azurecr.io), or a --bundle whose target names it.");
+    }
+
+    private static bool IsHostName(string value) => Uri.CheckHostName(value.TrimEnd('.')) == UriHostNameType.Dns && value.Contains('.');
+}
