@@ -1,5 +1,7 @@
 using AcrNetCheck.Cli.Tests.Samples;
 using AcrNetCheck.Core.Evidence;
+using AcrNetCheck.Core.Evidence.Arm;
+using Newtonsoft.Json.Linq;
 
 namespace AcrNetCheck.Cli.Tests.Live;
 
@@ -17,7 +19,22 @@ public sealed record ArmScenario(string Name, EvidenceBundle Fixture, string? Fr
         bundle.LoginEvents = null;
         bundle.Vantage = null;
         bundle.CollectionErrors.Clear();
+        AddMissingVirtualNetworks(bundle);
         return new ArmScenario(sample, bundle, from);
+    }
+
+    /// <summary>In ARM a subnet never exists without its VNet; samples leave out VNets no rule of theirs needed.</summary>
+    private static void AddMissingVirtualNetworks(EvidenceBundle bundle)
+    {
+        var resources = bundle.Arm!.Resources;
+        var vnets = resources.Keys.Select(id => new ResourceId(id)).Where(id => id.Value.Contains("/subnets/", StringComparison.OrdinalIgnoreCase))
+            .Select(id => id.Parent!).Distinct(StringComparer.OrdinalIgnoreCase).Where(vnet => !resources.ContainsKey(vnet)).ToList();
+        foreach (var vnet in vnets)
+            resources[vnet] = JObject.FromObject(new
+            {
+                name = new ResourceId(vnet).Name, id = vnet, type = "Microsoft.Network/virtualNetworks", location = "eastus",
+                properties = new { provisioningState = "Succeeded", addressSpace = new { addressPrefixes = new[] { "10.0.0.0/8" } }, virtualNetworkPeerings = Array.Empty<object>() },
+            });
     }
 
     /// <summary>diagnose/collect arguments for this scenario, then <paramref name="extra"/>.</summary>

@@ -57,12 +57,11 @@ public sealed class LocalAzure : IAsyncDisposable
     public Dictionary<string, string> Environment { get; }
 
     /// <summary>Replaces the fake az's body (a POSIX shell script); e.g. one that fails as a signed-out az does.</summary>
-    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     public void WriteFakeAz(string body)
     {
         var path = Path.Combine(BinDir, "az");
         File.WriteAllText(path, $"#!/bin/sh\n{body}\n");
-        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
     }
 
     public Task<CliResult> RunAsync(params string[] args) => ToolProcess.RunAsync(Environment, null, args);
