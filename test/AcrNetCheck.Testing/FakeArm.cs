@@ -64,8 +64,11 @@ public sealed class FakeArm : IAsyncDisposable
     public string AccessToken => _options.AccessToken;
     public IReadOnlyCollection<RecordedRequest> Requests => _server.Requests;
 
-    /// <summary>Requests for ARM (token requests excluded), by path without the query.</summary>
-    public IReadOnlyList<string> ArmPaths => Requests.Where(r => !r.PathAndQuery.StartsWith("/msi/")).Select(r => Uri.UnescapeDataString(r.PathAndQuery.Split('?')[0])).ToList();
+    /// <summary>ARM reads (token requests and credential-less connection warm-ups excluded), by path without the query.</summary>
+    public IReadOnlyList<string> ArmPaths => ArmReads.Select(r => Uri.UnescapeDataString(r.PathAndQuery.Split('?')[0])).ToList();
+
+    /// <summary>The GET requests for ARM documents (token requests and warm-ups excluded).</summary>
+    public IReadOnlyList<RecordedRequest> ArmReads => Requests.Where(r => r.Method == "GET" && !r.PathAndQuery.StartsWith("/msi/")).ToList();
 
     private async Task HandleAsync(HttpContext context)
     {

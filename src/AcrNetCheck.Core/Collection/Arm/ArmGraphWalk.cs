@@ -14,6 +14,7 @@ internal sealed class ArmGraphWalk(ArmReads reads, IArmReader reader, Collection
 {
     private Task<JObject?>? _serviceTags;
     private readonly List<Task<JObject?>> _filters = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Task> _zoneLists = new(StringComparer.OrdinalIgnoreCase);
 
     private string ZoneSuffix => "privatelink." + (context.Target.LoginServerSuffix ?? "azurecr.io");
 
@@ -43,18 +44,17 @@ internal sealed class ArmGraphWalk(ArmReads reads, IArmReader reader, Collection
                 token => reader.GetServiceTagsAsync(subscription, location, token)));
 
         var endpointIds = registry.PrivateEndpointConnections.Select(c => c.PrivateEndpointId).OfType<string>().Distinct(ResourceId.Comparer).ToList();
+        // A regional privatelink zone anywhere in play can shadow the registry's records: list each subscription's zones.
+        // Started before the endpoints, so a zone their zone groups name is found in these lists rather than read again.
+        if (endpointIds.Count > 0)
+            foreach (var zoneSubscription in new[] { registryId, options.VantageSubnetId }.Concat(endpointIds)
+                         .Select(id => id is null ? null : new ResourceId(id).SubscriptionId).OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase))
+                work.Add(_zoneLists[zoneSubscription] = ReadPrivateLinkZonesAsync(zoneSubscription, 2));
         work.AddRange(endpointIds.Select(pe => ReadPrivateEndpointAsync(pe, 2)));
         foreach (var rule in registry.VirtualNetworkRules ?? [])
         {
             work.Add(ReadSubnetAsync(rule.SubnetId, 2, networkPath: false));
             work.Add(ReadProviderAsync(rule.SubnetId, 2));
-        }
-        // A regional privatelink zone anywhere in play can shadow the registry's records: list each subscription's zones.
-        if (endpointIds.Count > 0)
-        {
-            var subscriptions = new[] { registryId, options.VantageSubnetId }.Concat(endpointIds)
-                .Select(id => id is null ? null : new ResourceId(id).SubscriptionId).OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase);
-            work.AddRange(subscriptions.Select(s => ReadPrivateLinkZonesAsync(s, 2)));
         }
         await Task.WhenAll(work).ConfigureAwait(false);
     }
@@ -78,14 +78,25 @@ internal sealed class ArmGraphWalk(ArmReads reads, IArmReader reader, Collection
         var groups = await reads.List("privateDnsZoneGroups", ArmPaths.PrivateDnsZoneGroups(endpointId), depth).ConfigureAwait(false);
         var zoneIds = (groups ?? []).SelectMany(g => new PrivateDnsZoneGroupView(g).ZoneConfigs).Select(z => z.PrivateDnsZoneId)
             .Where(z => z.Length > 0).Distinct(ResourceId.Comparer);
-        await Task.WhenAll(zoneIds.Select(zone => ReadZoneAsync(zone, depth + 1))).ConfigureAwait(false);
+        await Task.WhenAll(zoneIds.Select(zone => ReadNamedZoneAsync(zone, depth + 1))).ConfigureAwait(false);
     }
+
+    /// <summary>A zone a zone group names: when its subscription's privatelink zones are being listed, the list brings it.</summary>
+    private async Task ReadNamedZoneAsync(string zoneId, int depth)
+    {
+        if (IsPrivateLinkZone(new ResourceId(zoneId).Name) && new ResourceId(zoneId).SubscriptionId is { } subscription
+            && _zoneLists.TryGetValue(subscription, out var listing))
+            await listing.ConfigureAwait(false);
+        await ReadZoneAsync(zoneId, depth).ConfigureAwait(false);
+    }
+
+    private bool IsPrivateLinkZone(string name) =>
+        name.Equals(ZoneSuffix, StringComparison.OrdinalIgnoreCase) || name.EndsWith("." + ZoneSuffix, StringComparison.OrdinalIgnoreCase);
 
     private async Task ReadPrivateLinkZonesAsync(string subscriptionId, int depth)
     {
-        bool IsPrivateLinkZone(JObject zone) => zone.Value<string>("name") is { } name &&
-            (name.Equals(ZoneSuffix, StringComparison.OrdinalIgnoreCase) || name.EndsWith("." + ZoneSuffix, StringComparison.OrdinalIgnoreCase));
-        var zones = await reads.List("privateDnsZones", ArmPaths.PrivateDnsZones(subscriptionId), depth, IsPrivateLinkZone).ConfigureAwait(false);
+        var zones = await reads.List("privateDnsZones", ArmPaths.PrivateDnsZones(subscriptionId), depth,
+            zone => zone.Value<string>("name") is { } name && IsPrivateLinkZone(name)).ConfigureAwait(false);
         await Task.WhenAll((zones ?? []).Select(z => z.Value<string>("id")).OfType<string>().Select(id => ReadZoneAsync(id, depth + 1))).ConfigureAwait(false);
     }
 

@@ -45,6 +45,24 @@ public sealed class ArmReader : IArmReader
         return options;
     }
 
+    /// <summary>
+    /// Opens a connection to the ARM endpoint without credentials (ARM answers 401; nothing is read) so the first real read
+    /// does not pay for the TLS handshake. Never fails: a problem here shows up again, properly, on the first read.
+    /// </summary>
+    public static async Task WarmUpAsync(AzureCloud cloud, ArmClientOptions options, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var pipeline = HttpPipelineBuilder.Build(options);
+            using var message = pipeline.CreateMessage();
+            message.Request.Method = RequestMethod.Head;
+            message.Request.Uri.Reset(cloud.ResourceManager);
+            message.ResponseClassifier = new StatusCodeClassifier(Enumerable.Range(100, 500).Select(code => (ushort)code).ToArray());
+            await pipeline.SendAsync(message, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is RequestFailedException or OperationCanceledException or IOException) { }
+    }
+
     public Task<JObject> GetAsync(string resourceId, CancellationToken cancellationToken) => Translate(async () =>
     {
         var id = new ResourceIdentifier(resourceId);

@@ -26,13 +26,16 @@ public sealed class AzureSession
     /// <param name="configure">Adjusts the ARM client options (tests give a transport that trusts their CA).</param>
     public static async Task<AzureSession> OpenAsync(CollectionPlan plan, ICollectionLog log, CollectionDeadline deadline, Action<ArmClientOptions>? configure = null)
     {
-        var processTimeout = TimeSpan.FromTicks(Math.Min(deadline.Timeout.Ticks, TimeSpan.FromSeconds(30).Ticks));
-        var credential = await SignIn.SignInAsync(AzureCredentials.Create(plan.Auth, plan.Cloud, processTimeout), plan.Auth, plan.Cloud, log, deadline.Token).ConfigureAwait(false);
-
         var options = ArmReader.DefaultOptions(perTryTimeout: TimeSpan.FromTicks(Math.Min(deadline.Timeout.Ticks, TimeSpan.FromSeconds(20).Ticks)));
         options.AddPolicy(new RequestLoggingPolicy(log), HttpPipelinePosition.PerRetry);
         configure?.Invoke(options);
+        // The TLS connection to ARM (and the HTTP stack's first-use cost) is set up while the credential gets its token.
+        var warmUp = ArmReader.WarmUpAsync(plan.Cloud, options, deadline.Token);
+
+        var processTimeout = TimeSpan.FromTicks(Math.Min(deadline.Timeout.Ticks, TimeSpan.FromSeconds(30).Ticks));
+        var credential = await SignIn.SignInAsync(AzureCredentials.Create(plan.Auth, plan.Cloud, processTimeout), plan.Auth, plan.Cloud, log, deadline.Token).ConfigureAwait(false);
         var reader = new ArmReader(plan.Cloud, credential, options);
+        await warmUp.ConfigureAwait(false);
 
         var subscription = await SubscriptionIdAsync(plan, reader, deadline.Token).ConfigureAwait(false);
         var registryId = await RegistryLocator.LocateAsync(reader, plan.Registry, subscription, plan.ResourceGroup, deadline.Token).ConfigureAwait(false);
