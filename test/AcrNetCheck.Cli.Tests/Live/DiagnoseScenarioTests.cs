@@ -85,6 +85,23 @@ public sealed class DiagnoseScenarioTests(CertificatesFixture certs) : IClassFix
     }
 
     [Fact]
+    public async Task MalformedBody_BecomesACollectionErrorAndTheRulesThatNeedItSkip()
+    {
+        var scenario = ArmScenario.FromSample("private-endpoint-healthy", fromClientSubnet: true);
+        var options = new FakeArmOptions { Faults = [new ArmFault("/networkInterfaces/") { Malformed = true }] };
+        await using var azure = await LocalAzure.StartAsync(certs.Certificates, scenario.Fixture, options);
+
+        var result = await azure.RunAsync(scenario.Args("diagnose", "-o", "json"));
+
+        var report = JObject.Parse(result.StdOut);
+        var error = Assert.Single((JArray)report["collectionErrors"]!);
+        Assert.Equal("networkInterface", error.Value<string>("read"));
+        Assert.Equal("MalformedResponse", error.Value<string>("errorCode"));
+        Assert.Equal("Microsoft.Network/networkInterfaces/read", error.Value<string>("requiredPermission"));
+        Assert.DoesNotContain("Exception", result.StdErr);
+    }
+
+    [Fact]
     public async Task HangingRead_FinishesWithinTimeoutWithACollectionError()
     {
         var scenario = ArmScenario.FromSample("healthy-public");
