@@ -1,4 +1,5 @@
 using AcrNetCheck.Cli.Commands;
+using AcrNetCheck.Core.Collection;
 using AcrNetCheck.Core.Evidence;
 using McMaster.Extensions.CommandLineUtils;
 
@@ -22,6 +23,16 @@ public static class CliApp
         {
             WriteError(console, usage, ex, debug);
             return ExitCodes.Usage;
+        }
+        catch (CollectionSetupException ex)
+        {
+            WriteError(console, ex.Message, ex, debug);
+            return ex.Failure switch
+            {
+                SetupFailure.SignInFailed => ExitCodes.SignInFailed,
+                SetupFailure.RegistryNotFound => ExitCodes.RegistryNotFound,
+                _ => ExitCodes.Usage,
+            };
         }
         catch (OperationCanceledException ex)
         {

@@ -19,7 +19,13 @@ public sealed class CliConsole : IConsole
     }
 
     public static CliConsole FromProcess() => new(
-        Console.Out, Console.Error, Console.In, System.Environment.GetEnvironmentVariable, !Console.IsOutputRedirected);
+        Console.Out, Console.Error, Console.In, System.Environment.GetEnvironmentVariable, !Console.IsOutputRedirected)
+    {
+        StartedAt = new DateTimeOffset(System.Diagnostics.Process.GetCurrentProcess().StartTime),
+    };
+
+    /// <summary>When the run began: --timeout counts from here (the process start for a real run).</summary>
+    public DateTimeOffset StartedAt { get; init; } = DateTimeOffset.Now;
 
     public TextWriter Out { get; }
     public TextWriter Error { get; }

@@ -11,6 +11,10 @@ public static class ExitCodes
     public const int Usage = 2;
     /// <summary>The analysis found problems at or above --fail-on (default: error).</summary>
     public const int ProblemsFound = 3;
+    /// <summary>diagnose/collect: no credential could sign in (the message names what was tried and says to run az login).</summary>
+    public const int SignInFailed = 4;
+    /// <summary>diagnose/collect: the registry does not exist in the subscription or resource group looked in.</summary>
+    public const int RegistryNotFound = 5;
 }
 
 /// <summary>A mistake in what the user typed or gave us: one line on stderr, exit 2, never a stack trace.</summary>

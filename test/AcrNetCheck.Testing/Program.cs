@@ -8,14 +8,30 @@ namespace AcrNetCheck.Testing;
 ///   registry --listen 127.0.0.1:443 --cert server.pem --key server.key --answer challenge|ip-not-allowed|hang --ready FILE
 ///   closing-proxy --listen 127.0.0.1:3128 --ready FILE
 /// Each writes FILE once it accepts connections, then runs until killed.
+///   fake-arm &lt;bundle.json&gt; [--latency-ms N] [--port N]
+///     Serves the bundle's ARM documents over HTTPS on 127.0.0.1 with a CA generated now (for bench/); prints url=, ca=
+///     and token= lines, then runs until stdin closes.
 /// </summary>
 public static class Program
 {
     public static async Task<int> Main(string[] args)
     {
+        if (args is ["fake-arm", var bundlePath, .. var rest])
+        {
+            var latency = TimeSpan.FromMilliseconds(Option(rest, "--latency-ms") ?? 0);
+            using var certs = new TestCertificates();
+            await using var arm = await FakeArm.StartAsync(certs, await File.ReadAllTextAsync(bundlePath), new FakeArmOptions { Latency = latency }, Option(rest, "--port") ?? 0);
+            Console.WriteLine($"url={arm.BaseUri}");
+            Console.WriteLine($"ca={certs.CaPemPath}");
+            Console.WriteLine($"token={arm.AccessToken}");
+            Console.Out.Flush();
+            await Console.In.ReadToEndAsync();
+            Console.Error.WriteLine($"fake-arm: served {arm.ArmPaths.Count} ARM requests");
+            return 0;
+        }
         if (args.Length == 0)
         {
-            Console.Error.WriteLine("usage: AcrNetCheck.Testing registry|closing-proxy --listen ip:port … --ready FILE");
+            Console.Error.WriteLine("usage: AcrNetCheck.Testing registry|closing-proxy --listen ip:port … --ready FILE | fake-arm <bundle.json> [--latency-ms N] [--port N]");
             return 2;
         }
         var options = Options(args.Skip(1));
@@ -65,4 +81,7 @@ public static class Program
         var list = args.ToList();
         return Enumerable.Range(0, list.Count / 2).ToDictionary(i => list[2 * i], i => list[2 * i + 1]);
     }
+
+    private static int? Option(string[] args, string name) =>
+        Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length && int.TryParse(args[i + 1], out var value) ? value : null;
 }

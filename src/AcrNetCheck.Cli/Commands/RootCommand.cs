@@ -10,10 +10,13 @@ Examples:
   Analyze a bundled sample (no Azure account needed):
     acr-netcheck analyze samples/private-endpoint-dns-not-linked.json -o table
 
+  Diagnose a registry in the Azure CLI's current subscription:
+    acr-netcheck diagnose -n contoso -o table
+
   List the causes acr-netcheck knows:
     acr-netcheck rules -o table
 """)]
-[Subcommand(typeof(AnalyzeCommand), typeof(RulesCommand), typeof(ProbeCommand))]
+[Subcommand(typeof(AnalyzeCommand), typeof(DiagnoseCommand), typeof(CollectCommand), typeof(ProbeCommand), typeof(RulesCommand))]
 [VersionOptionFromMember("--version", MemberName = nameof(Version))]
 public sealed class RootCommand
 {

@@ -1,0 +1,37 @@
+using AcrNetCheck.Cli.Rendering;
+using AcrNetCheck.Core.Reporting;
+using McMaster.Extensions.CommandLineUtils;
+
+namespace AcrNetCheck.Cli.Commands;
+
+[Command("diagnose", Description = "Collect the registry's evidence from Azure Resource Manager, run every rule on it and print the report.",
+    ExtendedHelpText = """
+
+Examples:
+  Diagnose a registry in the Azure CLI's current subscription, as a table:
+    acr-netcheck diagnose -n contoso -o table
+
+  The finding ids, root cause first, from a registry given by login server:
+    acr-netcheck diagnose -n contoso.azurecr.io -g rg-registry --query "findings[].id"
+
+  Judge the path from an AKS node subnet, failing the script on warnings too:
+    acr-netcheck diagnose -n contoso --from /subscriptions/<id>/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/vnet-spoke/subnets/snet-aks --fail-on warning
+
+  Every HTTP request to stderr (tokens redacted):
+    acr-netcheck diagnose -n contoso --debug
+""")]
+public sealed class DiagnoseCommand(CliConsole console) : CollectingCommand(console)
+{
+    [Option(FailOnOption.Template, Description = FailOnOption.Description)]
+    public string FailOn { get; set; } = "error";
+
+    private async Task<int> OnExecuteAsync()
+    {
+        var output = ParseOutput();
+        var failOn = FailOnOption.Parse(FailOn);
+        var bundle = await CollectAsync();
+        var report = Analyzer.Analyze(bundle);
+        OutputRenderer.Render(report, output, Console);
+        return FailOnOption.ExitCodeFor(report, failOn);
+    }
+}

@@ -1,0 +1,23 @@
+using AcrNetCheck.Core.Reporting;
+using AcrNetCheck.Core.Rules;
+
+namespace AcrNetCheck.Cli.Commands;
+
+/// <summary>--fail-on, shared by every command whose result is a report (analyze, diagnose).</summary>
+public static class FailOnOption
+{
+    public const string Template = "--fail-on";
+    public const string Description = "Lowest finding severity that makes the exit code 3: error (default), warning, none.";
+
+    public static Severity? Parse(string value) => value.ToLowerInvariant() switch
+    {
+        "error" => Severity.Error,
+        "warning" => Severity.Warning,
+        "none" => null,
+        _ => throw new UsageException($"--fail-on '{value}' is not valid; use one of: error, warning, none."),
+    };
+
+    /// <summary>Computed from the report before rendering, so -o none still tells a script the verdict.</summary>
+    public static int ExitCodeFor(Report report, Severity? failOn) =>
+        failOn is { } threshold && report.Findings.Any(f => f.Severity >= threshold) ? ExitCodes.ProblemsFound : ExitCodes.Ok;
+}

@@ -1,0 +1,189 @@
+using AcrNetCheck.Core.Collection.Cloud;
+using Azure;
+using Azure.Core;
+using Azure.Core.Pipeline;
+using Azure.ResourceManager;
+using Azure.ResourceManager.Resources;
+using Newtonsoft.Json.Linq;
+
+namespace AcrNetCheck.Core.Collection.Arm;
+
+/// <summary>
+/// <see cref="IArmReader"/> over Azure.ResourceManager: ArmClient GenericResource GETs with every api-version pinned (no
+/// provider look-up round trip) and, for the collections ArmClient has no generic call for, the same credential over an
+/// Azure.Core HttpPipeline built from the same options. Retries (429/503 with Retry-After), request logging and the
+/// request count are pipeline policies shared by both.
+/// </summary>
+public sealed class ArmReader : IArmReader
+{
+    private readonly ArmClient _client;
+    private readonly HttpPipeline _pipeline;
+    private readonly Uri _endpoint;
+
+    public ArmReader(AzureCloud cloud, TokenCredential credential, ArmClientOptions options)
+    {
+        _endpoint = cloud.ResourceManager;
+        options.Environment = new ArmEnvironment(cloud.ResourceManager, cloud.ManagementAudience);
+        foreach (var (type, version) in ApiVersions.ByResourceType)
+            options.SetApiVersion(new ResourceType(type), version);
+        _client = new ArmClient(credential, defaultSubscriptionId: null, options);
+        _pipeline = HttpPipelineBuilder.Build(options, new BearerTokenAuthenticationPolicy(credential, cloud.ManagementScope));
+    }
+
+    /// <summary>ArmClient options with retries bounded for a command-line run; policies are added by the caller.</summary>
+    public static ArmClientOptions DefaultOptions(TimeSpan perTryTimeout)
+    {
+        var options = new ArmClientOptions();
+        options.Retry.Mode = RetryMode.Exponential;
+        options.Retry.MaxRetries = 3;
+        options.Retry.Delay = TimeSpan.FromMilliseconds(500);
+        options.Retry.MaxDelay = TimeSpan.FromSeconds(10);
+        options.Retry.NetworkTimeout = perTryTimeout;
+        // Our own policy logs requests (redacted); the SDK's logging would print headers and content at verbose levels.
+        options.Diagnostics.IsLoggingEnabled = false;
+        options.Diagnostics.IsDistributedTracingEnabled = false;
+        return options;
+    }
+
+    /// <summary>
+    /// Opens a connection to the ARM endpoint without credentials (ARM answers 401; nothing is read) so the first real read
+    /// does not pay for the TLS handshake. Never fails: a problem here shows up again, properly, on the first read.
+    /// </summary>
+    public static async Task WarmUpAsync(AzureCloud cloud, ArmClientOptions options, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var pipeline = HttpPipelineBuilder.Build(options);
+            using var message = pipeline.CreateMessage();
+            message.Request.Method = RequestMethod.Head;
+            message.Request.Uri.Reset(cloud.ResourceManager);
+            message.ResponseClassifier = new StatusCodeClassifier(Enumerable.Range(100, 500).Select(code => (ushort)code).ToArray());
+            await pipeline.SendAsync(message, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is RequestFailedException or OperationCanceledException or IOException) { }
+    }
+
+    public Task<JObject> GetAsync(string resourceId, CancellationToken cancellationToken) => Translate(async () =>
+    {
+        var id = new ResourceIdentifier(resourceId);
+        Response raw;
+        if (ArmResourceType.Of(resourceId) == ArmResourceType.ProviderRegistration)
+        {
+            var subscription = _client.GetSubscriptionResource(SubscriptionResource.CreateResourceIdentifier(id.SubscriptionId!));
+            raw = (await subscription.GetResourceProviderAsync(id.Provider ?? new Evidence.Arm.ResourceId(resourceId).Name, cancellationToken: cancellationToken).ConfigureAwait(false)).GetRawResponse();
+        }
+        else
+        {
+            raw = (await _client.GetGenericResource(id).GetAsync(cancellationToken).ConfigureAwait(false)).GetRawResponse();
+        }
+        return ParseObject(raw.Content);
+    });
+
+    public Task<IReadOnlyList<JObject>> ListAsync(string collectionPath, CancellationToken cancellationToken) => Translate(async () =>
+    {
+        var items = new List<JObject>();
+        await foreach (var page in PagesAsync(collectionPath, cancellationToken).ConfigureAwait(false))
+            items.AddRange((page["value"] as JArray ?? []).OfType<JObject>());
+        return (IReadOnlyList<JObject>)items;
+    });
+
+    public Task<IReadOnlyList<string>> FindResourceIdsAsync(string subscriptionId, string resourceType, CancellationToken cancellationToken) => Translate(async () =>
+    {
+        var subscription = _client.GetSubscriptionResource(SubscriptionResource.CreateResourceIdentifier(subscriptionId));
+        var ids = new List<string>();
+        await foreach (var resource in subscription.GetGenericResourcesAsync(filter: $"resourceType eq '{resourceType}'", cancellationToken: cancellationToken).ConfigureAwait(false))
+            ids.Add(resource.Id.ToString());
+        return (IReadOnlyList<string>)ids;
+    });
+
+    public Task<IReadOnlyList<(string Id, string Name)>> ListSubscriptionsAsync(CancellationToken cancellationToken) => Translate(async () =>
+    {
+        var subscriptions = new List<(string, string)>();
+        await foreach (var subscription in _client.GetSubscriptions().GetAllAsync(cancellationToken).ConfigureAwait(false))
+            subscriptions.Add((subscription.Data.SubscriptionId, subscription.Data.DisplayName));
+        return (IReadOnlyList<(string, string)>)subscriptions;
+    });
+
+    public Task<JObject> GetServiceTagsAsync(string subscriptionId, string location, CancellationToken cancellationToken) => Translate(async () =>
+    {
+        JObject? merged = null;
+        await foreach (var page in PagesAsync($"/subscriptions/{subscriptionId}/providers/Microsoft.Network/locations/{location}/serviceTags", cancellationToken).ConfigureAwait(false))
+        {
+            if (merged is null) { merged = page; continue; }
+            ((JArray)(merged["values"] ??= new JArray())).Merge(page["values"] ?? new JArray());
+        }
+        merged?.Remove("nextLink");
+        return merged ?? new JObject();
+    });
+
+    /// <summary>Each page of a collection: <c>value</c> (or <c>values</c>) plus <c>nextLink</c>, followed only on the ARM host.</summary>
+    private async IAsyncEnumerable<JObject> PagesAsync(string path, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        Uri? next = null;
+        do
+        {
+            using var message = _pipeline.CreateMessage();
+            message.Request.Method = RequestMethod.Get;
+            if (next is null)
+            {
+                message.Request.Uri.Reset(_endpoint);
+                message.Request.Uri.AppendPath(path, escape: false);
+                message.Request.Uri.AppendQuery("api-version", ApiVersions.For(path));
+            }
+            else message.Request.Uri.Reset(next);
+            message.ResponseClassifier = ResponseClassifier200;
+            await _pipeline.SendAsync(message, cancellationToken).ConfigureAwait(false);
+            if (message.Response.IsError) throw new RequestFailedException(message.Response);
+            var page = ParseObject(message.Response.Content);
+            next = page.Value<string>("nextLink") is { Length: > 0 } link ? SameHost(new Uri(link)) : null;
+            yield return page;
+        } while (next is not null);
+    }
+
+    private static readonly ResponseClassifier ResponseClassifier200 = new StatusCodeClassifier([200]);
+
+    // The bearer token goes wherever the pipeline sends it: never follow a link off the ARM endpoint.
+    private Uri SameHost(Uri link) => link.Host.Equals(_endpoint.Host, StringComparison.OrdinalIgnoreCase) && link.Port == _endpoint.Port && link.Scheme == _endpoint.Scheme
+        ? link
+        : throw new ArmReadException(null, ArmReadException.MalformedBody, $"nextLink points off the ARM endpoint ({link.Host}); not followed.");
+
+    private static JObject ParseObject(BinaryData content)
+    {
+        try
+        {
+            using var reader = new Newtonsoft.Json.JsonTextReader(new StringReader(content.ToString())) { DateParseHandling = Newtonsoft.Json.DateParseHandling.None };
+            return JToken.ReadFrom(reader) as JObject ?? throw new ArmReadException(200, ArmReadException.MalformedBody, "the response is JSON but not an object.");
+        }
+        catch (Newtonsoft.Json.JsonException ex)
+        {
+            throw new ArmReadException(200, ArmReadException.MalformedBody, $"the response is not valid JSON ({ex.Message.Split('.')[0]}).", ex);
+        }
+    }
+
+    /// <summary>Turns the SDK's failures into <see cref="ArmReadException"/>; the caller's cancellation passes through.</summary>
+    private static async Task<T> Translate<T>(Func<Task<T>> read)
+    {
+        try { return await read().ConfigureAwait(false); }
+        catch (RequestFailedException ex)
+        {
+            throw new ArmReadException(ex.Status == 0 ? null : ex.Status, ex.ErrorCode, ArmErrorMessage(ex), ex);
+        }
+        catch (Exception ex) when (ex is System.Text.Json.JsonException or FormatException or InvalidOperationException && ex is not OperationCanceledException)
+        {
+            // ArmClient's typed models fail to deserialize a body that is not the JSON they expect.
+            throw new ArmReadException(200, ArmReadException.MalformedBody, $"the response could not be read ({ex.Message.Split('.')[0]}).", ex);
+        }
+    }
+
+    /// <summary>ARM's own <c>error.message</c> when the body has one; the SDK's text would carry headers and the whole body.</summary>
+    private static string ArmErrorMessage(RequestFailedException ex)
+    {
+        try
+        {
+            if (ex.GetRawResponse()?.Content is { } body && JObject.Parse(body.ToString()).SelectToken("error.message")?.Value<string>() is { Length: > 0 } message)
+                return message;
+        }
+        catch (Newtonsoft.Json.JsonException) { }
+        return ex.Status == 0 ? ex.Message.Split('\n')[0] : $"HTTP {ex.Status}";
+    }
+}

@@ -1,0 +1,128 @@
+using System.Collections.Concurrent;
+using AcrNetCheck.Core.Evidence;
+using Newtonsoft.Json.Linq;
+
+namespace AcrNetCheck.Core.Collection.Arm;
+
+/// <summary>
+/// The reads of one run: each resource id or collection path is read at most once (later callers await the same task),
+/// at most <see cref="MaxConcurrentReads"/> at a time, and every failure becomes a <see cref="CollectionError"/> naming the
+/// resource, the status, ARM's error code and the RBAC action that would allow it. Never throws for a failed read.
+/// </summary>
+internal sealed class ArmReads(IArmReader reader, CancellationToken cancellationToken, TimeSpan timeout)
+{
+    /// <summary>Enough to run a registry's independent reads side by side; far below ARM's per-principal read limits.</summary>
+    public const int MaxConcurrentReads = 12;
+
+    private readonly SemaphoreSlim _slots = new(MaxConcurrentReads);
+    private readonly ConcurrentDictionary<string, Lazy<Task<JObject?>>> _resources = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, Lazy<Task<IReadOnlyList<JObject>?>>> _lists = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, JObject> _documents = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, List<string>> _listed = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentQueue<CollectionError> _errors = new();
+    private int _requests;
+    private int _depth;
+
+    /// <summary>Reads sent (cache hits excluded).</summary>
+    public int Reads => _requests;
+
+    /// <summary>The longest chain of reads that each needed the one before.</summary>
+    public int Depth => _depth;
+
+    /// <summary>GET a resource, once per run. <paramref name="depth"/>: 1 for a read that needs nothing, else one more than the read it needed.</summary>
+    public Task<JObject?> Get(string read, string resourceId, int depth)
+    {
+        var id = resourceId.TrimEnd('/');
+        return _resources.GetOrAdd(id, _ => new(() => Run(read, id, depth, async token =>
+        {
+            var document = await reader.GetAsync(id, token).ConfigureAwait(false);
+            _documents[id] = document;
+            return document;
+        }))).Value;
+    }
+
+    /// <summary>
+    /// List a collection once per run; its members are kept as resources (so no later GET repeats them) and the list as
+    /// their ids. <paramref name="keep"/> narrows what is kept (e.g. only privatelink zones of a subscription's zone list).
+    /// </summary>
+    public Task<IReadOnlyList<JObject>?> List(string read, string collectionPath, int depth, Func<JObject, bool>? keep = null) =>
+        _lists.GetOrAdd(collectionPath, _ => new(() => Run(read, collectionPath, depth, async token =>
+        {
+            var members = (await reader.ListAsync(collectionPath, token).ConfigureAwait(false)).Where(keep ?? (_ => true)).ToList();
+            var ids = new List<string>();
+            foreach (var member in members)
+            {
+                if (member.Value<string>("id") is not { Length: > 0 } id) continue;
+                ids.Add(id);
+                _documents[id] = member;
+                _resources.TryAdd(id.TrimEnd('/'), new(Task.FromResult<JObject?>(member)));
+            }
+            _listed[collectionPath] = ids;
+            return (IReadOnlyList<JObject>)members;
+        }))).Value;
+
+    /// <summary>Any other read (service tags), with the same accounting; the caller decides where its result goes.</summary>
+    public Task<T?> Other<T>(string read, string path, int depth, Func<CancellationToken, Task<T>> call) where T : class =>
+        Run(read, path, depth, call);
+
+    /// <summary>Everything read, in a stable order (ids sorted, errors sorted), so two runs over the same state give equal bundles.</summary>
+    public void WriteTo(EvidenceBundle bundle, string registryId, string apiVersion)
+    {
+        var arm = bundle.Arm ??= new ArmEvidence();
+        arm.RegistryApiVersion = apiVersion;
+        foreach (var (id, document) in _documents.OrderBy(d => d.Key, StringComparer.OrdinalIgnoreCase))
+        {
+            if (Evidence.Arm.ResourceId.AreEqual(id, registryId)) arm.Registry = document;
+            else arm.Resources[id] = document;
+        }
+        foreach (var (path, ids) in _listed.OrderBy(l => l.Key, StringComparer.OrdinalIgnoreCase))
+            arm.Lists[path] = ids;
+        bundle.CollectionErrors.AddRange(_errors.OrderBy(e => e.ResourceId, StringComparer.OrdinalIgnoreCase).ThenBy(e => e.Read, StringComparer.Ordinal));
+    }
+
+    public IEnumerable<JObject> Documents => _documents.Values;
+
+    private async Task<T?> Run<T>(string read, string path, int depth, Func<CancellationToken, Task<T>> call) where T : class
+    {
+        Interlocked.Increment(ref _requests);
+        InterlockedMax(ref _depth, depth);
+        var acquired = false;
+        try
+        {
+            await _slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+            acquired = true;
+            return await call(cancellationToken).ConfigureAwait(false);
+        }
+        catch (ArmReadException ex)
+        {
+            Record(read, path, ex.Status, ex.ErrorCode, ex.Message);
+        }
+        catch (OperationCanceledException)
+        {
+            // The run's deadline, or every retry of this read running out of time: no answer in time. (A Ctrl+C lands here
+            // too; the collection runner rethrows it once the collectors return.)
+            Record(read, path, null, "Timeout", $"no answer within --timeout {timeout.TotalSeconds:0.#} s");
+        }
+        finally
+        {
+            if (acquired) _slots.Release();
+        }
+        return null;
+    }
+
+    private void Record(string read, string path, int? status, string? code, string message) => _errors.Enqueue(new CollectionError
+    {
+        Read = read,
+        ResourceId = path,
+        Status = status,
+        ErrorCode = code,
+        Message = message,
+        RequiredPermission = ArmResourceType.ReadPermission(path),
+    });
+
+    private static void InterlockedMax(ref int target, int value)
+    {
+        int current;
+        while (value > (current = Volatile.Read(ref target)) && Interlocked.CompareExchange(ref target, value, current) != current) { }
+    }
+}

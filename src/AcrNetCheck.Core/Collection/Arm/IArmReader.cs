@@ -1,0 +1,35 @@
+using Newtonsoft.Json.Linq;
+
+namespace AcrNetCheck.Core.Collection.Arm;
+
+/// <summary>
+/// The ARM reads the collector needs, documents as ARM returned them. Today ArmClient GenericResource GETs and the same
+/// credential's HttpPipeline back it; the typed Azure.ResourceManager.* packages could later. Every failure is an
+/// <see cref="ArmReadException"/>.
+/// </summary>
+public interface IArmReader
+{
+    /// <summary>GET one resource (or a provider registration, <c>/subscriptions/{id}/providers/{namespace}</c>).</summary>
+    Task<JObject> GetAsync(string resourceId, CancellationToken cancellationToken);
+
+    /// <summary>Every member of a collection (<c>{registryId}/replications</c>, <c>{zoneId}/A</c> …), following nextLink.</summary>
+    Task<IReadOnlyList<JObject>> ListAsync(string collectionPath, CancellationToken cancellationToken);
+
+    /// <summary>The ids of a subscription's resources of one type: one list call filtered on the type.</summary>
+    Task<IReadOnlyList<string>> FindResourceIdsAsync(string subscriptionId, string resourceType, CancellationToken cancellationToken);
+
+    /// <summary>The subscriptions the caller can see, as (id, display name).</summary>
+    Task<IReadOnlyList<(string Id, string Name)>> ListSubscriptionsAsync(CancellationToken cancellationToken);
+
+    /// <summary>The service tags list of a cloud (<c>/subscriptions/{id}/providers/Microsoft.Network/locations/{location}/serviceTags</c>), pages merged.</summary>
+    Task<JObject> GetServiceTagsAsync(string subscriptionId, string location, CancellationToken cancellationToken);
+}
+
+/// <summary>A read ARM refused or could not complete: HTTP status (null without a response), ARM error code and message.</summary>
+public sealed class ArmReadException(int? status, string? errorCode, string message, Exception? inner = null) : Exception(message, inner)
+{
+    public int? Status { get; } = status;
+    public string? ErrorCode { get; } = errorCode;
+
+    public const string MalformedBody = "MalformedResponse";
+}

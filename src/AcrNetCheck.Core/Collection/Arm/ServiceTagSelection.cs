@@ -1,0 +1,49 @@
+using AcrNetCheck.Core.Evidence;
+using Newtonsoft.Json.Linq;
+
+namespace AcrNetCheck.Core.Collection.Arm;
+
+/// <summary>
+/// Picks the service tags a bundle needs out of the cloud's full list (thousands of tags, megabytes): the registry's own
+/// tags and those the network rules that were read refer to. Picking is not judging: nothing is dropped that a rule reads.
+/// </summary>
+public static class ServiceTagSelection
+{
+    /// <summary>The tag of the registry's public endpoints (learn.microsoft.com/azure/container-registry/container-registry-firewall-access-rules).</summary>
+    public const string ContainerRegistry = "AzureContainerRegistry";
+
+    /// <param name="list">The ARM serviceTags response: <c>changeNumber</c>, <c>cloud</c>, <c>values[{name, properties{region, addressPrefixes}}]</c>.</param>
+    /// <param name="regions">The registry's and replicas' regions, compact form ("eastus").</param>
+    /// <param name="namedByRules">Address prefixes NSG rules and routes use; those that are tag names are kept.</param>
+    public static ServiceTagEvidence Select(JObject list, IReadOnlySet<string> regions, IReadOnlySet<string> namedByRules)
+    {
+        var evidence = new ServiceTagEvidence { ChangeNumber = list.Value<string>("changeNumber"), Cloud = list.Value<string>("cloud") };
+        foreach (var tag in (list["values"] as JArray ?? []).OfType<JObject>())
+        {
+            var name = tag.Value<string>("name") ?? "";
+            if (!IsRegistryTag(name, tag.SelectToken("properties.region")?.Value<string>(), regions) && !namedByRules.Contains(name)) continue;
+            evidence.Tags[name] = (tag.SelectToken("properties.addressPrefixes") as JArray ?? []).Select(p => p.ToString()).ToList();
+        }
+        return evidence;
+    }
+
+    private static bool IsRegistryTag(string name, string? region, IReadOnlySet<string> regions)
+    {
+        if (name.Equals(ContainerRegistry, StringComparison.OrdinalIgnoreCase)) return true;
+        if (!name.StartsWith(ContainerRegistry + ".", StringComparison.OrdinalIgnoreCase)) return false;
+        var tagRegion = RegistryEndpoints.NormalizeRegion(region is { Length: > 0 } ? region : name[(ContainerRegistry.Length + 1)..]);
+        return tagRegion is not null && regions.Contains(tagRegion);
+    }
+
+    /// <summary>Every address prefix in NSG rules (source and destination) and route tables: the tag names among them are kept.</summary>
+    public static IReadOnlySet<string> NamesUsedIn(IEnumerable<JObject> networkDocuments)
+    {
+        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var document in networkDocuments)
+            foreach (var property in document.Descendants().OfType<JProperty>().Where(p => p.Name.EndsWith("AddressPrefix", StringComparison.OrdinalIgnoreCase)
+                         || p.Name.EndsWith("AddressPrefixes", StringComparison.OrdinalIgnoreCase) || p.Name.Equals("addressPrefix", StringComparison.OrdinalIgnoreCase)))
+                foreach (var value in property.Value is JArray many ? many.Select(v => v.ToString()) : [property.Value.ToString()])
+                    if (value.Length > 0 && !char.IsDigit(value[0]) && !value.Contains(':') && value != "*") names.Add(value);
+        return names;
+    }
+}

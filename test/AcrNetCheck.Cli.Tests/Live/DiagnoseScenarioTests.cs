@@ -1,0 +1,130 @@
+using System.Diagnostics;
+using AcrNetCheck.Cli.Tests.Support;
+using AcrNetCheck.Testing;
+using Newtonsoft.Json.Linq;
+
+namespace AcrNetCheck.Cli.Tests.Live;
+
+/// <summary>
+/// The built tool against a local ARM, as a user runs it: finding ids per scenario, partial failures, retries and the timeout.
+/// </summary>
+public sealed class DiagnoseScenarioTests(CertificatesFixture certs) : IClassFixture<CertificatesFixture>
+{
+    [Fact]
+    public async Task HealthyPublicRegistry_NoFindingAndEveryReadSucceeds()
+    {
+        var scenario = ArmScenario.FromSample("healthy-public");
+        await using var azure = await LocalAzure.StartAsync(certs.Certificates, scenario.Fixture);
+
+        var result = await azure.RunAsync(scenario.Args("diagnose", "-o", "json"));
+
+        Assert.True(result.ExitCode == 0, result.StdErr);
+        var report = JObject.Parse(result.StdOut);
+        Assert.Equal("healthy", report.Value<string>("status"));
+        Assert.Empty((JArray)report["findings"]!);
+        Assert.Empty((JArray)report["collectionErrors"]!);
+    }
+
+    [Theory]
+    [InlineData("private-endpoint-healthy", true, "service.unsupported-with-restrictions")]
+    [InlineData("private-endpoint-pending", false, "vnet.private-endpoint-not-approved")]
+    [InlineData("geo-replica-record-missing", false, "vnet.private-dns-record-missing service.unsupported-with-restrictions")]
+    [InlineData("nsg-denies-outbound", true, "vnet.nsg-denies-outbound")]
+    [InlineData("service-endpoint-rule-missing", true, "vnet.service-endpoint-rule-missing service.unsupported-with-restrictions")]
+    public async Task Scenario_GivesItsFindingIds(string sample, bool fromClientSubnet, string expectedIds)
+    {
+        var scenario = ArmScenario.FromSample(sample, fromClientSubnet);
+        // One item per page, so every list is read through nextLink as ARM pages long lists.
+        await using var azure = await LocalAzure.StartAsync(certs.Certificates, scenario.Fixture, new FakeArmOptions { PageSize = 1 });
+
+        var result = await azure.RunAsync(scenario.Args("diagnose", "--query", "{ids: findings[].id, errors: collectionErrors, failing: length(findings[?severity=='error'])}"));
+
+        var report = JObject.Parse(result.StdOut);
+        Assert.Equal(expectedIds.Split(' ').Order(), report["ids"]!.Values<string>().Order());
+        Assert.Empty((JArray)report["errors"]!);
+        Assert.Equal(report.Value<int>("failing") > 0 ? ExitCodes.ProblemsFound : ExitCodes.Ok, result.ExitCode);
+    }
+
+    [Fact]
+    public async Task NsgReadForbidden_PartialReportNamesThePermission()
+    {
+        var scenario = ArmScenario.FromSample("nsg-denies-outbound", fromClientSubnet: true);
+        var options = new FakeArmOptions { Faults = [new ArmFault("/networkSecurityGroups/", 403, "AuthorizationFailed")] };
+        await using var azure = await LocalAzure.StartAsync(certs.Certificates, scenario.Fixture, options);
+
+        var result = await azure.RunAsync(scenario.Args("diagnose", "-o", "json"));
+
+        Assert.True(result.ExitCode == 0, result.StdErr);
+        var report = JObject.Parse(result.StdOut);
+        Assert.Equal("incomplete", report.Value<string>("status"));
+        var error = Assert.Single((JArray)report["collectionErrors"]!);
+        Assert.Equal(403, error.Value<int>("status"));
+        Assert.Equal("AuthorizationFailed", error.Value<string>("errorCode"));
+        Assert.Equal("Microsoft.Network/networkSecurityGroups/read", error.Value<string>("requiredPermission"));
+        Assert.Contains("/networkSecurityGroups/", error.Value<string>("resourceId"));
+        var check = report["checks"]!.Single(c => c.Value<string>("id") == "vnet.nsg-denies-outbound");
+        Assert.Equal("skipped", check.Value<string>("outcome"));
+        Assert.Contains("needs Microsoft.Network/networkSecurityGroups/read", check.Value<string>("reason"));
+        Assert.Contains("Microsoft.Network/networkSecurityGroups/read", result.StdErr);
+    }
+
+    [Fact]
+    public async Task Throttled_RetriesAfterRetryAfterThenSucceeds()
+    {
+        var scenario = ArmScenario.FromSample("healthy-public");
+        var options = new FakeArmOptions { Faults = [new ArmFault("/registries/contoso", 429, "TooManyRequests", Times: 1) { RetryAfterSeconds = 1 }] };
+        await using var azure = await LocalAzure.StartAsync(certs.Certificates, scenario.Fixture, options);
+
+        var result = await azure.RunAsync(scenario.Args("diagnose", "-o", "json", "--debug"));
+
+        Assert.True(result.ExitCode == 0, result.StdErr);
+        Assert.Equal("healthy", JObject.Parse(result.StdOut).Value<string>("status"));
+        Assert.Equal(2, azure.Arm.ArmPaths.Count(p => p.EndsWith("/registries/contoso", StringComparison.OrdinalIgnoreCase)));
+        Assert.Contains("→ 429", result.StdErr);
+        Assert.Contains("Retry-After 1", result.StdErr);
+    }
+
+    [Fact]
+    public async Task MalformedBody_BecomesACollectionErrorAndTheRulesThatNeedItSkip()
+    {
+        var scenario = ArmScenario.FromSample("private-endpoint-healthy", fromClientSubnet: true);
+        var options = new FakeArmOptions { Faults = [new ArmFault("/networkInterfaces/") { Malformed = true }] };
+        await using var azure = await LocalAzure.StartAsync(certs.Certificates, scenario.Fixture, options);
+
+        var result = await azure.RunAsync(scenario.Args("diagnose", "-o", "json"));
+
+        var report = JObject.Parse(result.StdOut);
+        var error = Assert.Single((JArray)report["collectionErrors"]!);
+        Assert.Equal("networkInterface", error.Value<string>("read"));
+        Assert.Equal("MalformedResponse", error.Value<string>("errorCode"));
+        Assert.Equal("Microsoft.Network/networkInterfaces/read", error.Value<string>("requiredPermission"));
+        Assert.DoesNotContain("Exception", result.StdErr);
+    }
+
+    [Fact]
+    public async Task HangingRead_FinishesWithinTimeoutWithACollectionError()
+    {
+        var scenario = ArmScenario.FromSample("healthy-public");
+        var options = new FakeArmOptions { Faults = [new ArmFault("/replications") { Hang = true }] };
+        await using var azure = await LocalAzure.StartAsync(certs.Certificates, scenario.Fixture, options);
+
+        var clock = Stopwatch.StartNew();
+        var result = await azure.RunAsync(TimeSpan.FromSeconds(20), scenario.Args("diagnose", "-o", "json", "--timeout", "3"));
+        clock.Stop();
+
+        // --timeout counts from the process start; a little over it is the test's own process spawning.
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(4), $"took {clock.Elapsed}");
+        var report = JObject.Parse(result.StdOut);
+        var error = Assert.Single((JArray)report["collectionErrors"]!);
+        Assert.Equal("Timeout", error.Value<string>("errorCode"));
+        Assert.EndsWith("/replications", error.Value<string>("resourceId"));
+        Assert.Equal("incomplete", report.Value<string>("status"));
+    }
+}
+
+/// <summary>One generated CA and server certificate per test class.</summary>
+public sealed class CertificatesFixture : IDisposable
+{
+    public TestCertificates Certificates { get; } = new();
+    public void Dispose() => Certificates.Dispose();
+}

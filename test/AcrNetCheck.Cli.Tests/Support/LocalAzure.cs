@@ -1,0 +1,76 @@
+using System.Text;
+using AcrNetCheck.Core.Evidence;
+using AcrNetCheck.Core.Tests.Support;
+using AcrNetCheck.Testing;
+
+namespace AcrNetCheck.Cli.Tests.Support;
+
+/// <summary>
+/// A local Azure for one test: the fake ARM serving a bundle over HTTPS, an Azure CLI configuration whose active cloud is
+/// a custom cloud pointing at it, a fake <c>az</c> first on PATH handing out the fake's token, and the CA trusted through
+/// SSL_CERT_FILE. Nothing leaves loopback.
+/// </summary>
+public sealed class LocalAzure : IAsyncDisposable
+{
+    public const string CloudName = "LocalArm";
+    private readonly DirectoryInfo _home;
+
+    private LocalAzure(FakeArm arm, DirectoryInfo home, TestCertificates certs)
+    {
+        Arm = arm;
+        _home = home;
+        ConfigDir = Path.Combine(home.FullName, ".azure");
+        Directory.CreateDirectory(ConfigDir);
+        BinDir = Path.Combine(home.FullName, "bin");
+        Directory.CreateDirectory(BinDir);
+        Environment = new Dictionary<string, string>
+        {
+            ["HOME"] = home.FullName,
+            ["AZURE_CONFIG_DIR"] = ConfigDir,
+            ["SSL_CERT_FILE"] = certs.CaPemPath,
+            // The CLI credential alone: DefaultAzureCredential never probes IMDS in a test.
+            ["AZURE_TOKEN_CREDENTIALS"] = "AzureCliCredential",
+            ["PATH"] = $"{BinDir}:{System.Environment.GetEnvironmentVariable("PATH")}",
+            ["NO_COLOR"] = "1",
+        };
+        File.WriteAllText(Path.Combine(ConfigDir, "config"), $"[cloud]\nname = {CloudName}\n\n[core]\noutput = json\n");
+        File.WriteAllText(Path.Combine(ConfigDir, "clouds.config"),
+            $"[{CloudName}]\nendpoint_resource_manager = {arm.BaseUri}\nendpoint_active_directory = https://login.microsoftonline.com\n" +
+            "endpoint_active_directory_resource_id = https://management.core.windows.net/\nendpoint_log_analytics_resource_id = https://api.loganalytics.io\n" +
+            "suffix_acr_login_server_endpoint = .azurecr.io\n");
+        // az writes azureProfile.json with a UTF-8 byte order mark.
+        File.WriteAllText(Path.Combine(ConfigDir, "azureProfile.json"),
+            $$$"""{"installationId": "x", "subscriptions": [{"id": "{{{EvidenceBuilder.Subscription}}}", "name": "Contoso Production", "state": "Enabled", "tenantId": "72f988bf-0000-0000-0000-000000000000", "isDefault": true, "environmentName": "{{{CloudName}}}", "user": {"name": "tester@contoso.example", "type": "user"}}]}""",
+            new UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
+        WriteFakeAz($$"""echo '{"accessToken": "{{arm.AccessToken}}", "expiresOn": "2030-01-01 00:00:00.000000", "expires_on": 1893456000, "subscription": "{{EvidenceBuilder.Subscription}}", "tenant": "72f988bf-0000-0000-0000-000000000000", "tokenType": "Bearer"}'""");
+    }
+
+    public static async Task<LocalAzure> StartAsync(TestCertificates certs, EvidenceBundle fixture, FakeArmOptions? options = null)
+    {
+        var arm = await FakeArm.StartAsync(certs, EvidenceLoader.Serialize(fixture), options);
+        return new LocalAzure(arm, Directory.CreateTempSubdirectory("acr-netcheck-azure-"), certs);
+    }
+
+    public FakeArm Arm { get; }
+    public string ConfigDir { get; }
+    public string BinDir { get; }
+    public Dictionary<string, string> Environment { get; }
+
+    /// <summary>Replaces the fake az's body (a POSIX shell script); e.g. one that fails as a signed-out az does.</summary>
+    public void WriteFakeAz(string body)
+    {
+        var path = Path.Combine(BinDir, "az");
+        File.WriteAllText(path, $"#!/bin/sh\n{body}\n");
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+    }
+
+    public Task<CliResult> RunAsync(params string[] args) => ToolProcess.RunAsync(Environment, null, args);
+
+    public Task<CliResult> RunAsync(TimeSpan limit, params string[] args) => ToolProcess.RunAsync(Environment, limit, args);
+
+    public async ValueTask DisposeAsync()
+    {
+        await Arm.DisposeAsync();
+        try { _home.Delete(recursive: true); } catch (IOException) { }
+    }
+}

@@ -1,0 +1,48 @@
+using System.Diagnostics;
+
+namespace AcrNetCheck.Cli.Tests.Support;
+
+/// <summary>The built tool run as a process, as a user runs it: <c>dotnet acr-netcheck.dll …</c> with a controlled environment.</summary>
+public static class ToolProcess
+{
+    /// <summary>The tool's dll beside the test binaries (the SDK copies a referenced executable with its runtimeconfig).</summary>
+    public static string ToolPath { get; } = FindTool();
+
+    /// <summary>
+    /// Variables that would let a credential reach anything real (IMDS, a real service principal, a real az login) are
+    /// removed; <paramref name="environment"/> then sets what the test wants.
+    /// </summary>
+    public static async Task<CliResult> RunAsync(IReadOnlyDictionary<string, string> environment, TimeSpan? limit = null, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
+        start.ArgumentList.Add(ToolPath);
+        foreach (var arg in args) start.ArgumentList.Add(arg);
+        foreach (var name in start.Environment.Keys.Where(IsCredentialVariable).ToList()) start.Environment.Remove(name);
+        foreach (var (name, value) in environment) start.Environment[name] = value;
+
+        using var process = Process.Start(start)!;
+        process.StandardInput.Close();
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var cancel = new CancellationTokenSource(limit ?? TimeSpan.FromSeconds(60));
+        try { await process.WaitForExitAsync(cancel.Token); }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"acr-netcheck {string.Join(' ', args)} did not exit within {limit}; stderr: {await stderr}");
+        }
+        return new CliResult(await stdout, await stderr, process.ExitCode);
+    }
+
+    private static bool IsCredentialVariable(string name) =>
+        name.StartsWith("AZURE_", StringComparison.OrdinalIgnoreCase) || name.StartsWith("ARM_", StringComparison.OrdinalIgnoreCase)
+        || name is "MSI_ENDPOINT" or "MSI_SECRET" or "IDENTITY_ENDPOINT" or "IDENTITY_HEADER" or "IMDS_ENDPOINT" or "SSL_CERT_FILE" or "SSL_CERT_DIR";
+
+    private static string FindTool()
+    {
+        var beside = Path.Combine(AppContext.BaseDirectory, "acr-netcheck.dll");
+        if (File.Exists(beside) && File.Exists(Path.Combine(AppContext.BaseDirectory, "acr-netcheck.runtimeconfig.json"))) return beside;
+        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
+        return Path.Combine(CliRunner.RepoRoot, "src", "AcrNetCheck.Cli", "bin", configuration, "net10.0", "acr-netcheck.dll");
+    }
+}

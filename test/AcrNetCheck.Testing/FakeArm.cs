@@ -1,0 +1,195 @@
+using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
+
+namespace AcrNetCheck.Testing;
+
+/// <summary>A fault the fake ARM injects on requests whose path contains <see cref="PathContains"/>, the first <see cref="Times"/> times.</summary>
+public sealed record ArmFault(string PathContains, int Status = 500, string ErrorCode = "InternalServerError", int Times = int.MaxValue)
+{
+    /// <summary>Sent as Retry-After (seconds) with the fault, as ARM does with 429 throttling.</summary>
+    public int? RetryAfterSeconds { get; init; }
+    /// <summary>Never answers (until the client gives up).</summary>
+    public bool Hang { get; init; }
+    /// <summary>Answers 200 with a body that is not JSON.</summary>
+    public bool Malformed { get; init; }
+}
+
+public sealed class FakeArmOptions
+{
+    /// <summary>Added to every ARM answer (not to token requests): a stand-in for the distance to ARM.</summary>
+    public TimeSpan Latency { get; init; }
+    public List<ArmFault> Faults { get; init; } = new();
+    /// <summary>Lists longer than this come in pages joined by nextLink; 0 = one page.</summary>
+    public int PageSize { get; init; }
+    /// <summary>The bearer token every request must carry (401 otherwise); the MSI endpoint hands it out.</summary>
+    public string AccessToken { get; init; } = "fake-arm-token-" + Guid.NewGuid().ToString("N");
+    /// <summary>Subscriptions GET /subscriptions lists, as (id, display name).</summary>
+    public List<(string Id, string Name)> Subscriptions { get; init; } = new();
+}
+
+/// <summary>
+/// Azure Resource Manager played from an evidence bundle: every document of its <c>arm</c> section is served at its id,
+/// every list at its collection path (real ARM shapes: <c>{"value": [...], "nextLink"}</c>), plus the registry list
+/// filtered on type, the service tag list, provider registrations and a Cloud Shell style MSI token endpoint (<c>/msi/token</c>).
+/// Unknown resources answer 404 ResourceNotFound, unknown collections an empty list, as ARM does under an existing parent.
+/// </summary>
+public sealed class FakeArm : IAsyncDisposable
+{
+    private readonly JsonObject _arm;
+    private readonly JsonObject? _serviceTags;
+    private readonly Dictionary<string, JsonObject> _resources = new(StringComparer.OrdinalIgnoreCase);
+    private readonly FakeArmOptions _options;
+    private readonly ConcurrentDictionary<ArmFault, int> _faultCounts = new();
+    private HttpsTestServer _server = null!;
+
+    private FakeArm(string bundleJson, FakeArmOptions options)
+    {
+        var bundle = JsonNode.Parse(bundleJson)!.AsObject();
+        _arm = bundle["arm"]?.AsObject() ?? new JsonObject();
+        _serviceTags = bundle["serviceTags"]?.AsObject();
+        _options = options;
+        if (_arm["registry"] is JsonObject registry) _resources[(string)registry["id"]!] = registry;
+        foreach (var (id, document) in _arm["resources"]?.AsObject() ?? new JsonObject()) _resources[id.TrimEnd('/')] = document!.AsObject();
+    }
+
+    public static async Task<FakeArm> StartAsync(TestCertificates certs, string bundleJson, FakeArmOptions? options = null, int port = 0)
+    {
+        var arm = new FakeArm(bundleJson, options ?? new FakeArmOptions());
+        arm._server = await HttpsTestServer.StartAsync(certs, arm.HandleAsync, port: port);
+        return arm;
+    }
+
+    public Uri BaseUri => _server.BaseUri;
+    public string AccessToken => _options.AccessToken;
+    public IReadOnlyCollection<RecordedRequest> Requests => _server.Requests;
+
+    /// <summary>ARM reads (token requests and credential-less connection warm-ups excluded), by path without the query.</summary>
+    public IReadOnlyList<string> ArmPaths => ArmReads.Select(r => Uri.UnescapeDataString(r.PathAndQuery.Split('?')[0])).ToList();
+
+    /// <summary>The GET requests for ARM documents (token requests and warm-ups excluded).</summary>
+    public IReadOnlyList<RecordedRequest> ArmReads => Requests.Where(r => r.Method == "GET" && !r.PathAndQuery.StartsWith("/msi/")).ToList();
+
+    private async Task HandleAsync(HttpContext context)
+    {
+        var path = Uri.UnescapeDataString(context.Request.Path.Value ?? "/").TrimEnd('/');
+        if (path.Equals("/msi/token", StringComparison.OrdinalIgnoreCase)) { await TokenAsync(context); return; }
+        if (context.Request.Headers.Authorization != $"Bearer {_options.AccessToken}") { await ErrorAsync(context, 401, "AuthenticationFailed", "Authentication failed. The 'Authorization' header is missing or invalid."); return; }
+        if (_options.Latency > TimeSpan.Zero) await Task.Delay(_options.Latency, context.RequestAborted);
+        if (NextFault(path) is { } fault) { await FaultAsync(context, fault, path); return; }
+
+        var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        if (path.Equals("/subscriptions", StringComparison.OrdinalIgnoreCase))
+            await JsonAsync(context, new JsonObject { ["value"] = new JsonArray(_options.Subscriptions.Select(s => (JsonNode)new JsonObject { ["id"] = $"/subscriptions/{s.Id}", ["subscriptionId"] = s.Id, ["displayName"] = s.Name, ["state"] = "Enabled" }).ToArray()) });
+        else if (segments.Length == 3 && segments[2].Equals("resources", StringComparison.OrdinalIgnoreCase))
+            await JsonAsync(context, RegistryList(segments[1]));
+        else if (segments.Length == 7 && segments[^1].Equals("serviceTags", StringComparison.OrdinalIgnoreCase))
+            await JsonAsync(context, ServiceTags(path));
+        else if (segments.Length == 4 && segments[2].Equals("providers", StringComparison.OrdinalIgnoreCase))
+            await JsonAsync(context, _resources.TryGetValue(path, out var provider) ? provider : new JsonObject { ["id"] = path, ["namespace"] = segments[3], ["registrationState"] = "Registered" });
+        else if (IsCollection(segments))
+            await JsonAsync(context, Page(path, context.Request.Query["$skiptoken"].ToString()));
+        else if (_resources.TryGetValue(path, out var document))
+            await JsonAsync(context, document);
+        else
+            await ErrorAsync(context, 404, "ResourceNotFound", $"The Resource '{path}' was not found.");
+    }
+
+    /// <summary>After the last /providers/{namespace}, type/name pairs name a resource; an odd count ends on a type: a collection.</summary>
+    private static bool IsCollection(string[] segments)
+    {
+        var providers = Array.FindLastIndex(segments, s => s.Equals("providers", StringComparison.OrdinalIgnoreCase));
+        return providers >= 0 && (segments.Length - providers - 2) % 2 == 1;
+    }
+
+    private JsonObject Page(string path, string skipToken)
+    {
+        var ids = _arm["lists"]?.AsObject().FirstOrDefault(l => l.Key.TrimEnd('/').Equals(path, StringComparison.OrdinalIgnoreCase)).Value?.AsArray()
+            .Select(i => (string)i!).ToList() ?? [];
+        var skip = int.TryParse(skipToken, out var s) ? s : 0;
+        var take = _options.PageSize > 0 ? _options.PageSize : ids.Count;
+        var page = new JsonObject { ["value"] = new JsonArray(ids.Skip(skip).Take(take).Select(id => _resources.TryGetValue(id, out var d) ? d.DeepClone() : new JsonObject { ["id"] = id }).ToArray()) };
+        if (skip + take < ids.Count) page["nextLink"] = $"{BaseUri.ToString().TrimEnd('/')}{path}?api-version=2024-05-01&$skiptoken={skip + take}";
+        return page;
+    }
+
+    private JsonObject RegistryList(string subscription) => new()
+    {
+        ["value"] = new JsonArray(_resources.Values
+            .Where(d => string.Equals((string?)d["type"], "Microsoft.ContainerRegistry/registries", StringComparison.OrdinalIgnoreCase)
+                        && ((string?)d["id"])?.Contains($"/subscriptions/{subscription}/", StringComparison.OrdinalIgnoreCase) == true)
+            .Select(d => (JsonNode)new JsonObject { ["id"] = d["id"]!.DeepClone(), ["name"] = d["name"]!.DeepClone(), ["type"] = d["type"]!.DeepClone(), ["location"] = d["location"]?.DeepClone() })
+            .ToArray()),
+    };
+
+    /// <summary>The ARM serviceTags shape (ServiceTags_List.json): changeNumber as a string, values with properties.</summary>
+    private JsonObject ServiceTags(string path) => new()
+    {
+        ["name"] = "public", ["id"] = path, ["type"] = "Microsoft.Network/serviceTags",
+        ["changeNumber"] = (string?)_serviceTags?["changeNumber"] ?? "1", ["cloud"] = (string?)_serviceTags?["cloud"] ?? "Public",
+        ["values"] = new JsonArray((_serviceTags?["tags"]?.AsObject() ?? new JsonObject()).Select(tag => (JsonNode)new JsonObject
+        {
+            ["name"] = tag.Key, ["id"] = tag.Key,
+            ["properties"] = new JsonObject
+            {
+                ["changeNumber"] = "1",
+                ["region"] = tag.Key.Contains('.') ? tag.Key[(tag.Key.IndexOf('.') + 1)..].ToLowerInvariant() : "",
+                ["systemService"] = tag.Key.Split('.')[0],
+                ["addressPrefixes"] = tag.Value!.DeepClone(),
+            },
+        }).ToArray()),
+    };
+
+    private ArmFault? NextFault(string path)
+    {
+        foreach (var fault in _options.Faults.Where(f => path.Contains(f.PathContains, StringComparison.OrdinalIgnoreCase)))
+            if (_faultCounts.AddOrUpdate(fault, 1, (_, n) => n + 1) <= fault.Times) return fault;
+        return null;
+    }
+
+    private static async Task FaultAsync(HttpContext context, ArmFault fault, string path)
+    {
+        if (fault.Hang) { await Task.Delay(Timeout.Infinite, context.RequestAborted).ContinueWith(_ => { }); return; }
+        if (fault.Malformed) { context.Response.ContentType = "application/json"; await context.Response.WriteAsync("{\"id\": \"" + path + "\", \"properties\": {"); return; }
+        if (fault.RetryAfterSeconds is { } seconds) context.Response.Headers.RetryAfter = seconds.ToString();
+        var message = fault.Status == 403
+            ? $"The client 'tester@contoso.example' with object id '00000000-0000-0000-0000-0000000000aa' does not have authorization to perform action '{ActionFor(path)}' over scope '{path}' or the scope is invalid."
+            : $"Injected {fault.Status} for {path}.";
+        await ErrorAsync(context, fault.Status, fault.ErrorCode, message);
+    }
+
+    private static string ActionFor(string path)
+    {
+        var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        var providers = Array.FindLastIndex(segments, s => s.Equals("providers", StringComparison.OrdinalIgnoreCase));
+        return string.Join('/', new[] { segments[providers + 1] }.Concat(segments.Skip(providers + 2).Where((_, i) => i % 2 == 0))) + "/read";
+    }
+
+    /// <summary>Cloud Shell's MSI endpoint: POST form resource=…, header Metadata: true.</summary>
+    private async Task TokenAsync(HttpContext context)
+    {
+        if (context.Request.Headers["Metadata"] != "true") { await ErrorAsync(context, 400, "BadRequest", "Metadata header required."); return; }
+        await JsonAsync(context, new JsonObject
+        {
+            ["access_token"] = _options.AccessToken,
+            ["expires_on"] = DateTimeOffset.UtcNow.AddHours(1).ToUnixTimeSeconds().ToString(),
+            ["resource"] = "https://management.core.windows.net/",
+            ["token_type"] = "Bearer",
+        });
+    }
+
+    private static Task ErrorAsync(HttpContext context, int status, string code, string message)
+    {
+        context.Response.StatusCode = status;
+        return JsonAsync(context, new JsonObject { ["error"] = new JsonObject { ["code"] = code, ["message"] = message } }, status);
+    }
+
+    private static async Task JsonAsync(HttpContext context, JsonNode body, int status = 200)
+    {
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/json; charset=utf-8";
+        await context.Response.WriteAsync(body.ToJsonString());
+    }
+
+    public ValueTask DisposeAsync() => _server.DisposeAsync();
+}
