@@ -1,6 +1,7 @@
 using AcrNetCheck.Core.Collection;
 using AcrNetCheck.Core.Collection.Arm;
 using AcrNetCheck.Core.Collection.Cloud;
+using AcrNetCheck.Core.Collection.Probes;
 using AcrNetCheck.Core.Evidence;
 using McMaster.Extensions.CommandLineUtils;
 
@@ -33,11 +34,16 @@ public abstract class CollectingCommand(CliConsole console) : OutputCommand(cons
     [Option("--from", Description = "Resource id of the client's subnet: read its NSG, route table and VNet and judge the path from there.")]
     public string? FromSubnet { get; set; }
 
+    [Option("--no-probes", Description = "Skip the client-side probes (DNS, TCP, TLS, /v2/, proxy) from this machine; judge from configuration only.")]
+    public bool NoProbes { get; set; }
+
     /// <summary>The collectors of a run, in order. ARM comes first: later collectors (probes) use the endpoints it finds.</summary>
-    private IReadOnlyList<IEvidenceCollector> Collectors(AzureSession session) =>
-    [
-        new ArmCollector(session.Reader, new ArmCollectorOptions { VantageSubnetId = FromSubnet }),
-    ];
+    private IReadOnlyList<IEvidenceCollector> Collectors(AzureSession session)
+    {
+        var collectors = new List<IEvidenceCollector> { new ArmCollector(session.Reader, new ArmCollectorOptions { VantageSubnetId = FromSubnet }) };
+        if (!NoProbes) collectors.Add(new ProbeCollector(new ProbeOptions { Environment = Console.Environment }));
+        return collectors;
+    }
 
     /// <summary>Checks every input (no network), signs in, resolves the registry, runs the collectors under --timeout.</summary>
     protected async Task<EvidenceBundle> CollectAsync()

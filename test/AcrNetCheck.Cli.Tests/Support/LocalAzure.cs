@@ -64,9 +64,16 @@ public sealed class LocalAzure : IAsyncDisposable
         if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
     }
 
-    public Task<CliResult> RunAsync(params string[] args) => ToolProcess.RunAsync(Environment, null, args);
+    public Task<CliResult> RunAsync(params string[] args) => ToolProcess.RunAsync(Environment, null, WithoutProbes(args));
 
-    public Task<CliResult> RunAsync(TimeSpan limit, params string[] args) => ToolProcess.RunAsync(Environment, limit, args);
+    public Task<CliResult> RunAsync(TimeSpan limit, params string[] args) => ToolProcess.RunAsync(Environment, limit, WithoutProbes(args));
+
+    /// <summary>
+    /// The local ARM serves names like contoso.azurecr.io that only a namespace may resolve: outside one, probing them would
+    /// ask the machine's real resolver. So ARM runs here skip the client probes (tested in their namespaces instead).
+    /// </summary>
+    private static string[] WithoutProbes(string[] args) =>
+        args.Length > 0 && args[0] is "diagnose" or "collect" ? [.. args, "--no-probes"] : args;
 
     public async ValueTask DisposeAsync()
     {
