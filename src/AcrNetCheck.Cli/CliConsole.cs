@@ -22,7 +22,11 @@ public sealed class CliConsole : IConsole
         Console.Out, Console.Error, Console.In, System.Environment.GetEnvironmentVariable, !Console.IsOutputRedirected)
     {
         StartedAt = new DateTimeOffset(System.Diagnostics.Process.GetCurrentProcess().StartTime),
+        ErrorIsTerminal = !Console.IsErrorRedirected,
     };
+
+    /// <summary>Whether stderr is a terminal: progress that redraws a line is shown only there, never in a log file.</summary>
+    public bool ErrorIsTerminal { get; init; }
 
     /// <summary>When the run began: --timeout counts from here (the process start for a real run).</summary>
     public DateTimeOffset StartedAt { get; init; } = DateTimeOffset.Now;

@@ -87,19 +87,12 @@ public sealed class FakeArm : IAsyncDisposable
             await JsonAsync(context, ServiceTags(path));
         else if (segments.Length == 4 && segments[2].Equals("providers", StringComparison.OrdinalIgnoreCase))
             await JsonAsync(context, _resources.TryGetValue(path, out var provider) ? provider : new JsonObject { ["id"] = path, ["namespace"] = segments[3], ["registrationState"] = "Registered" });
-        else if (IsCollection(segments))
+        else if (AcrNetCheck.Core.Collection.Arm.ArmResourceType.IsCollection(path))
             await JsonAsync(context, Page(path, context.Request.Query["$skiptoken"].ToString()));
         else if (_resources.TryGetValue(path, out var document))
             await JsonAsync(context, document);
         else
             await ErrorAsync(context, 404, "ResourceNotFound", $"The Resource '{path}' was not found.");
-    }
-
-    /// <summary>After the last /providers/{namespace}, type/name pairs name a resource; an odd count ends on a type: a collection.</summary>
-    private static bool IsCollection(string[] segments)
-    {
-        var providers = Array.FindLastIndex(segments, s => s.Equals("providers", StringComparison.OrdinalIgnoreCase));
-        return providers >= 0 && (segments.Length - providers - 2) % 2 == 1;
     }
 
     private JsonObject Page(string path, string skipToken)

@@ -11,7 +11,7 @@ namespace AcrNetCheck.Cli.Commands;
 /// The options and the run shared by <c>diagnose</c> and <c>collect</c>: which registry, where, as whom, for how long, and
 /// the collectors that gather its evidence. Both run the same collectors, so <c>collect</c> + <c>analyze</c> equals <c>diagnose</c>.
 /// </summary>
-public abstract class CollectingCommand(CliConsole console) : OutputCommand(console)
+public abstract class CollectingCommand(CliConsole console) : AzureCommand(console)
 {
     [Option("-n|--name", Description = "The registry: name (contoso), login server (contoso.azurecr.io) or resource id. Default: az configure --defaults acr.")]
     public string? Registry { get; set; }
@@ -21,15 +21,6 @@ public abstract class CollectingCommand(CliConsole console) : OutputCommand(cons
 
     [Option("--subscription", Description = "Subscription id or name. Default: the Azure CLI's current subscription (az account set).")]
     public string? Subscription { get; set; }
-
-    [Option("--cloud", Description = "AzureCloud, AzureChinaCloud, AzureUSGovernment or a cloud registered with az cloud register. Default: the Azure CLI's active cloud.")]
-    public string? Cloud { get; set; }
-
-    [Option("--auth", Description = "Credential: auto (default: environment, workload identity, managed identity, Azure CLI, Azure Developer CLI), environment, workload-identity, managed-identity, azure-cli, azure-developer-cli.")]
-    public string? Auth { get; set; }
-
-    [Option("--timeout", Description = "Seconds the whole run may take (default 60); reads still pending then are reported as collection errors.")]
-    public int TimeoutSeconds { get; set; } = 60;
 
     [Option("--from", Description = "Resource id of the client's subnet: read its NSG, route table and VNet and judge the path from there.")]
     public string? FromSubnet { get; set; }
@@ -48,7 +39,7 @@ public abstract class CollectingCommand(CliConsole console) : OutputCommand(cons
     /// <summary>Checks every input (no network), signs in, resolves the registry, runs the collectors under --timeout.</summary>
     protected async Task<EvidenceBundle> CollectAsync()
     {
-        if (TimeoutSeconds <= 0) throw new UsageException($"--timeout must be a positive number of seconds, not {TimeoutSeconds}.");
+        var timeout = ParseTimeout();
         if (FromSubnet is { } from && !from.Contains("/subnets/", StringComparison.OrdinalIgnoreCase))
             throw new UsageException($"--from '{from}' is not a subnet resource id (…/virtualNetworks/<vnet>/subnets/<subnet>).");
         var plan = CollectionPlan.Prepare(new CollectionRequest
@@ -56,7 +47,6 @@ public abstract class CollectingCommand(CliConsole console) : OutputCommand(cons
             Registry = Registry, ResourceGroup = ResourceGroup, Subscription = Subscription, Cloud = Cloud, Auth = Auth,
         }, AzureCliConfig.Load(Console.Environment));
 
-        var timeout = TimeSpan.FromSeconds(TimeoutSeconds);
         using var deadline = new CollectionDeadline(timeout, Console.StartedAt, Console.Cancellation);
         var session = await AzureSession.OpenAsync(plan, Log, deadline);
         var context = new CollectionContext { Target = session.Target, Timeout = timeout, Log = Log };

@@ -3,7 +3,7 @@ using AcrNetCheck.Core.Rules;
 
 namespace AcrNetCheck.Cli.Commands;
 
-/// <summary>--fail-on, shared by every command whose result is a report (analyze, diagnose).</summary>
+/// <summary>--fail-on, shared by every command whose result is a report (analyze, diagnose, scan).</summary>
 public static class FailOnOption
 {
     public const string Template = "--fail-on";
@@ -20,4 +20,8 @@ public static class FailOnOption
     /// <summary>Computed from the report before rendering, so -o none still tells a script the verdict.</summary>
     public static int ExitCodeFor(Report report, Severity? failOn) =>
         failOn is { } threshold && report.Findings.Any(f => f.Severity >= threshold) ? ExitCodes.ProblemsFound : ExitCodes.Ok;
+
+    /// <summary>For <c>scan</c>: the worst finding of any registry decides.</summary>
+    public static int ExitCodeFor(FleetReport fleet, Severity? failOn) =>
+        failOn is { } threshold && fleet.HasFindingsAtOrAbove(threshold) ? ExitCodes.ProblemsFound : ExitCodes.Ok;
 }

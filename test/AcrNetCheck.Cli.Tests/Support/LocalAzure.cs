@@ -14,10 +14,14 @@ public sealed class LocalAzure : IAsyncDisposable
 {
     public const string CloudName = "LocalArm";
     private readonly DirectoryInfo _home;
+    private readonly IAsyncDisposable _server;
+    private readonly FakeArm? _arm;
 
-    private LocalAzure(FakeArm arm, DirectoryInfo home, TestCertificates certs)
+    /// <param name="server">What plays ARM at <paramref name="armBase"/>: the fake ARM, or the fleet's Resource Graph stand-in.</param>
+    private LocalAzure(IAsyncDisposable server, Uri armBase, string accessToken, DirectoryInfo home, TestCertificates certs)
     {
-        Arm = arm;
+        _server = server;
+        _arm = server as FakeArm;
         _home = home;
         ConfigDir = Path.Combine(home.FullName, ".azure");
         Directory.CreateDirectory(ConfigDir);
@@ -35,23 +39,27 @@ public sealed class LocalAzure : IAsyncDisposable
         };
         File.WriteAllText(Path.Combine(ConfigDir, "config"), $"[cloud]\nname = {CloudName}\n\n[core]\noutput = json\n");
         File.WriteAllText(Path.Combine(ConfigDir, "clouds.config"),
-            $"[{CloudName}]\nendpoint_resource_manager = {arm.BaseUri}\nendpoint_active_directory = https://login.microsoftonline.com\n" +
+            $"[{CloudName}]\nendpoint_resource_manager = {armBase}\nendpoint_active_directory = https://login.microsoftonline.com\n" +
             "endpoint_active_directory_resource_id = https://management.core.windows.net/\nendpoint_log_analytics_resource_id = https://api.loganalytics.io\n" +
             "suffix_acr_login_server_endpoint = .azurecr.io\n");
         // az writes azureProfile.json with a UTF-8 byte order mark.
         File.WriteAllText(Path.Combine(ConfigDir, "azureProfile.json"),
             $$$"""{"installationId": "x", "subscriptions": [{"id": "{{{EvidenceBuilder.Subscription}}}", "name": "Contoso Production", "state": "Enabled", "tenantId": "72f988bf-0000-0000-0000-000000000000", "isDefault": true, "environmentName": "{{{CloudName}}}", "user": {"name": "tester@contoso.example", "type": "user"}}]}""",
             new UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
-        WriteFakeAz($$"""echo '{"accessToken": "{{arm.AccessToken}}", "expiresOn": "2030-01-01 00:00:00.000000", "expires_on": 1893456000, "subscription": "{{EvidenceBuilder.Subscription}}", "tenant": "72f988bf-0000-0000-0000-000000000000", "tokenType": "Bearer"}'""");
+        WriteFakeAz($$"""echo '{"accessToken": "{{accessToken}}", "expiresOn": "2030-01-01 00:00:00.000000", "expires_on": 1893456000, "subscription": "{{EvidenceBuilder.Subscription}}", "tenant": "72f988bf-0000-0000-0000-000000000000", "tokenType": "Bearer"}'""");
     }
 
     public static async Task<LocalAzure> StartAsync(TestCertificates certs, EvidenceBundle fixture, FakeArmOptions? options = null)
     {
         var arm = await FakeArm.StartAsync(certs, EvidenceLoader.Serialize(fixture), options);
-        return new LocalAzure(arm, Directory.CreateTempSubdirectory("acr-netcheck-azure-"), certs);
+        return new LocalAzure(arm, arm.BaseUri, arm.AccessToken, Directory.CreateTempSubdirectory("acr-netcheck-azure-"), certs);
     }
 
-    public FakeArm Arm { get; }
+    /// <summary>A local Azure whose ARM endpoint is <paramref name="server"/> (e.g. the fleet's Resource Graph stand-in), which takes any token.</summary>
+    public static LocalAzure Over(HttpsTestServer server, TestCertificates certs) =>
+        new(server, server.BaseUri, "fleet-token-" + Guid.NewGuid().ToString("N"), Directory.CreateTempSubdirectory("acr-netcheck-azure-"), certs);
+
+    public FakeArm Arm => _arm ?? throw new InvalidOperationException("this local Azure is not played by the fake ARM");
     public string ConfigDir { get; }
     public string BinDir { get; }
     public Dictionary<string, string> Environment { get; }
@@ -77,7 +85,7 @@ public sealed class LocalAzure : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await Arm.DisposeAsync();
+        await _server.DisposeAsync();
         try { _home.Delete(recursive: true); } catch (IOException) { }
     }
 }

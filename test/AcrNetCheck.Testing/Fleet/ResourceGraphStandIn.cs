@@ -20,6 +20,7 @@ public sealed class ResourceGraphStandIn(GeneratedFleet fleet)
     private DateTimeOffset _windowStart = DateTimeOffset.MinValue;
     private int _usedInWindow;
     private int _graphRequests, _batchRequests, _quotaRejections;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _armGets = new();
     private bool _throttled;
 
     /// <summary>Added before every answer, as a stand-in for the network and service time.</summary>
@@ -39,7 +40,13 @@ public sealed class ResourceGraphStandIn(GeneratedFleet fleet)
     /// <summary>Subscriptions the caller may not read: a request naming one gets 403 AuthorizationFailed.</summary>
     public HashSet<string> UnreadableSubscriptions { get; } = new(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>Rows per page at most, whatever <c>$top</c> asks (the service may return fewer rows than asked, with a skip token).</summary>
+    public int MaxRowsPerPage { get; init; } = ResourceGraphApi.MaxPageSize;
+
     public int GraphRequests => Volatile.Read(ref _graphRequests);
+
+    /// <summary>The paths of plain ARM GETs (fall-back reads, subscription list), in arrival order.</summary>
+    public IReadOnlyCollection<string> ArmGets => _armGets;
     public int BatchRequests => Volatile.Read(ref _batchRequests);
     /// <summary>Requests refused because the caller sent them with no quota left.</summary>
     public int QuotaRejections => Volatile.Read(ref _quotaRejections);
@@ -47,6 +54,11 @@ public sealed class ResourceGraphStandIn(GeneratedFleet fleet)
     public async Task HandleAsync(HttpContext context)
     {
         if (Latency > TimeSpan.Zero) await Task.Delay(Latency);
+        if (HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method))
+        {
+            await ArmGetAsync(context);
+            return;
+        }
         var body = JObject.Parse(await new StreamReader(context.Request.Body).ReadToEndAsync());
         if (context.Request.Path.Value?.EndsWith("/Microsoft.ResourceGraph/resources", StringComparison.OrdinalIgnoreCase) == true)
             await QueryAsync(context, body);
@@ -87,7 +99,7 @@ public sealed class ResourceGraphStandIn(GeneratedFleet fleet)
         }
 
         var options = body["options"] as JObject;
-        var top = options?.Value<int?>("$top") ?? 100;
+        var top = Math.Min(options?.Value<int?>("$top") ?? 100, MaxRowsPerPage);
         var offset = options?.Value<string>("$skipToken") is { } token ? int.Parse(Encoding.UTF8.GetString(Convert.FromBase64String(token)), CultureInfo.InvariantCulture) : 0;
         if (FailingPage is { } failing && failing.Query == query.Name && failing.Page == offset / top)
         {
@@ -153,6 +165,39 @@ public sealed class ResourceGraphStandIn(GeneratedFleet fleet)
             responses.Add(new JObject { ["httpStatusCode"] = status, ["content"] = content });
         }
         await Write(context, 200, new JObject { ["responses"] = responses });
+    }
+
+    /// <summary>
+    /// ARM GETs, as the product's fall-back reader sends them: the subscription list, and the fleet's documents by path
+    /// (collections as <c>{"value": [...]}</c>), refused for an unreadable subscription, 404 when unknown.
+    /// </summary>
+    private async Task ArmGetAsync(HttpContext context)
+    {
+        var path = Uri.UnescapeDataString(context.Request.Path.Value ?? "/").TrimEnd('/');
+        if (HttpMethods.IsHead(context.Request.Method) || path.Length == 0)
+        {
+            await Write(context, 401, Error("AuthenticationFailed", "no credentials"));
+            return;
+        }
+        _armGets.Enqueue(path);
+        if (path.Equals("/subscriptions", StringComparison.OrdinalIgnoreCase))
+        {
+            await Write(context, 200, new JObject
+            {
+                ["value"] = new JArray(fleet.Subscriptions.Select((s, i) => new JObject
+                {
+                    ["id"] = $"/subscriptions/{s}", ["subscriptionId"] = s, ["displayName"] = $"Fleet {i}", ["state"] = "Enabled",
+                })),
+            });
+            return;
+        }
+        var subscription = new ResourceId(path).SubscriptionId;
+        if (subscription is not null && UnreadableSubscriptions.Contains(subscription))
+            await Write(context, 403, Error("AuthorizationFailed", $"no read access to {path}"));
+        else if (fleet.ArmDocument(path) is { } doc)
+            await Write(context, 200, doc);
+        else
+            await Write(context, 404, Error("ResourceNotFound", $"{path} was not found"));
     }
 
     private static JObject Error(string code, string message) => new() { ["error"] = new JObject { ["code"] = code, ["message"] = message } };

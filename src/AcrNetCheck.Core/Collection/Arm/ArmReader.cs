@@ -30,6 +30,11 @@ public sealed class ArmReader : IArmReader
         _pipeline = HttpPipelineBuilder.Build(options, new BearerTokenAuthenticationPolicy(credential, cloud.ManagementScope));
     }
 
+    /// <summary>The signed-in pipeline (token, retries, logging) for ARM calls outside this reader, such as Resource Graph queries.</summary>
+    public HttpPipeline Pipeline => _pipeline;
+
+    public Uri Endpoint => _endpoint;
+
     /// <summary>ArmClient options with retries bounded for a command-line run; policies are added by the caller.</summary>
     public static ArmClientOptions DefaultOptions(TimeSpan perTryTimeout)
     {

@@ -23,6 +23,15 @@ public static class ArmResourceType
         return string.Join('/', types);
     }
 
+    /// <summary>Whether the path names a collection (<c>{registryId}/replications</c>) rather than one resource: after the last
+    /// <c>providers/{namespace}</c> come type/name pairs, so an odd count of segments ends on a type.</summary>
+    public static bool IsCollection(string path)
+    {
+        var segments = path.Split('?')[0].Split('/', StringSplitOptions.RemoveEmptyEntries);
+        var providers = Array.FindLastIndex(segments, s => s.Equals("providers", StringComparison.OrdinalIgnoreCase));
+        return providers >= 0 && (segments.Length - providers - 2) % 2 == 1;
+    }
+
     /// <summary>The action in a role definition that allows GET on <paramref name="path"/>.</summary>
     public static string ReadPermission(string path) => Of(path) switch
     {

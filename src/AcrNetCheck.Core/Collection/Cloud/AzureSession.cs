@@ -1,14 +1,12 @@
 using AcrNetCheck.Core.Collection.Arm;
-using AcrNetCheck.Core.Collection.Http;
 using AcrNetCheck.Core.Evidence;
-using Azure.Core;
 using Azure.ResourceManager;
 
 namespace AcrNetCheck.Core.Collection.Cloud;
 
 /// <summary>
-/// A signed-in connection to one cloud's ARM with the target resolved: the credential (tried once, up front), the reader,
-/// the subscription (id or name, else the Azure CLI's default) and the registry's resource id.
+/// A signed-in connection (<see cref="ArmConnection"/>) with the target resolved: the subscription (id or name, else the
+/// Azure CLI's default) and the registry's resource id.
 /// </summary>
 public sealed class AzureSession
 {
@@ -26,21 +24,14 @@ public sealed class AzureSession
     /// <param name="configure">Adjusts the ARM client options (tests give a transport that trusts their CA).</param>
     public static async Task<AzureSession> OpenAsync(CollectionPlan plan, ICollectionLog log, CollectionDeadline deadline, Action<ArmClientOptions>? configure = null)
     {
-        var options = ArmReader.DefaultOptions(perTryTimeout: TimeSpan.FromTicks(Math.Min(deadline.Timeout.Ticks, TimeSpan.FromSeconds(20).Ticks)));
-        options.AddPolicy(new RequestLoggingPolicy(log), HttpPipelinePosition.PerRetry);
-        configure?.Invoke(options);
-        // The TLS connection to ARM (and the HTTP stack's first-use cost) is set up while the credential gets its token.
-        var warmUp = ArmReader.WarmUpAsync(plan.Cloud, options, deadline.Token);
-
-        var processTimeout = TimeSpan.FromTicks(Math.Min(deadline.Timeout.Ticks, TimeSpan.FromSeconds(30).Ticks));
-        var credential = await SignIn.SignInAsync(AzureCredentials.Create(plan.Auth, plan.Cloud, processTimeout), plan.Auth, plan.Cloud, log, deadline.Token).ConfigureAwait(false);
-        var reader = new ArmReader(plan.Cloud, credential, options);
-        await warmUp.ConfigureAwait(false);
-
-        var subscription = await SubscriptionIdAsync(plan, reader, deadline.Token).ConfigureAwait(false);
-        var registryId = await RegistryLocator.LocateAsync(reader, plan.Registry, subscription, plan.ResourceGroup, deadline.Token).ConfigureAwait(false);
+        var connection = await ArmConnection.OpenAsync(plan.Cloud, plan.Auth, log, deadline, configure).ConfigureAwait(false);
+        var wanted = plan.Subscription ?? plan.Config.DefaultSubscription(plan.Cloud.Name)?.Id
+            ?? throw new CollectionSetupException(SetupFailure.InvalidInput,
+                $"no subscription: pass --subscription, or run 'az login' / 'az account set' (no default subscription for {plan.Cloud.Name} in {plan.Config.Directory}).");
+        var subscription = await connection.SubscriptionIdAsync(wanted, plan.Config, deadline.Token).ConfigureAwait(false);
+        var registryId = await RegistryLocator.LocateAsync(connection.Reader, plan.Registry, subscription, plan.ResourceGroup, deadline.Token).ConfigureAwait(false);
         log.Verbose($"registry {registryId} in {plan.Cloud.Name}");
-        return new AzureSession(plan.Cloud, reader, new RegistryTarget
+        return new AzureSession(plan.Cloud, connection.Reader, new RegistryTarget
         {
             Name = plan.Registry.Name,
             ResourceId = registryId,
@@ -48,25 +39,6 @@ public sealed class AzureSession
             Cloud = plan.Cloud.Name,
             LoginServerSuffix = plan.Cloud.AcrLoginServerSuffix,
         });
-    }
-
-    /// <summary>The subscription as given (id or display name), else the one <c>az account set</c> chose.</summary>
-    private static async Task<string> SubscriptionIdAsync(CollectionPlan plan, IArmReader reader, CancellationToken cancellationToken)
-    {
-        var wanted = plan.Subscription ?? plan.Config.DefaultSubscription(plan.Cloud.Name)?.Id
-            ?? throw new CollectionSetupException(SetupFailure.InvalidInput,
-                $"no subscription: pass --subscription, or run 'az login' / 'az account set' (no default subscription for {plan.Cloud.Name} in {plan.Config.Directory}).");
-        if (Guid.TryParse(wanted, out _)) return wanted;
-        if (plan.Config.Subscriptions.FirstOrDefault(s => s.Name.Equals(wanted, StringComparison.OrdinalIgnoreCase)) is { } known) return known.Id;
-
-        IReadOnlyList<(string Id, string Name)> visible;
-        try { visible = await reader.ListSubscriptionsAsync(cancellationToken).ConfigureAwait(false); }
-        catch (ArmReadException ex)
-        {
-            throw new CollectionSetupException(SetupFailure.InvalidInput, $"could not look up subscription '{wanted}' (HTTP {ex.Status?.ToString() ?? "-"} {ex.ErrorCode}); pass its id with --subscription.", ex);
-        }
-        return visible.FirstOrDefault(s => s.Name.Equals(wanted, StringComparison.OrdinalIgnoreCase)).Id
-            ?? throw new CollectionSetupException(SetupFailure.InvalidInput, $"no subscription named '{wanted}' is visible to this sign-in ({visible.Count} are); pass its id with --subscription.");
     }
 
     /// <summary>A registry that ARM says does not exist is a wrong name or group, not a partial result.</summary>

@@ -1,0 +1,33 @@
+using AcrNetCheck.Core.Evidence;
+
+namespace AcrNetCheck.Cli.Rendering;
+
+/// <summary>
+/// <c>scan --out-dir</c>: one evidence bundle per registry, <c>&lt;dir&gt;/&lt;registry&gt;.json</c>, exactly what <c>collect --out</c>
+/// writes, so <c>analyze</c> replays each. Registry names are unique within a cloud; a clash (a name seen twice in one
+/// scan) gets the subscription id appended rather than overwriting.
+/// </summary>
+public sealed class BundleDirectory
+{
+    private readonly string _path;
+    private readonly HashSet<string> _written = new(StringComparer.OrdinalIgnoreCase);
+
+    public BundleDirectory(string path)
+    {
+        _path = path;
+        try { Directory.CreateDirectory(path); }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new UsageException($"--out-dir '{path}' cannot be created: {ex.Message}");
+        }
+    }
+
+    public async ValueTask WriteAsync(EvidenceBundle bundle, CancellationToken cancellationToken)
+    {
+        var name = FileSafe(bundle.Target?.Name ?? "registry");
+        if (!_written.Add(name)) _written.Add(name = $"{name}-{FileSafe(new Core.Evidence.Arm.ResourceId(bundle.Target?.ResourceId ?? "").SubscriptionId ?? Guid.NewGuid().ToString("N"))}");
+        await File.WriteAllTextAsync(Path.Combine(_path, name + ".json"), EvidenceLoader.Serialize(bundle) + Environment.NewLine, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static string FileSafe(string name) => string.Concat(name.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '_'));
+}

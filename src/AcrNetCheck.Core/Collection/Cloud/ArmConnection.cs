@@ -1,0 +1,58 @@
+using AcrNetCheck.Core.Collection.Arm;
+using AcrNetCheck.Core.Collection.Http;
+using Azure.Core;
+using Azure.ResourceManager;
+
+namespace AcrNetCheck.Core.Collection.Cloud;
+
+/// <summary>
+/// A signed-in connection to one cloud's ARM, before any target is chosen: the credential (tried once, up front) and the
+/// reader whose pipeline carries the token, the retries and the request logging. <c>diagnose</c> resolves a registry on it
+/// (<see cref="AzureSession"/>); <c>scan</c> queries Resource Graph through the same pipeline.
+/// </summary>
+public sealed class ArmConnection
+{
+    private ArmConnection(AzureCloud cloud, ArmReader reader)
+    {
+        Cloud = cloud;
+        Reader = reader;
+    }
+
+    public AzureCloud Cloud { get; }
+    public ArmReader Reader { get; }
+
+    /// <param name="configure">Adjusts the ARM client options (tests give a transport that trusts their CA).</param>
+    public static async Task<ArmConnection> OpenAsync(AzureCloud cloud, string auth, ICollectionLog log, CollectionDeadline deadline, Action<ArmClientOptions>? configure = null)
+    {
+        var options = ArmReader.DefaultOptions(perTryTimeout: TimeSpan.FromTicks(Math.Min(deadline.Timeout.Ticks, TimeSpan.FromSeconds(20).Ticks)));
+        options.AddPolicy(new RequestLoggingPolicy(log), HttpPipelinePosition.PerRetry);
+        configure?.Invoke(options);
+        // The TLS connection to ARM (and the HTTP stack's first-use cost) is set up while the credential gets its token.
+        var warmUp = ArmReader.WarmUpAsync(cloud, options, deadline.Token);
+
+        var processTimeout = TimeSpan.FromTicks(Math.Min(deadline.Timeout.Ticks, TimeSpan.FromSeconds(30).Ticks));
+        var credential = await SignIn.SignInAsync(AzureCredentials.Create(auth, cloud, processTimeout), auth, cloud, log, deadline.Token).ConfigureAwait(false);
+        var reader = new ArmReader(cloud, credential, options);
+        await warmUp.ConfigureAwait(false);
+        return new ArmConnection(cloud, reader);
+    }
+
+    /// <summary>
+    /// A subscription given by id or display name, as its id: an id as is, a name from the Azure CLI's profile, else from
+    /// the subscriptions this sign-in can list. An unknown name is a usage error.
+    /// </summary>
+    public async Task<string> SubscriptionIdAsync(string wanted, AzureCliConfig config, CancellationToken cancellationToken)
+    {
+        if (Guid.TryParse(wanted, out _)) return wanted;
+        if (config.Subscriptions.FirstOrDefault(s => s.Name.Equals(wanted, StringComparison.OrdinalIgnoreCase)) is { } known) return known.Id;
+
+        IReadOnlyList<(string Id, string Name)> visible;
+        try { visible = await Reader.ListSubscriptionsAsync(cancellationToken).ConfigureAwait(false); }
+        catch (ArmReadException ex)
+        {
+            throw new CollectionSetupException(SetupFailure.InvalidInput, $"could not look up subscription '{wanted}' (HTTP {ex.Status?.ToString() ?? "-"} {ex.ErrorCode}); pass its id with --subscription.", ex);
+        }
+        return visible.FirstOrDefault(s => s.Name.Equals(wanted, StringComparison.OrdinalIgnoreCase)).Id
+            ?? throw new CollectionSetupException(SetupFailure.InvalidInput, $"no subscription named '{wanted}' is visible to this sign-in ({visible.Count} are); pass its id with --subscription.");
+    }
+}
