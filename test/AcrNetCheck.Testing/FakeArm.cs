@@ -30,7 +30,7 @@ public sealed class FakeArmOptions
 
 /// <summary>
 /// Azure Resource Manager played from an evidence bundle: every document of its <c>arm</c> section is served at its id,
-/// every list at its collection path (real ARM shapes: <c>{"value": [...], "nextLink"}</c>), plus the registry list
+/// every list at its collection path (real ARM shapes: <c>{"value": [...], "nextLink"}</c>), plus the subscription's resource list
 /// filtered on type, the service tag list, provider registrations and a Cloud Shell style MSI token endpoint (<c>/msi/token</c>).
 /// Unknown resources answer 404 ResourceNotFound, unknown collections an empty list, as ARM does under an existing parent.
 /// </summary>
@@ -82,7 +82,7 @@ public sealed class FakeArm : IAsyncDisposable
         if (path.Equals("/subscriptions", StringComparison.OrdinalIgnoreCase))
             await JsonAsync(context, new JsonObject { ["value"] = new JsonArray(_options.Subscriptions.Select(s => (JsonNode)new JsonObject { ["id"] = $"/subscriptions/{s.Id}", ["subscriptionId"] = s.Id, ["displayName"] = s.Name, ["state"] = "Enabled" }).ToArray()) });
         else if (segments.Length == 3 && segments[2].Equals("resources", StringComparison.OrdinalIgnoreCase))
-            await JsonAsync(context, RegistryList(segments[1]));
+            await JsonAsync(context, ResourceList(segments[1], FilteredType(context.Request.Query["$filter"].ToString())));
         else if (segments.Length == 7 && segments[^1].Equals("serviceTags", StringComparison.OrdinalIgnoreCase))
             await JsonAsync(context, ServiceTags(path));
         else if (segments.Length == 4 && segments[2].Equals("providers", StringComparison.OrdinalIgnoreCase))
@@ -106,10 +106,15 @@ public sealed class FakeArm : IAsyncDisposable
         return page;
     }
 
-    private JsonObject RegistryList(string subscription) => new()
+    /// <summary>The type in ArmClient's <c>resourceType eq '…'</c> filter; registries when there is none.</summary>
+    private static string FilteredType(string filter) =>
+        System.Text.RegularExpressions.Regex.Match(filter, "resourceType eq '([^']+)'", System.Text.RegularExpressions.RegexOptions.IgnoreCase) is { Success: true } m
+            ? m.Groups[1].Value : "Microsoft.ContainerRegistry/registries";
+
+    private JsonObject ResourceList(string subscription, string type) => new()
     {
         ["value"] = new JsonArray(_resources.Values
-            .Where(d => string.Equals((string?)d["type"], "Microsoft.ContainerRegistry/registries", StringComparison.OrdinalIgnoreCase)
+            .Where(d => string.Equals((string?)d["type"], type, StringComparison.OrdinalIgnoreCase)
                         && ((string?)d["id"])?.Contains($"/subscriptions/{subscription}/", StringComparison.OrdinalIgnoreCase) == true)
             .Select(d => (JsonNode)new JsonObject { ["id"] = d["id"]!.DeepClone(), ["name"] = d["name"]!.DeepClone(), ["type"] = d["type"]!.DeepClone(), ["location"] = d["location"]?.DeepClone() })
             .ToArray()),

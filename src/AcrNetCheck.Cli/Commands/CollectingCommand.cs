@@ -3,6 +3,7 @@ using AcrNetCheck.Core.Collection.Arm;
 using AcrNetCheck.Core.Collection.Cloud;
 using AcrNetCheck.Core.Collection.Probes;
 using AcrNetCheck.Core.Evidence;
+using AcrNetCheck.Core.Evidence.Arm;
 using McMaster.Extensions.CommandLineUtils;
 
 namespace AcrNetCheck.Cli.Commands;
@@ -22,16 +23,19 @@ public abstract class CollectingCommand(CliConsole console) : AzureCommand(conso
     [Option("--subscription", Description = "Subscription id or name. Default: the Azure CLI's current subscription (az account set).")]
     public string? Subscription { get; set; }
 
-    [Option("--from", Description = "Resource id of the client's subnet: read its NSG, route table and VNet and judge the path from there.")]
-    public string? FromSubnet { get; set; }
+    [Option("--from", Description = "Resource id of the client's subnet, or of a VNet (every subnet): read NSGs, route tables and VNets and judge the path from there.")]
+    public string? From { get; set; }
+
+    [Option("--aks", Description = "An AKS cluster (name in the subscription, or resource id): judge the path from its agent pools' subnets.")]
+    public string? Aks { get; set; }
 
     [Option("--no-probes", Description = "Skip the client-side probes (DNS, TCP, TLS, /v2/, proxy) from this machine; judge from configuration only.")]
     public bool NoProbes { get; set; }
 
     /// <summary>The collectors of a run, in order. ARM comes first: later collectors (probes) use the endpoints it finds.</summary>
-    private IReadOnlyList<IEvidenceCollector> Collectors(AzureSession session)
+    private IReadOnlyList<IEvidenceCollector> Collectors(AzureSession session, VantageSource? source)
     {
-        var collectors = new List<IEvidenceCollector> { new ArmCollector(session.Reader, new ArmCollectorOptions { VantageSubnetId = FromSubnet }) };
+        var collectors = new List<IEvidenceCollector> { new ArmCollector(session.Reader, new ArmCollectorOptions { Source = source }) };
         if (!NoProbes) collectors.Add(new ProbeCollector(new ProbeOptions { Environment = Console.Environment }));
         return collectors;
     }
@@ -40,8 +44,7 @@ public abstract class CollectingCommand(CliConsole console) : AzureCommand(conso
     protected async Task<EvidenceBundle> CollectAsync()
     {
         var timeout = ParseTimeout();
-        if (FromSubnet is { } from && !from.Contains("/subnets/", StringComparison.OrdinalIgnoreCase))
-            throw new UsageException($"--from '{from}' is not a subnet resource id (…/virtualNetworks/<vnet>/subnets/<subnet>).");
+        var source = SourceOptions.Parse(From, Aks);
         var plan = CollectionPlan.Prepare(new CollectionRequest
         {
             Registry = Registry, ResourceGroup = ResourceGroup, Subscription = Subscription, Cloud = Cloud, Auth = Auth,
@@ -50,7 +53,8 @@ public abstract class CollectingCommand(CliConsole console) : AzureCommand(conso
         using var deadline = new CollectionDeadline(timeout, Console.StartedAt, Console.Cancellation);
         var session = await AzureSession.OpenAsync(plan, Log, deadline);
         var context = new CollectionContext { Target = session.Target, Timeout = timeout, Log = Log };
-        var bundle = await CollectionRunner.RunAsync(context, Collectors(session), new ToolInfo { Version = RootCommand.Version }, deadline);
+        source = await SourceOptions.LocateAsync(source, session.Reader, new ResourceId(session.Target.ResourceId!).SubscriptionId!, deadline.Token);
+        var bundle = await CollectionRunner.RunAsync(context, Collectors(session, source), new ToolInfo { Version = RootCommand.Version }, deadline);
         AzureSession.ThrowIfRegistryMissing(bundle, plan);
         foreach (var error in bundle.CollectionErrors)
             Log.Warning($"could not read {error.Read} {error.ResourceId}: {(error.Status is { } s ? $"HTTP {s} " : "")}{error.ErrorCode} (needs {error.RequiredPermission ?? "-"})");

@@ -186,9 +186,16 @@ public sealed class VantageEvidence
 /// <summary>The source the user named; <see cref="VantageEvidence.SourceSubnetIds"/> holds the subnets it stands for.</summary>
 public sealed class VantageSource
 {
-    /// <summary><c>subnet</c>, <c>vnet</c> or <c>aks</c>.</summary>
-    public string Kind { get; set; } = "subnet";
+    /// <summary>One of <see cref="VantageSourceKind"/>.</summary>
+    public string Kind { get; set; } = VantageSourceKind.Subnet;
     public string? Id { get; set; }
+}
+
+public static class VantageSourceKind
+{
+    public const string Subnet = "subnet";
+    public const string Vnet = "vnet";
+    public const string Aks = "aks";
 }
 
 public sealed class LoginEventsEvidence

@@ -38,6 +38,8 @@ public static class ApiVersions
         ["Microsoft.Network/privateDnsZones/A"] = PrivateDns,
         ["Microsoft.Network/privateDnsZones/virtualNetworkLinks"] = PrivateDns,
         ["Microsoft.Resources/providers"] = "2022-09-01",
+        // --aks: the managed cluster's agentPoolProfiles[].vnetSubnetID and nodeResourceGroup (stable GA version).
+        ["Microsoft.ContainerService/managedClusters"] = "2024-09-01",
     };
 
     public static string For(string path) =>

@@ -6,8 +6,11 @@ namespace AcrNetCheck.Core.Collection.Arm;
 /// <summary>What the ARM collector reads beyond the registry's own graph.</summary>
 public sealed record ArmCollectorOptions
 {
-    /// <summary>The client's subnet (--from): read with its VNet, NSG, route table and provider registration, and recorded as the vantage.</summary>
-    public string? VantageSubnetId { get; init; }
+    /// <summary>
+    /// Where the client is (--from a subnet or VNet, --aks a cluster): its subnets are read with their VNet, NSG, route table
+    /// and provider registration, and recorded as the vantage.
+    /// </summary>
+    public VantageSource? Source { get; init; }
 }
 
 /// <summary>Counts of one ARM collection, for --verbose and the benchmark.</summary>
@@ -36,10 +39,19 @@ public sealed class ArmCollector(IArmReader reader, ArmCollectorOptions? options
 
         reads.WriteTo(bundle, registryId, ApiVersions.Registry);
         bundle.ServiceTags = walk.SelectedServiceTags();
-        if (options?.VantageSubnetId is { } subnet)
-            bundle.Vantage ??= new VantageEvidence { Kind = VantageKind.Subnet, SubnetId = subnet, Notes = ["judged from ARM configuration (--from); no probe ran there"] };
+        if (options?.Source is { } source) bundle.Vantage ??= Vantage(source, walk.SourceSubnetIds, walk.SourceNotes);
 
         Stats = new ArmCollectionStats(reads.Reads, reads.Depth, clock.Elapsed);
         context.Log.Verbose($"arm: {Stats.Reads} reads in {Stats.Elapsed.TotalMilliseconds:0} ms, dependency depth {Stats.Depth}, {bundle.CollectionErrors.Count} failed");
     }
+
+    /// <summary>The vantage --from/--aks names: every subnet it stands for (the first also as <c>subnetId</c>).</summary>
+    private static VantageEvidence Vantage(VantageSource source, IReadOnlyList<string> subnets, IReadOnlyList<string> notes) => new()
+    {
+        Kind = VantageKind.Subnet,
+        SubnetId = subnets.FirstOrDefault(),
+        SourceSubnetIds = source.Kind == VantageSourceKind.Subnet ? null : subnets.ToList(),
+        Source = source,
+        Notes = ["judged from ARM configuration (--from/--aks); no probe ran there", .. notes],
+    };
 }

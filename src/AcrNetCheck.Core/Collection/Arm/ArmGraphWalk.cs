@@ -15,15 +15,20 @@ internal sealed class ArmGraphWalk(ArmReads reads, IArmReader reader, Collection
     private Task<JObject?>? _serviceTags;
     private readonly List<Task<JObject?>> _filters = new();
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Task> _zoneLists = new(StringComparer.OrdinalIgnoreCase);
+    private readonly SourceSubnets _sources = new(reads);
+
+    /// <summary>The subnets the client's source stands for, known after <see cref="RunAsync"/>.</summary>
+    public IReadOnlyList<string> SourceSubnetIds { get; private set; } = [];
+
+    public IReadOnlyList<string> SourceNotes => _sources.Notes;
 
     private string ZoneSuffix => "privatelink." + (context.Target.LoginServerSuffix ?? "azurecr.io");
 
     public async Task RunAsync(string registryId)
     {
-        // The client's subnet needs nothing from the registry: it starts with it.
-        var vantage = options.VantageSubnetId is { } clientSubnet
-            ? Task.WhenAll(ReadSubnetAsync(clientSubnet, 1, networkPath: true), ReadProviderAsync(clientSubnet, 1))
-            : Task.CompletedTask;
+        // The client's subnets need nothing from the registry: they start with it.
+        var sourceSubnets = options.Source is { } source ? _sources.ResolveAsync(source) : Task.FromResult<IReadOnlyList<string>>([]);
+        var vantage = ReadSourceSubnetsAsync(sourceSubnets);
 
         if (await reads.Get("registry", registryId, 1).ConfigureAwait(false) is not { } document)
         {
@@ -47,7 +52,7 @@ internal sealed class ArmGraphWalk(ArmReads reads, IArmReader reader, Collection
         // A regional privatelink zone anywhere in play can shadow the registry's records: list each subscription's zones.
         // Started before the endpoints, so a zone their zone groups name is found in these lists rather than read again.
         if (endpointIds.Count > 0)
-            foreach (var zoneSubscription in new[] { registryId, options.VantageSubnetId }.Concat(endpointIds)
+            foreach (var zoneSubscription in new[] { registryId }.Concat(await sourceSubnets.ConfigureAwait(false)).Concat(endpointIds)
                          .Select(id => id is null ? null : new ResourceId(id).SubscriptionId).OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase))
                 work.Add(_zoneLists[zoneSubscription] = ReadPrivateLinkZonesAsync(zoneSubscription, 2));
         work.AddRange(endpointIds.Select(pe => ReadPrivateEndpointAsync(pe, 2)));
@@ -57,6 +62,15 @@ internal sealed class ArmGraphWalk(ArmReads reads, IArmReader reader, Collection
             work.Add(ReadProviderAsync(rule.SubnetId, 2));
         }
         await Task.WhenAll(work).ConfigureAwait(false);
+    }
+
+    /// <summary>Each source subnet with what decides its traffic, and its subscription's provider registration (VNet rules need it).</summary>
+    private async Task ReadSourceSubnetsAsync(Task<IReadOnlyList<string>> resolving)
+    {
+        var subnets = await resolving.ConfigureAwait(false);
+        SourceSubnetIds = subnets;
+        var depth = options.Source?.Kind == VantageSourceKind.Subnet ? 1 : 2;
+        await Task.WhenAll(subnets.SelectMany(subnet => new[] { ReadSubnetAsync(subnet, depth, networkPath: true), ReadProviderAsync(subnet, depth) })).ConfigureAwait(false);
     }
 
     private async Task ReadPrivateEndpointAsync(string endpointId, int depth)

@@ -8,6 +8,7 @@ public static class ArmResourceType
 {
     public const string ProviderRegistration = "Microsoft.Resources/providers";
     public const string Subscriptions = "Microsoft.Resources/subscriptions";
+    public const string ManagedClusters = "Microsoft.ContainerService/managedClusters";
 
     public static string Of(string path)
     {

@@ -68,6 +68,8 @@ public sealed class SubnetView(JObject document) : ArmView(document)
 public sealed class VirtualNetworkView(JObject document) : ArmView(document)
 {
     public IReadOnlyList<string> AddressPrefixes => PropStrings("addressSpace.addressPrefixes");
+    /// <summary>The ids of the VNet's subnets, as the VNet document embeds them.</summary>
+    public IReadOnlyList<string> SubnetIds => PropArray("subnets").Select(s => Str(s, "id")).OfType<string>().ToList();
     /// <summary>Custom DNS servers; empty means Azure-provided DNS (168.63.129.16).</summary>
     public IReadOnlyList<string> DnsServers => PropStrings("dhcpOptions.dnsServers");
     /// <summary>Address prefixes of peered networks as the peerings record them (remote address space, current or as peered).</summary>

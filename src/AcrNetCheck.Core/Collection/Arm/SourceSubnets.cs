@@ -1,0 +1,49 @@
+using AcrNetCheck.Core.Evidence;
+using AcrNetCheck.Core.Evidence.Arm;
+using Newtonsoft.Json.Linq;
+
+namespace AcrNetCheck.Core.Collection.Arm;
+
+/// <summary>
+/// The subnets a <c>--from</c>/<c>--aks</c> source stands for, read from ARM (the documents go into the bundle like any
+/// other): a subnet is itself; a VNet, every subnet it embeds; an AKS cluster, each agent pool's <c>vnetSubnetID</c>, and
+/// for pools without one (kubenet or a managed VNet) the subnets of the VNets in the cluster's node resource group.
+/// Only records what ARM says; which of those subnets can reach the registry is the rules' business.
+/// </summary>
+internal sealed class SourceSubnets(ArmReads reads)
+{
+    /// <summary>What was assumed while resolving, for <c>vantage.notes</c>.</summary>
+    public List<string> Notes { get; } = new();
+
+    public async Task<IReadOnlyList<string>> ResolveAsync(VantageSource source)
+    {
+        var id = source.Id ?? "";
+        return source.Kind switch
+        {
+            VantageSourceKind.Vnet => await VnetSubnetsAsync(id, 1).ConfigureAwait(false),
+            VantageSourceKind.Aks => await ClusterSubnetsAsync(id).ConfigureAwait(false),
+            _ => [id],
+        };
+    }
+
+    private async Task<IReadOnlyList<string>> VnetSubnetsAsync(string vnetId, int depth) =>
+        await reads.Get("virtualNetwork", vnetId, depth).ConfigureAwait(false) is { } vnet ? new VirtualNetworkView(vnet).SubnetIds : [];
+
+    private async Task<IReadOnlyList<string>> ClusterSubnetsAsync(string clusterId)
+    {
+        if (await reads.Get("managedCluster", clusterId, 1).ConfigureAwait(false) is not { } cluster) return [];
+        var pools = (cluster.SelectToken("properties.agentPoolProfiles") as JArray ?? []).OfType<JObject>().ToList();
+        var subnets = pools.Select(p => p.Value<string>("vnetSubnetID")).OfType<string>().Where(s => s.Length > 0).ToList();
+        if (pools.Count > 0 && subnets.Count == pools.Count) return subnets.Distinct(ResourceId.Comparer).ToList();
+
+        // A pool without vnetSubnetID runs in the VNet AKS made in the node resource group (kubenet, or Azure CNI on a managed VNet).
+        if (cluster.SelectToken("properties.nodeResourceGroup")?.Value<string>() is { Length: > 0 } nodeGroup && new ResourceId(clusterId).SubscriptionId is { } subscription)
+        {
+            var vnets = await reads.List("virtualNetworks", $"/subscriptions/{subscription}/resourceGroups/{nodeGroup}/providers/Microsoft.Network/virtualNetworks", 2).ConfigureAwait(false);
+            var managed = (vnets ?? []).SelectMany(v => new VirtualNetworkView(v).SubnetIds).ToList();
+            Notes.Add($"agent pools without vnetSubnetID use the AKS-managed VNet in node resource group {nodeGroup}: judged from {(managed.Count == 0 ? "no subnet (none listed there)" : "its subnets")}");
+            subnets.AddRange(managed);
+        }
+        return subnets.Distinct(ResourceId.Comparer).ToList();
+    }
+}
