@@ -11,6 +11,9 @@ public sealed record ArmCollectorOptions
     /// and provider registration, and recorded as the vantage.
     /// </summary>
     public VantageSource? Source { get; init; }
+
+    /// <summary>Where the service-tag list is kept between runs; null downloads it every time.</summary>
+    public ServiceTagCache? ServiceTagCache { get; init; }
 }
 
 /// <summary>Counts of one ARM collection, for --verbose and the benchmark.</summary>

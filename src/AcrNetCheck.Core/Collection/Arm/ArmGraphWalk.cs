@@ -46,7 +46,9 @@ internal sealed class ArmGraphWalk(ArmReads reads, IArmReader reader, Collection
         };
         if (new ResourceId(registryId).SubscriptionId is { } subscription && registry.Location is { Length: > 0 } location)
             work.Add(_serviceTags = reads.Other("serviceTags", $"/subscriptions/{subscription}/providers/Microsoft.Network/locations/{location}/serviceTags", 2,
-                token => reader.GetServiceTagsAsync(subscription, location, token)));
+                token => options.ServiceTagCache is { } cache
+                    ? cache.GetAsync(location, t => reader.GetServiceTagsAsync(subscription, location, t), token)
+                    : reader.GetServiceTagsAsync(subscription, location, token)));
 
         var endpointIds = registry.PrivateEndpointConnections.Select(c => c.PrivateEndpointId).OfType<string>().Distinct(ResourceId.Comparer).ToList();
         // A regional privatelink zone anywhere in play can shadow the registry's records: list each subscription's zones.
