@@ -38,6 +38,8 @@ public static class ApiVersions
         ["Microsoft.Network/privateDnsZones/A"] = PrivateDns,
         ["Microsoft.Network/privateDnsZones/virtualNetworkLinks"] = PrivateDns,
         ["Microsoft.Resources/providers"] = "2022-09-01",
+        // Read for properties.customerId, the id the Log Analytics query API takes.
+        ["Microsoft.OperationalInsights/workspaces"] = "2023-09-01",
     };
 
     public static string For(string path) =>

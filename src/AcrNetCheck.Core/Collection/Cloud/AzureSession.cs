@@ -2,6 +2,7 @@ using AcrNetCheck.Core.Collection.Arm;
 using AcrNetCheck.Core.Collection.Http;
 using AcrNetCheck.Core.Evidence;
 using Azure.Core;
+using Azure.Core.Pipeline;
 using Azure.ResourceManager;
 
 namespace AcrNetCheck.Core.Collection.Cloud;
@@ -12,11 +13,16 @@ namespace AcrNetCheck.Core.Collection.Cloud;
 /// </summary>
 public sealed class AzureSession
 {
-    private AzureSession(AzureCloud cloud, IArmReader reader, RegistryTarget target)
+    private readonly TokenCredential _credential;
+    private readonly ArmClientOptions _options;
+
+    private AzureSession(AzureCloud cloud, IArmReader reader, RegistryTarget target, TokenCredential credential, ArmClientOptions options)
     {
         Cloud = cloud;
         Reader = reader;
         Target = target;
+        _credential = credential;
+        _options = options;
     }
 
     public AzureCloud Cloud { get; }
@@ -47,8 +53,15 @@ public sealed class AzureSession
             LoginServer = $"{plan.Registry.Name.ToLowerInvariant()}.{plan.Cloud.AcrLoginServerSuffix}",
             Cloud = plan.Cloud.Name,
             LoginServerSuffix = plan.Cloud.AcrLoginServerSuffix,
-        });
+        }, credential, options);
     }
+
+    /// <summary>
+    /// A pipeline to another API of the same cloud (Log Analytics) with the session's credential asked for
+    /// <paramref name="scope"/>, and the same retries (429 Retry-After), request logging and transport as the ARM reads.
+    /// </summary>
+    public HttpPipeline CreatePipeline(string scope) =>
+        HttpPipelineBuilder.Build(_options, new BearerTokenAuthenticationPolicy(_credential, scope));
 
     /// <summary>The subscription as given (id or display name), else the one <c>az account set</c> chose.</summary>
     private static async Task<string> SubscriptionIdAsync(CollectionPlan plan, IArmReader reader, CancellationToken cancellationToken)
