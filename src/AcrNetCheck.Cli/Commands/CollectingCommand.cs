@@ -1,69 +1,43 @@
 using AcrNetCheck.Core.Collection;
 using AcrNetCheck.Core.Collection.Arm;
 using AcrNetCheck.Core.Collection.Cloud;
+using AcrNetCheck.Core.Collection.Logs;
 using AcrNetCheck.Core.Collection.Probes;
-using AcrNetCheck.Core.Evidence;
 using McMaster.Extensions.CommandLineUtils;
 
 namespace AcrNetCheck.Cli.Commands;
 
 /// <summary>
-/// The options and the run shared by <c>diagnose</c> and <c>collect</c>: which registry, where, as whom, for how long, and
-/// the collectors that gather its evidence. Both run the same collectors, so <c>collect</c> + <c>analyze</c> equals <c>diagnose</c>.
+/// The options shared by <c>diagnose</c> and <c>collect</c> beyond the target's (<see cref="AzureTargetCommand"/>): the
+/// client's subnet and which collectors gather the evidence. Both run the same collectors, so <c>collect</c> + <c>analyze</c> equals <c>diagnose</c>.
 /// </summary>
-public abstract class CollectingCommand(CliConsole console) : OutputCommand(console)
+public abstract class CollectingCommand(CliConsole console) : AzureTargetCommand(console)
 {
-    [Option("-n|--name", Description = "The registry: name (contoso), login server (contoso.azurecr.io) or resource id. Default: az configure --defaults acr.")]
-    public string? Registry { get; set; }
-
-    [Option("-g|--resource-group", Description = "Its resource group. Default: from the resource id, az configure --defaults group, else found by listing the subscription's registries.")]
-    public string? ResourceGroup { get; set; }
-
-    [Option("--subscription", Description = "Subscription id or name. Default: the Azure CLI's current subscription (az account set).")]
-    public string? Subscription { get; set; }
-
-    [Option("--cloud", Description = "AzureCloud, AzureChinaCloud, AzureUSGovernment or a cloud registered with az cloud register. Default: the Azure CLI's active cloud.")]
-    public string? Cloud { get; set; }
-
-    [Option("--auth", Description = "Credential: auto (default: environment, workload identity, managed identity, Azure CLI, Azure Developer CLI), environment, workload-identity, managed-identity, azure-cli, azure-developer-cli.")]
-    public string? Auth { get; set; }
-
-    [Option("--timeout", Description = "Seconds the whole run may take (default 60); reads still pending then are reported as collection errors.")]
-    public int TimeoutSeconds { get; set; } = 60;
-
     [Option("--from", Description = "Resource id of the client's subnet: read its NSG, route table and VNet and judge the path from there.")]
     public string? FromSubnet { get; set; }
 
     [Option("--no-probes", Description = "Skip the client-side probes (DNS, TCP, TLS, /v2/, proxy) from this machine; judge from configuration only.")]
     public bool NoProbes { get; set; }
 
-    /// <summary>The collectors of a run, in order. ARM comes first: later collectors (probes) use the endpoints it finds.</summary>
-    private IReadOnlyList<IEvidenceCollector> Collectors(AzureSession session)
+    [Option("--no-logs", Description = "Skip the registry's login events (Log Analytics); judge without the server's view of failed logins.")]
+    public bool NoLogs { get; set; }
+
+    [Option(SinceOption.Template, Description = SinceOption.Description)]
+    public string? Since { get; set; }
+
+    /// <summary>The collectors of a run, in order. ARM comes first: later collectors (probes, logs) use what it finds.</summary>
+    protected override IReadOnlyList<IEvidenceCollector> Collectors(AzureSession session)
     {
         var collectors = new List<IEvidenceCollector> { new ArmCollector(session.Reader, new ArmCollectorOptions { VantageSubnetId = FromSubnet }) };
         if (!NoProbes) collectors.Add(new ProbeCollector(new ProbeOptions { Environment = Console.Environment }));
+        if (!NoLogs) collectors.Add(LoginEventsCollector.For(session, SinceOption.Parse(Since)));
         return collectors;
     }
 
-    /// <summary>Checks every input (no network), signs in, resolves the registry, runs the collectors under --timeout.</summary>
-    protected async Task<EvidenceBundle> CollectAsync()
+    protected override void ValidateOptions()
     {
-        if (TimeoutSeconds <= 0) throw new UsageException($"--timeout must be a positive number of seconds, not {TimeoutSeconds}.");
         if (FromSubnet is { } from && !from.Contains("/subnets/", StringComparison.OrdinalIgnoreCase))
             throw new UsageException($"--from '{from}' is not a subnet resource id (…/virtualNetworks/<vnet>/subnets/<subnet>).");
-        var plan = CollectionPlan.Prepare(new CollectionRequest
-        {
-            Registry = Registry, ResourceGroup = ResourceGroup, Subscription = Subscription, Cloud = Cloud, Auth = Auth,
-        }, AzureCliConfig.Load(Console.Environment));
-
-        var timeout = TimeSpan.FromSeconds(TimeoutSeconds);
-        using var deadline = new CollectionDeadline(timeout, Console.StartedAt, Console.Cancellation);
-        var session = await AzureSession.OpenAsync(plan, Log, deadline);
-        var context = new CollectionContext { Target = session.Target, Timeout = timeout, Log = Log };
-        var bundle = await CollectionRunner.RunAsync(context, Collectors(session), new ToolInfo { Version = RootCommand.Version }, deadline);
-        AzureSession.ThrowIfRegistryMissing(bundle, plan);
-        foreach (var error in bundle.CollectionErrors)
-            Log.Warning($"could not read {error.Read} {error.ResourceId}: {(error.Status is { } s ? $"HTTP {s} " : "")}{error.ErrorCode} (needs {error.RequiredPermission ?? "-"})");
-        return bundle;
+        SinceOption.Parse(Since);
     }
 }

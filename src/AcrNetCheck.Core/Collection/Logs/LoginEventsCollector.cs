@@ -1,5 +1,6 @@
 using System.Xml;
 using AcrNetCheck.Core.Collection.Arm;
+using AcrNetCheck.Core.Collection.Cloud;
 using AcrNetCheck.Core.Evidence;
 
 namespace AcrNetCheck.Core.Collection.Logs;
@@ -15,6 +16,10 @@ public sealed class LoginEventsCollector(IArmReader reader, LogAnalyticsQueryCli
     public static readonly TimeSpan DefaultSince = TimeSpan.FromHours(24);
 
     public string Name => "logs";
+
+    /// <summary>Queries through the cloud's Log Analytics endpoint with a token for that audience, over the session's pipeline.</summary>
+    public static LoginEventsCollector For(AzureSession session, TimeSpan since) =>
+        new(session.Reader, new LogAnalyticsQueryClient(session.CreatePipeline(session.Cloud.LogAnalyticsScope), session.Cloud.LogAnalytics), since);
 
     public async Task CollectAsync(CollectionContext context, EvidenceBundle bundle, CancellationToken cancellationToken)
     {
