@@ -37,6 +37,13 @@ public static class LoginEventFacts
             .Select(g => new CallerLoginEvents(g.Key, g.ToList()))
             .ToList();
 
+    /// <summary>
+    /// Why a rule on login events cannot run: the last failed login-events query (naming its permission) when one was
+    /// attempted, else <c>needs:loginEvents</c>.
+    /// </summary>
+    public static RuleResult Missing(EvidenceView evidence) =>
+        RuleResult.Skip(evidence.MissingReason(evidence.CollectionErrors.LastOrDefault(e => e.Read == "loginEvents")?.ResourceId, "loginEvents"));
+
     /// <summary>Where the events came from, for <see cref="EvidenceRef.Source"/>: the workspaces queried, or the registry queried resource-centric.</summary>
     public static string Source(LoginEventsEvidence events)
     {
