@@ -37,22 +37,24 @@ public sealed class FakeLogAnalytics : IAsyncDisposable
     private readonly ConcurrentDictionary<LogAnalyticsFault, int> _faultCounts = new();
     private HttpsTestServer _server = null!;
 
-    private FakeLogAnalytics(IReadOnlyList<LoginEventGroup> events, IReadOnlyCollection<string> customerIds)
+    private FakeLogAnalytics(IReadOnlyList<LoginEventGroup> events, IReadOnlyCollection<string> customerIds, string? accessToken)
     {
         _events = events;
         _customerIds = customerIds;
+        AccessToken = accessToken ?? "fake-la-token-" + Guid.NewGuid().ToString("N");
     }
 
     /// <param name="events">The events the workspace holds, as groups with a count (a count of a million stands for a million rows).</param>
     /// <param name="customerIds">The workspaces' customer ids the API knows; others answer 404 as for a deleted workspace.</param>
-    public static async Task<FakeLogAnalytics> StartAsync(TestCertificates certs, IReadOnlyList<LoginEventGroup> events, params string[] customerIds)
+    /// <param name="accessToken">The bearer token it requires (default: a fresh one, handed out by the test's fake az).</param>
+    public static async Task<FakeLogAnalytics> StartAsync(TestCertificates certs, IReadOnlyList<LoginEventGroup> events, string[] customerIds, string? accessToken = null)
     {
-        var standIn = new FakeLogAnalytics(events, customerIds);
+        var standIn = new FakeLogAnalytics(events, customerIds, accessToken);
         standIn._server = await HttpsTestServer.StartAsync(certs, standIn.HandleAsync);
         return standIn;
     }
 
-    public string AccessToken { get; } = "fake-la-token-" + Guid.NewGuid().ToString("N");
+    public string AccessToken { get; }
     public Uri BaseUri => _server.BaseUri;
     public List<LogAnalyticsFault> Faults { get; } = new();
 

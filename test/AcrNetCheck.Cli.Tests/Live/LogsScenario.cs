@@ -45,7 +45,7 @@ public sealed class LogsScenario
 
     public async Task<LocalAzure> StartAsync(TestCertificates certs, FakeArmOptions? armOptions = null, params LogAnalyticsFault[] faults)
     {
-        var logs = await FakeLogAnalytics.StartAsync(certs, Events, CustomerId);
+        var logs = await FakeLogAnalytics.StartAsync(certs, Events, [CustomerId]);
         logs.Faults.AddRange(faults);
         return await LocalAzure.StartAsync(certs, Arm.Fixture, armOptions, logs);
     }
