@@ -1,6 +1,7 @@
 using AcrNetCheck.Core.Collection;
 using AcrNetCheck.Core.Collection.Arm;
 using AcrNetCheck.Core.Collection.Cloud;
+using AcrNetCheck.Core.Collection.Logs;
 using AcrNetCheck.Core.Collection.Probes;
 using AcrNetCheck.Core.Evidence;
 using AcrNetCheck.Core.Evidence.Arm;
@@ -9,20 +10,11 @@ using McMaster.Extensions.CommandLineUtils;
 namespace AcrNetCheck.Cli.Commands;
 
 /// <summary>
-/// The options and the run shared by <c>diagnose</c> and <c>collect</c>: which registry, where, as whom, for how long, and
-/// the collectors that gather its evidence. Both run the same collectors, so <c>collect</c> + <c>analyze</c> equals <c>diagnose</c>.
+/// The options shared by <c>diagnose</c> and <c>collect</c> beyond the target's (<see cref="AzureTargetCommand"/>): where the
+/// client is and which collectors gather the evidence. Both run the same collectors, so <c>collect</c> + <c>analyze</c> equals <c>diagnose</c>.
 /// </summary>
-public abstract class CollectingCommand(CliConsole console) : AzureCommand(console)
+public abstract class CollectingCommand(CliConsole console) : AzureTargetCommand(console)
 {
-    [Option("-n|--name", Description = "The registry: name (contoso), login server (contoso.azurecr.io) or resource id. Default: az configure --defaults acr.")]
-    public string? Registry { get; set; }
-
-    [Option("-g|--resource-group", Description = "Its resource group. Default: from the resource id, az configure --defaults group, else found by listing the subscription's registries.")]
-    public string? ResourceGroup { get; set; }
-
-    [Option("--subscription", Description = "Subscription id or name. Default: the Azure CLI's current subscription (az account set).")]
-    public string? Subscription { get; set; }
-
     [Option("--from", Description = "Resource id of the client's subnet, or of a VNet (every subnet): read NSGs, route tables and VNets and judge the path from there.")]
     public string? From { get; set; }
 
@@ -32,32 +24,35 @@ public abstract class CollectingCommand(CliConsole console) : AzureCommand(conso
     [Option("--no-probes", Description = "Skip the client-side probes (DNS, TCP, TLS, /v2/, proxy) from this machine; judge from configuration only.")]
     public bool NoProbes { get; set; }
 
-    /// <summary>The collectors of a run, in order. ARM comes first: later collectors (probes) use the endpoints it finds.</summary>
-    private IReadOnlyList<IEvidenceCollector> Collectors(AzureSession session, VantageSource? source)
+    [Option("--no-logs", Description = "Skip the registry's login events (Log Analytics); judge without the server's view of failed logins.")]
+    public bool NoLogs { get; set; }
+
+    [Option(SinceOption.Template, Description = SinceOption.Description)]
+    public string? Since { get; set; }
+
+    private VantageSource? _source;
+
+    protected override void ValidateOptions()
     {
-        var collectors = new List<IEvidenceCollector> { new ArmCollector(session.Reader, new ArmCollectorOptions { Source = source }) };
+        _source = SourceOptions.Parse(From, Aks);
+        SinceOption.Parse(Since);
+    }
+
+    /// <summary>The collectors of a run, in order. ARM comes first: later collectors (probes, logs) use what it finds.</summary>
+    protected override async Task<IReadOnlyList<IEvidenceCollector>> CollectorsAsync(AzureSession session, CancellationToken cancellationToken)
+    {
+        var source = await SourceOptions.LocateAsync(_source, session.Reader, new ResourceId(session.Target.ResourceId!).SubscriptionId!, cancellationToken);
+        var collectors = new List<IEvidenceCollector>
+        {
+            new ArmCollector(session.Reader, new ArmCollectorOptions { Source = source, ServiceTagCache = ServiceTagCacheFor(session) }),
+        };
         if (!NoProbes) collectors.Add(new ProbeCollector(new ProbeOptions { Environment = Console.Environment }));
+        if (!NoLogs) collectors.Add(LoginEventsCollector.For(session, SinceOption.Parse(Since)));
         return collectors;
     }
 
-    /// <summary>Checks every input (no network), signs in, resolves the registry, runs the collectors under --timeout.</summary>
-    protected async Task<EvidenceBundle> CollectAsync()
-    {
-        var timeout = ParseTimeout();
-        var source = SourceOptions.Parse(From, Aks);
-        var plan = CollectionPlan.Prepare(new CollectionRequest
-        {
-            Registry = Registry, ResourceGroup = ResourceGroup, Subscription = Subscription, Cloud = Cloud, Auth = Auth,
-        }, AzureCliConfig.Load(Console.Environment));
-
-        using var deadline = new CollectionDeadline(timeout, Console.StartedAt, Console.Cancellation);
-        var session = await AzureSession.OpenAsync(plan, Log, deadline);
-        var context = new CollectionContext { Target = session.Target, Timeout = timeout, Log = Log };
-        source = await SourceOptions.LocateAsync(source, session.Reader, new ResourceId(session.Target.ResourceId!).SubscriptionId!, deadline.Token);
-        var bundle = await CollectionRunner.RunAsync(context, Collectors(session, source), new ToolInfo { Version = RootCommand.Version }, deadline);
-        AzureSession.ThrowIfRegistryMissing(bundle, plan);
-        foreach (var error in bundle.CollectionErrors)
-            Log.Warning($"could not read {error.Read} {error.ResourceId}: {(error.Status is { } s ? $"HTTP {s} " : "")}{error.ErrorCode} (needs {error.RequiredPermission ?? "-"})");
-        return bundle;
-    }
+    private ServiceTagCache? ServiceTagCacheFor(AzureSession session) =>
+        ServiceTagCache.DefaultDirectory(Console.Environment) is { } directory
+            ? new ServiceTagCache(directory, session.Cloud.ResourceManager.Authority, ServiceTagCache.DefaultMaxAge, () => DateTimeOffset.UtcNow)
+            : null;
 }

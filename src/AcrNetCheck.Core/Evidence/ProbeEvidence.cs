@@ -202,6 +202,8 @@ public sealed class LoginEventsEvidence
 {
     /// <summary>Log Analytics workspaces (resource ids) that were queried.</summary>
     public List<string> Workspaces { get; set; } = new();
+    /// <summary>The registry's resource id when its logs were queried resource-centric (a workspace could not be read).</summary>
+    public string? ResourceCentric { get; set; }
     /// <summary>ISO 8601 duration of the window queried, e.g. P1D.</summary>
     public string? Timespan { get; set; }
     public List<LoginEventGroup> Groups { get; set; } = new();

@@ -14,14 +14,16 @@ public sealed class LocalAzure : IAsyncDisposable
 {
     public const string CloudName = "LocalArm";
     private readonly DirectoryInfo _home;
+
     private readonly IAsyncDisposable _server;
     private readonly FakeArm? _arm;
 
     /// <param name="server">What plays ARM at <paramref name="armBase"/>: the fake ARM, or the fleet's Resource Graph stand-in.</param>
-    private LocalAzure(IAsyncDisposable server, Uri armBase, string accessToken, DirectoryInfo home, TestCertificates certs)
+    private LocalAzure(IAsyncDisposable server, Uri armBase, string armToken, FakeLogAnalytics? logs, DirectoryInfo home, TestCertificates certs)
     {
         _server = server;
         _arm = server as FakeArm;
+        Logs = logs;
         _home = home;
         ConfigDir = Path.Combine(home.FullName, ".azure");
         Directory.CreateDirectory(ConfigDir);
@@ -40,26 +42,33 @@ public sealed class LocalAzure : IAsyncDisposable
         File.WriteAllText(Path.Combine(ConfigDir, "config"), $"[cloud]\nname = {CloudName}\n\n[core]\noutput = json\n");
         File.WriteAllText(Path.Combine(ConfigDir, "clouds.config"),
             $"[{CloudName}]\nendpoint_resource_manager = {armBase}\nendpoint_active_directory = https://login.microsoftonline.com\n" +
-            "endpoint_active_directory_resource_id = https://management.core.windows.net/\nendpoint_log_analytics_resource_id = https://api.loganalytics.io\n" +
+            $"endpoint_active_directory_resource_id = https://management.core.windows.net/\nendpoint_log_analytics_resource_id = {logs?.BaseUri ?? armBase}\n" +
             "suffix_acr_login_server_endpoint = .azurecr.io\n");
         // az writes azureProfile.json with a UTF-8 byte order mark.
         File.WriteAllText(Path.Combine(ConfigDir, "azureProfile.json"),
             $$$"""{"installationId": "x", "subscriptions": [{"id": "{{{EvidenceBuilder.Subscription}}}", "name": "Contoso Production", "state": "Enabled", "tenantId": "72f988bf-0000-0000-0000-000000000000", "isDefault": true, "environmentName": "{{{CloudName}}}", "user": {"name": "tester@contoso.example", "type": "user"}}]}""",
             new UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
-        WriteFakeAz($$"""echo '{"accessToken": "{{accessToken}}", "expiresOn": "2030-01-01 00:00:00.000000", "expires_on": 1893456000, "subscription": "{{EvidenceBuilder.Subscription}}", "tenant": "72f988bf-0000-0000-0000-000000000000", "tokenType": "Bearer"}'""");
+        // az hands out a token per audience (--resource): the Log Analytics stand-in's own for its endpoint, ARM's otherwise.
+        var logsAudience = logs is null ? "no-log-analytics-stand-in" : logs.BaseUri.Authority;
+        WriteFakeAz($$"""
+            case "$*" in *{{logsAudience}}*) token={{logs?.AccessToken}};; *) token={{armToken}};; esac
+            echo '{"accessToken": "'$token'", "expiresOn": "2030-01-01 00:00:00.000000", "expires_on": 1893456000, "subscription": "{{EvidenceBuilder.Subscription}}", "tenant": "72f988bf-0000-0000-0000-000000000000", "tokenType": "Bearer"}'
+            """);
     }
 
-    public static async Task<LocalAzure> StartAsync(TestCertificates certs, EvidenceBundle fixture, FakeArmOptions? options = null)
+    /// <param name="logs">The Log Analytics stand-in; without one, diagnose and collect run with --no-logs.</param>
+    public static async Task<LocalAzure> StartAsync(TestCertificates certs, EvidenceBundle fixture, FakeArmOptions? options = null, FakeLogAnalytics? logs = null)
     {
         var arm = await FakeArm.StartAsync(certs, EvidenceLoader.Serialize(fixture), options);
-        return new LocalAzure(arm, arm.BaseUri, arm.AccessToken, Directory.CreateTempSubdirectory("acr-netcheck-azure-"), certs);
+        return new LocalAzure(arm, arm.BaseUri, arm.AccessToken, logs, Directory.CreateTempSubdirectory("acr-netcheck-azure-"), certs);
     }
 
     /// <summary>A local Azure whose ARM endpoint is <paramref name="server"/> (e.g. the fleet's Resource Graph stand-in), which takes any token.</summary>
     public static LocalAzure Over(HttpsTestServer server, TestCertificates certs) =>
-        new(server, server.BaseUri, "fleet-token-" + Guid.NewGuid().ToString("N"), Directory.CreateTempSubdirectory("acr-netcheck-azure-"), certs);
+        new(server, server.BaseUri, "fleet-token-" + Guid.NewGuid().ToString("N"), null, Directory.CreateTempSubdirectory("acr-netcheck-azure-"), certs);
 
     public FakeArm Arm => _arm ?? throw new InvalidOperationException("this local Azure is not played by the fake ARM");
+    public FakeLogAnalytics? Logs { get; }
     public string ConfigDir { get; }
     public string BinDir { get; }
     public Dictionary<string, string> Environment { get; }
@@ -72,20 +81,23 @@ public sealed class LocalAzure : IAsyncDisposable
         if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
     }
 
-    public Task<CliResult> RunAsync(params string[] args) => ToolProcess.RunAsync(Environment, null, WithoutProbes(args));
+    public Task<CliResult> RunAsync(params string[] args) => ToolProcess.RunAsync(Environment, null, Scoped(args));
 
-    public Task<CliResult> RunAsync(TimeSpan limit, params string[] args) => ToolProcess.RunAsync(Environment, limit, WithoutProbes(args));
+    public Task<CliResult> RunAsync(TimeSpan limit, params string[] args) => ToolProcess.RunAsync(Environment, limit, Scoped(args));
 
     /// <summary>
     /// The local ARM serves names like contoso.azurecr.io that only a namespace may resolve: outside one, probing them would
-    /// ask the machine's real resolver. So ARM runs here skip the client probes (tested in their namespaces instead).
+    /// ask the machine's real resolver. So ARM runs here skip the client probes (tested in their namespaces instead), and the
+    /// login events unless a Log Analytics stand-in plays them (the endpoint then still points at loopback, never the real API).
     /// </summary>
-    private static string[] WithoutProbes(string[] args) =>
-        args.Length > 0 && args[0] is "diagnose" or "collect" ? [.. args, "--no-probes"] : args;
+    private string[] Scoped(string[] args) => args.Length > 0 && args[0] is "diagnose" or "collect"
+        ? [.. args, "--no-probes", .. Logs is null ? ["--no-logs"] : Array.Empty<string>()]
+        : args;
 
     public async ValueTask DisposeAsync()
     {
         await _server.DisposeAsync();
+        if (Logs is not null) await Logs.DisposeAsync();
         try { _home.Delete(recursive: true); } catch (IOException) { }
     }
 }

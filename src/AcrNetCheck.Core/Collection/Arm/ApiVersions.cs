@@ -40,6 +40,8 @@ public static class ApiVersions
         ["Microsoft.Resources/providers"] = "2022-09-01",
         // --aks: the managed cluster's agentPoolProfiles[].vnetSubnetID and nodeResourceGroup (stable GA version).
         ["Microsoft.ContainerService/managedClusters"] = "2024-09-01",
+        // Read for properties.customerId, the id the Log Analytics query API takes.
+        ["Microsoft.OperationalInsights/workspaces"] = "2023-09-01",
     };
 
     public static string For(string path) =>

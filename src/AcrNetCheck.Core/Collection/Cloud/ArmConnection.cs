@@ -1,6 +1,7 @@
 using AcrNetCheck.Core.Collection.Arm;
 using AcrNetCheck.Core.Collection.Http;
 using Azure.Core;
+using Azure.Core.Pipeline;
 using Azure.ResourceManager;
 
 namespace AcrNetCheck.Core.Collection.Cloud;
@@ -12,10 +13,15 @@ namespace AcrNetCheck.Core.Collection.Cloud;
 /// </summary>
 public sealed class ArmConnection
 {
-    private ArmConnection(AzureCloud cloud, ArmReader reader)
+    private readonly TokenCredential _credential;
+    private readonly ArmClientOptions _options;
+
+    private ArmConnection(AzureCloud cloud, ArmReader reader, TokenCredential credential, ArmClientOptions options)
     {
         Cloud = cloud;
         Reader = reader;
+        _credential = credential;
+        _options = options;
     }
 
     public AzureCloud Cloud { get; }
@@ -34,8 +40,15 @@ public sealed class ArmConnection
         var credential = await SignIn.SignInAsync(AzureCredentials.Create(auth, cloud, processTimeout), auth, cloud, log, deadline.Token).ConfigureAwait(false);
         var reader = new ArmReader(cloud, credential, options);
         await warmUp.ConfigureAwait(false);
-        return new ArmConnection(cloud, reader);
+        return new ArmConnection(cloud, reader, credential, options);
     }
+
+    /// <summary>
+    /// A pipeline to another API of the same cloud (Log Analytics) with the connection's credential asked for
+    /// <paramref name="scope"/>, and the same retries (429 Retry-After), request logging and transport as the ARM reads.
+    /// </summary>
+    public HttpPipeline CreatePipeline(string scope) =>
+        HttpPipelineBuilder.Build(_options, new BearerTokenAuthenticationPolicy(_credential, scope));
 
     /// <summary>
     /// A subscription given by id or display name, as its id: an id as is, a name from the Azure CLI's profile, else from

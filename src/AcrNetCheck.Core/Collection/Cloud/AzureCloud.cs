@@ -28,4 +28,10 @@ public sealed record AzureCloud(
 
     /// <summary>The OAuth scope of ARM tokens: the management audience with <c>/.default</c>.</summary>
     public string ManagementScope => ManagementAudience.TrimEnd('/') + "/.default";
+
+    /// <summary>
+    /// The OAuth scope of Log Analytics query tokens: the endpoint is also the audience (the CLI's
+    /// <c>endpoint_log_analytics_resource_id</c>, e.g. <c>https://api.loganalytics.io</c>).
+    /// </summary>
+    public string LogAnalyticsScope => LogAnalytics.ToString().TrimEnd('/') + "/.default";
 }

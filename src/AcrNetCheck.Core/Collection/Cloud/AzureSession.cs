@@ -10,16 +10,20 @@ namespace AcrNetCheck.Core.Collection.Cloud;
 /// </summary>
 public sealed class AzureSession
 {
-    private AzureSession(AzureCloud cloud, IArmReader reader, RegistryTarget target)
+    private readonly ArmConnection _connection;
+
+    private AzureSession(ArmConnection connection, RegistryTarget target)
     {
-        Cloud = cloud;
-        Reader = reader;
+        _connection = connection;
         Target = target;
     }
 
-    public AzureCloud Cloud { get; }
-    public IArmReader Reader { get; }
+    public AzureCloud Cloud => _connection.Cloud;
+    public IArmReader Reader => _connection.Reader;
     public RegistryTarget Target { get; }
+
+    /// <inheritdoc cref="ArmConnection.CreatePipeline"/>
+    public Azure.Core.Pipeline.HttpPipeline CreatePipeline(string scope) => _connection.CreatePipeline(scope);
 
     /// <param name="configure">Adjusts the ARM client options (tests give a transport that trusts their CA).</param>
     public static async Task<AzureSession> OpenAsync(CollectionPlan plan, ICollectionLog log, CollectionDeadline deadline, Action<ArmClientOptions>? configure = null)
@@ -31,7 +35,7 @@ public sealed class AzureSession
         var subscription = await connection.SubscriptionIdAsync(wanted, plan.Config, deadline.Token).ConfigureAwait(false);
         var registryId = await RegistryLocator.LocateAsync(connection.Reader, plan.Registry, subscription, plan.ResourceGroup, deadline.Token).ConfigureAwait(false);
         log.Verbose($"registry {registryId} in {plan.Cloud.Name}");
-        return new AzureSession(plan.Cloud, connection.Reader, new RegistryTarget
+        return new AzureSession(connection, new RegistryTarget
         {
             Name = plan.Registry.Name,
             ResourceId = registryId,

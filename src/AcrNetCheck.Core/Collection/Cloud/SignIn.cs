@@ -16,7 +16,7 @@ public static class SignIn
         {
             var token = await credential.GetTokenAsync(request, cancellationToken).ConfigureAwait(false);
             log.Verbose($"signed in to {cloud.Name} with {method} credentials");
-            return new ReusedTokenCredential(credential, token);
+            return new ReusedTokenCredential(credential, token, request.Scopes);
         }
         catch (Exception ex) when (ex is AuthenticationFailedException or CredentialUnavailableException)
         {
@@ -30,8 +30,11 @@ public static class SignIn
         }
     }
 
-    /// <summary>Hands out the token obtained at sign-in while it is valid; asks the real credential again after that.</summary>
-    private sealed class ReusedTokenCredential(TokenCredential inner, AccessToken first) : TokenCredential
+    /// <summary>
+    /// Hands out the token obtained at sign-in while it is valid, for the scope it was obtained for; asks the real credential
+    /// again after that, and for any other audience (Log Analytics): an ARM token there would be refused.
+    /// </summary>
+    private sealed class ReusedTokenCredential(TokenCredential inner, AccessToken first, string[] scopes) : TokenCredential
     {
         private static readonly TimeSpan RefreshMargin = TimeSpan.FromMinutes(5);
 
@@ -42,6 +45,6 @@ public static class SignIn
             IsFresh(requestContext) ? ValueTask.FromResult(first) : inner.GetTokenAsync(requestContext, cancellationToken);
 
         private bool IsFresh(TokenRequestContext request) =>
-            request.Claims is null && first.ExpiresOn - RefreshMargin > DateTimeOffset.UtcNow;
+            request.Claims is null && request.Scopes.SequenceEqual(scopes, StringComparer.OrdinalIgnoreCase) && first.ExpiresOn - RefreshMargin > DateTimeOffset.UtcNow;
     }
 }

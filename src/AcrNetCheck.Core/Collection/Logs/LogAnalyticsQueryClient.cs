@@ -17,7 +17,7 @@ public sealed class LogAnalyticsQueryClient(HttpPipeline pipeline, Uri endpoint)
         PostAsync($"v1/workspaces/{Uri.EscapeDataString(customerId)}/query", kql, timespan, cancellationToken);
 
     public Task<LogAnalyticsTable> QueryResourceAsync(string resourceId, string kql, TimeSpan timespan, CancellationToken cancellationToken) =>
-        PostAsync("v1" + resourceId, kql, timespan, cancellationToken);
+        PostAsync($"v1{resourceId}/query", kql, timespan, cancellationToken);
 
     private async Task<LogAnalyticsTable> PostAsync(string path, string kql, TimeSpan timespan, CancellationToken cancellationToken)
     {

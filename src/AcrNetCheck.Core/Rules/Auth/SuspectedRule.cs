@@ -25,7 +25,7 @@ public sealed class SuspectedRule : Rule
 
     public override RuleResult Evaluate(EvidenceView evidence)
     {
-        if (evidence.Bundle.LoginEvents is not { } events) return RuleResult.Needs("loginEvents");
+        if (evidence.Bundle.LoginEvents is not { } events) return LoginEventFacts.Missing(evidence);
         var source = LoginEventFacts.Source(events);
         var networkDenied = LoginEventFacts.ByCaller(events, LoginEventKind.NetworkDenied).Select(c => c.CallerIp).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var successes = LoginEventFacts.ByCaller(events, LoginEventKind.Success).ToDictionary(c => c.CallerIp, c => c.Count, StringComparer.OrdinalIgnoreCase);

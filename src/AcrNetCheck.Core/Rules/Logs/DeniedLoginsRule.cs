@@ -25,7 +25,7 @@ public sealed class DeniedLoginsRule : Rule
 
     public override RuleResult Evaluate(EvidenceView evidence)
     {
-        if (evidence.Bundle.LoginEvents is not { } events) return RuleResult.Needs("loginEvents");
+        if (evidence.Bundle.LoginEvents is not { } events) return LoginEventFacts.Missing(evidence);
         var source = LoginEventFacts.Source(events);
         return RuleResult.From(LoginEventFacts.ByCaller(events, LoginEventKind.NetworkDenied).Select(caller =>
         {

@@ -37,8 +37,19 @@ public static class LoginEventFacts
             .Select(g => new CallerLoginEvents(g.Key, g.ToList()))
             .ToList();
 
-    /// <summary>Where the events came from, for <see cref="EvidenceRef.Source"/>: the workspace queried.</summary>
-    public static string Source(LoginEventsEvidence events) => events.Workspaces.Count > 0 ? string.Join(", ", events.Workspaces) : "loginEvents";
+    /// <summary>
+    /// Why a rule on login events cannot run: the last failed login-events query (naming its permission) when one was
+    /// attempted, else <c>needs:loginEvents</c>.
+    /// </summary>
+    public static RuleResult Missing(EvidenceView evidence) =>
+        RuleResult.Skip(evidence.MissingReason(evidence.CollectionErrors.LastOrDefault(e => e.Read == "loginEvents")?.ResourceId, "loginEvents"));
+
+    /// <summary>Where the events came from, for <see cref="EvidenceRef.Source"/>: the workspaces queried, or the registry queried resource-centric.</summary>
+    public static string Source(LoginEventsEvidence events)
+    {
+        var sources = events.Workspaces.Append(events.ResourceCentric).OfType<string>().ToList();
+        return sources.Count > 0 ? string.Join(", ", sources) : "loginEvents";
+    }
 
     /// <summary>The HTTP status from ResultType ("403"), else from the description's leading code ("403 Forbidden: …").</summary>
     private static int? StatusCode(LoginEventGroup group)

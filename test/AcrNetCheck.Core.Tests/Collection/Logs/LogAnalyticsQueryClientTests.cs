@@ -67,7 +67,7 @@ public sealed class LogAnalyticsQueryClientTests : IDisposable
 
         Assert.Equal(2, calls);
         Assert.Equal(3, table.RowCount);
-        Assert.StartsWith("/v1/subscriptions/", server.Requests.Last().PathAndQuery);
+        Assert.Equal($"/v1{EvidenceBuilder.Create().Registry().RegistryId}/query", server.Requests.Last().PathAndQuery);
         Assert.DoesNotContain("LoginServer =~", JObject.Parse(server.Requests.Last().Body)["query"]!.ToString());
     }
 
