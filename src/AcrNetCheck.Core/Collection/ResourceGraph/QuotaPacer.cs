@@ -10,6 +10,12 @@ namespace AcrNetCheck.Core.Collection.ResourceGraph;
 /// </summary>
 internal sealed class QuotaPacer(TimeProvider time, ICollectionLog log)
 {
+    /// <summary>
+    /// Waited beyond the announced reset: the reset is counted in whole seconds on the server's clock, and a timer may fire a
+    /// little early on ours, so a query sent exactly at the reset can still land in the old window and draw a 429.
+    /// </summary>
+    public static readonly TimeSpan SafetyMargin = TimeSpan.FromMilliseconds(100);
+
     private readonly object _gate = new();
     private DateTimeOffset _notBefore = DateTimeOffset.MinValue;
 
@@ -34,7 +40,7 @@ internal sealed class QuotaPacer(TimeProvider time, ICollectionLog log)
             : TimeSpan.FromSeconds(1);
         lock (_gate)
         {
-            var notBefore = time.GetUtcNow() + resetsAfter;
+            var notBefore = time.GetUtcNow() + resetsAfter + SafetyMargin;
             if (notBefore > _notBefore) _notBefore = notBefore;
         }
     }
