@@ -68,6 +68,34 @@ public sealed class SourceScenarioTests(CertificatesFixture certs) : IClassFixtu
         Assert.Contains(bundle.Vantage.Notes, n => n.Contains(nodeGroup));
     }
 
+    /// <summary>A client subnet in another subscription than the registry: both subscriptions are read.</summary>
+    [Fact]
+    public async Task FromSubnetInAnotherSubscription_ReadsBothSubscriptions()
+    {
+        const string other = "9a8b7c6d-5e4f-4a3b-2c1d-0e9f8a7b6c5d";
+        var clientSubnet = EvidenceBuilder.SubnetId("vnet-apps", "snet-apps", other);
+        var fixture = EvidenceBuilder.Create().Registry().DefaultDeny().VnetRule(clientSubnet).ReplicationsRead()
+            .Subnet("vnet-apps", "snet-apps", "10.3.0.0/24", serviceEndpoints: ["Microsoft.ContainerRegistry"], subscription: other)
+            .VirtualNetwork("vnet-apps", "10.3.0.0/16", subscription: other)
+            .Provider(EvidenceBuilder.Subscription).Provider(other, "NotRegistered")
+            .Build();
+        await using var azure = await LocalAzure.StartAsync(certs.Certificates, fixture);
+
+        var result = await azure.RunAsync("collect", "-n", "contoso", "--from", clientSubnet);
+
+        Assert.True(result.ExitCode == 0, result.StdErr);
+        var bundle = EvidenceLoader.Parse(result.StdOut, "stdout");
+        Assert.Equal([clientSubnet], new EvidenceView(bundle).SourceSubnetIds);
+        Assert.Contains(clientSubnet, bundle.Arm!.Resources.Keys);
+        Assert.Contains(EvidenceBuilder.VnetId("vnet-apps", other), bundle.Arm.Resources.Keys);
+        Assert.Contains(ArmPaths.Provider(other), bundle.Arm.Resources.Keys);
+        Assert.Contains(azure.Arm.ArmPaths, p => p.StartsWith($"/subscriptions/{other}/", StringComparison.OrdinalIgnoreCase));
+        Assert.Contains(azure.Arm.ArmPaths, p => p.StartsWith($"/subscriptions/{EvidenceBuilder.Subscription}/", StringComparison.OrdinalIgnoreCase));
+        var report = Analyzer.Analyze(bundle);
+        Assert.Contains(report.Findings, f => f.Id == "vnet.provider-not-registered" && f.Message.Contains(other));
+        Assert.Contains(report.Paths, p => p.SourceSubnetIds.Contains(clientSubnet));
+    }
+
     [Theory]
     [InlineData("--from", "/subscriptions/x/resourceGroups/rg/providers/Microsoft.Network/networkSecurityGroups/nsg")]
     [InlineData("--aks", "/subscriptions/x/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v")]
