@@ -44,7 +44,7 @@ for run in $(seq 1 "$RUNS"); do
   start=$(date +%s%N)
   env -u MSI_ENDPOINT -u IDENTITY_ENDPOINT -u AZURE_CLIENT_ID -u AZURE_TENANT_ID -u AZURE_CLIENT_SECRET \
     AZURE_CONFIG_DIR="$work/.azure" SSL_CERT_FILE="$ca" PATH="$work/bin:$PATH" AZURE_TOKEN_CREDENTIALS=AzureCliCredential \
-    dotnet "$tool" diagnose -n contoso -g rg-registry --no-probes --from "$FROM" --verbose ${BENCH_DEBUG:+--debug} -o none --fail-on none 2>"$work/err" || { cat "$work/err" >&2; exit 1; }
+    dotnet "$tool" diagnose -n contoso -g rg-registry --no-probes --no-logs --from "$FROM" --verbose ${BENCH_DEBUG:+--debug} -o none --fail-on none 2>"$work/err" || { cat "$work/err" >&2; exit 1; }
   process_ms=$(( ($(date +%s%N) - start) / 1000000 ))
   # INFO: arm: 18 reads in 512 ms, dependency depth 3, 0 failed
   stats=$(grep -o 'arm: [0-9]* reads in [0-9]* ms, dependency depth [0-9]*' "$work/err")

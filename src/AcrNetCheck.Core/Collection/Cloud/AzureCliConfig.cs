@@ -66,7 +66,10 @@ public sealed class AzureCliConfig
             AbsoluteUri(resourceManager, section, "endpoint_resource_manager"),
             Value("endpoint_active_directory_resource_id") ?? Value("endpoint_management") ?? builtIn?.ManagementAudience ?? resourceManager,
             AbsoluteUri(Value("endpoint_active_directory") ?? builtIn?.ActiveDirectory.ToString() ?? AzureCloud.Public.ActiveDirectory.ToString(), section, "endpoint_active_directory"),
-            AbsoluteUri(Value("endpoint_log_analytics_resource_id") ?? builtIn?.LogAnalytics.ToString() ?? AzureCloud.Public.LogAnalytics.ToString(), section, "endpoint_log_analytics_resource_id"),
+            // A custom cloud (Azure Stack, a sovereign or private cloud) has no public Log Analytics to fall back to: none means none.
+            (Value("endpoint_log_analytics_resource_id") ?? builtIn?.LogAnalytics?.ToString()) is { } logAnalytics
+                ? AbsoluteUri(logAnalytics, section, "endpoint_log_analytics_resource_id")
+                : null,
             // The CLI stores the suffix with its leading dot (".azurecr.io").
             Value("suffix_acr_login_server_endpoint")?.TrimStart('.') ?? builtIn?.AcrLoginServerSuffix ?? AzureCloud.Public.AcrLoginServerSuffix);
     }

@@ -9,7 +9,7 @@ public sealed record AzureCloud(
     Uri ResourceManager,
     string ManagementAudience,
     Uri ActiveDirectory,
-    Uri LogAnalytics,
+    Uri? LogAnalytics,
     string AcrLoginServerSuffix)
 {
     public static readonly AzureCloud Public = new("AzureCloud",
@@ -31,7 +31,7 @@ public sealed record AzureCloud(
 
     /// <summary>
     /// The OAuth scope of Log Analytics query tokens: the endpoint is also the audience (the CLI's
-    /// <c>endpoint_log_analytics_resource_id</c>, e.g. <c>https://api.loganalytics.io</c>).
+    /// <c>endpoint_log_analytics_resource_id</c>, e.g. <c>https://api.loganalytics.io</c>); null when the cloud names none.
     /// </summary>
-    public string LogAnalyticsScope => LogAnalytics.ToString().TrimEnd('/') + "/.default";
+    public string? LogAnalyticsScope => LogAnalytics is null ? null : LogAnalytics.ToString().TrimEnd('/') + "/.default";
 }

@@ -11,7 +11,8 @@ namespace AcrNetCheck.Core.Collection.Logs;
 /// one resource-centric query on the registry. Fills <see cref="EvidenceBundle.LoginEvents"/> when any query answered, and
 /// records every failure (with the permission it needs) in <see cref="EvidenceBundle.CollectionErrors"/>. Never judges.
 /// </summary>
-public sealed class LoginEventsCollector(IArmReader reader, LogAnalyticsQueryClient client, TimeSpan since) : IEvidenceCollector
+/// <param name="client">Null when the cloud names no Log Analytics endpoint; the workspaces are then recorded as unqueried.</param>
+public sealed class LoginEventsCollector(IArmReader reader, LogAnalyticsQueryClient? client, TimeSpan since, string? cloudName = null) : IEvidenceCollector
 {
     public static readonly TimeSpan DefaultSince = TimeSpan.FromHours(24);
 
@@ -19,7 +20,9 @@ public sealed class LoginEventsCollector(IArmReader reader, LogAnalyticsQueryCli
 
     /// <summary>Queries through the cloud's Log Analytics endpoint with a token for that audience, over the session's pipeline.</summary>
     public static LoginEventsCollector For(AzureSession session, TimeSpan since) =>
-        new(session.Reader, new LogAnalyticsQueryClient(session.CreatePipeline(session.Cloud.LogAnalyticsScope), session.Cloud.LogAnalytics), since);
+        new(session.Reader,
+            session.Cloud is { LogAnalytics: { } endpoint, LogAnalyticsScope: { } scope } ? new LogAnalyticsQueryClient(session.CreatePipeline(scope), endpoint) : null,
+            since, session.Cloud.Name);
 
     public async Task CollectAsync(CollectionContext context, EvidenceBundle bundle, CancellationToken cancellationToken)
     {
@@ -29,6 +32,17 @@ public sealed class LoginEventsCollector(IArmReader reader, LogAnalyticsQueryCli
         if (workspaces is not { Count: > 0 })
         {
             context.Log.Verbose(workspaces is null ? "logs: diagnostic settings unreadable; login events not queried" : "logs: no workspace receives ContainerRegistryLoginEvents; nothing to query");
+            return;
+        }
+
+        if (client is null)
+        {
+            bundle.CollectionErrors.Add(new CollectionError
+            {
+                Read = "loginEvents",
+                ResourceId = registryId,
+                Message = $"cloud '{cloudName}' names no Log Analytics endpoint (endpoint_log_analytics_resource_id in the Azure CLI's clouds.config), so the login events were not queried",
+            });
             return;
         }
 

@@ -35,10 +35,22 @@ public sealed class AzureCliConfigTests : IDisposable
         Assert.Equal("Stack", cloud.Name);
         Assert.Equal("https://management.stack.example/", cloud.ResourceManager.ToString());
         Assert.Equal("https://management.stack.example/abc/.default", cloud.ManagementScope);
-        Assert.Equal("https://logs.stack.example/", cloud.LogAnalytics.ToString());
+        Assert.Equal("https://logs.stack.example/", cloud.LogAnalytics!.ToString());
         Assert.Equal("azurecr.stack.example", cloud.AcrLoginServerSuffix);
         Assert.Equal("contoso", config.DefaultRegistry);
         Assert.Equal("rg-registry", config.DefaultGroup);
+    }
+
+    [Fact]
+    public void CustomCloudWithoutLogAnalyticsEndpoint_HasNone_NotThePublicOne()
+    {
+        Write("config", "[cloud]\nname = Stack\n");
+        Write("clouds.config", "[Stack]\nendpoint_resource_manager = https://management.stack.example\n");
+
+        var cloud = Load().ResolveCloud();
+
+        Assert.Null(cloud.LogAnalytics);
+        Assert.Null(cloud.LogAnalyticsScope);
     }
 
     [Fact]

@@ -49,6 +49,21 @@ public sealed class LoginEventsCollectorTests : IDisposable
         Assert.Empty(logs.Queries);
     }
 
+    /// <summary>A custom cloud without a Log Analytics endpoint: say so, and never guess the public one.</summary>
+    [Fact]
+    public async Task CloudWithoutLogAnalyticsEndpoint_RecordsWhyNothingWasQueried()
+    {
+        var bundle = EvidenceBuilder.Create().Registry().DiagnosticSetting("central", Workspace1, "ContainerRegistryLoginEvents")
+            .Resource(WorkspaceDocument(Workspace1, "c1")).Build();
+
+        await new LoginEventsCollector(new BundleArmReader(bundle), client: null, TimeSpan.FromDays(1), "LocalStack").CollectAsync(Context(bundle), bundle, default);
+
+        Assert.Null(bundle.LoginEvents);
+        var error = Assert.Single(bundle.CollectionErrors);
+        Assert.Equal("loginEvents", error.Read);
+        Assert.Contains("cloud 'LocalStack' names no Log Analytics endpoint", error.Message);
+    }
+
     [Fact]
     public void Merge_KeepsTheWidestWindow()
     {
