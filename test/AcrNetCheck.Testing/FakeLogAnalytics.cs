@@ -30,6 +30,7 @@ public sealed class FakeLogAnalytics : IAsyncDisposable
     [
         ("CallerIpAddress", "string"), ("Identity", "string"), ("ResultType", "string"), ("ResultDescription", "string"),
         ("OperationName", "string"), ("LoginServer", "string"), ("Count", "long"), ("FirstSeen", "datetime"), ("LastSeen", "datetime"),
+        ("UserAgents", "dynamic"),
     ];
 
     private readonly IReadOnlyList<LoginEventGroup> _events;
@@ -83,7 +84,9 @@ public sealed class FakeLogAnalytics : IAsyncDisposable
         var since = DateTimeOffset.UtcNow - XmlConvert.ToTimeSpan((string)body["timespan"]!);
         var rows = _events.Where(e => e.LastSeen >= since).Select(e => (JsonNode)new JsonArray(
             e.CallerIpAddress, e.Identity, e.ResultType, e.ResultDescription, e.OperationName, e.LoginServer, e.Count,
-            e.FirstSeen?.ToString("o"), e.LastSeen?.ToString("o"))).ToArray();
+            e.FirstSeen?.ToString("o"), e.LastSeen?.ToString("o"),
+            // The API writes dynamic values as JSON inside a string.
+            new JsonArray(e.UserAgents.Select(a => (JsonNode?)JsonValue.Create(a)).ToArray()).ToJsonString())).ToArray();
         Interlocked.Add(ref _rowsSent, rows.Length);
         var response = new JsonObject
         {

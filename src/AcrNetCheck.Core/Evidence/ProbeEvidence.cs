@@ -221,4 +221,6 @@ public sealed class LoginEventGroup
     public long Count { get; set; }
     public DateTimeOffset? FirstSeen { get; set; }
     public DateTimeOffset? LastSeen { get; set; }
+    /// <summary>Up to three distinct user agents of the group (docker, helm, kubelet, a CI runner …).</summary>
+    public List<string> UserAgents { get; set; } = new();
 }

@@ -61,6 +61,7 @@ public sealed partial class EvidenceBuilder
         CallerIpAddress = ip, ResultType = resultType, ResultDescription = description, Count = count, Identity = identity,
         OperationName = "Login", LoginServer = "contoso.azurecr.io",
         FirstSeen = DateTimeOffset.Parse("2026-11-24T08:00:00Z"), LastSeen = DateTimeOffset.Parse("2026-11-24T09:30:00Z"),
+        UserAgents = ["docker/27.3.1 go/go1.22.7 git-commit/41ca978 kernel/6.8.0-1017-azure os/linux arch/amd64"],
     };
 
     /// <summary>A certificate chain as ACR presents it (Microsoft Azure issuing CA under DigiCert Global Root G2).</summary>

@@ -54,6 +54,18 @@ public sealed class LogAnalyticsTable
         _ => null,
     };
 
+    /// <summary>A <c>dynamic</c> array cell: a JSON array, or (as the API writes dynamic values) JSON inside a string.</summary>
+    public IReadOnlyList<string> Strings(int row, string column)
+    {
+        var cell = Cell(row, column);
+        if (cell is JValue { Type: JTokenType.String } text)
+        {
+            try { cell = JToken.Parse(text.ToString()); }
+            catch (Newtonsoft.Json.JsonException) { return [text.ToString()]; }
+        }
+        return cell is JArray array ? array.Select(t => t.ToString()).Where(t => t.Length > 0).ToList() : [];
+    }
+
     private JToken? Cell(int row, string column) =>
         _columns.TryGetValue(column, out var i) && i < _rows[row].Count ? _rows[row][i] : null;
 }

@@ -23,6 +23,7 @@ public static class LoginEventGroups
                     Count = same.Max(g => g.Count),
                     FirstSeen = same.Min(g => g.FirstSeen),
                     LastSeen = same.Max(g => g.LastSeen),
+                    UserAgents = same.SelectMany(g => g.UserAgents).Distinct().Take(3).ToList(),
                 };
             })
             .OrderByDescending(g => g.Count)

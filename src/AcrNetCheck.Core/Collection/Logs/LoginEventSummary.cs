@@ -17,5 +17,6 @@ public static class LoginEventSummary
             Count = table.Long(row, "Count"),
             FirstSeen = table.Time(row, "FirstSeen"),
             LastSeen = table.Time(row, "LastSeen"),
+            UserAgents = table.Strings(row, "UserAgents").ToList(),
         }).ToList();
 }

@@ -16,7 +16,8 @@ public static class LoginEventsKql
         return
             "ContainerRegistryLoginEvents\n" +
             scope +
-            "| summarize Count = count(), FirstSeen = min(TimeGenerated), LastSeen = max(TimeGenerated)\n" +
+            // A few distinct user agents per group tell docker from helm, kubelet or a CI runner without pulling raw rows.
+            "| summarize Count = count(), FirstSeen = min(TimeGenerated), LastSeen = max(TimeGenerated), UserAgents = make_set(UserAgent, 3)\n" +
             "    by CallerIpAddress, Identity, ResultType, ResultDescription, OperationName, LoginServer\n" +
             "| order by Count desc\n" +
             $"| take {MaxGroups}";

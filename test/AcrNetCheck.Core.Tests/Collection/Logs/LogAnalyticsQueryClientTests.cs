@@ -38,12 +38,14 @@ public sealed class LogAnalyticsQueryClientTests : IDisposable
         Assert.Equal(RawEvents.Length, groups.Sum(g => g.Count));
         var denied = groups.Single(g => g.ResultType == "403");
         Assert.Equal(("198.51.100.23", 50_000L), (denied.CallerIpAddress, denied.Count));
+        Assert.Equal(["docker/27.3.1 go/go1.22.7", "helm/v3.16.2"], denied.UserAgents);
         var request = Assert.Single(server.Requests);
         Assert.Equal("/v1/workspaces/63613592-b6f7-4c3d-a390-22ba13102111/query", request.PathAndQuery);
         Assert.Equal($"Bearer {Token}", request.Headers["Authorization"]);
         var body = JObject.Parse(request.Body);
         Assert.Equal("P7D", body["timespan"]!.ToString());
         Assert.Contains("| summarize Count = count()", body["query"]!.ToString());
+        Assert.Contains("UserAgents = make_set(UserAgent, 3)", body["query"]!.ToString());
         Assert.Contains("LoginServer =~ 'contoso.azurecr.io'", body["query"]!.ToString());
     }
 
@@ -134,9 +136,9 @@ public sealed class LogAnalyticsQueryClientTests : IDisposable
             return;
         }
         var rows = RawEvents.GroupBy(e => e).Select(g => new JArray(g.Key.Ip, g.Key.Identity, g.Key.Result, g.Key.Description, "Login", "contoso.azurecr.io",
-            g.LongCount(), "2026-11-24T08:00:00Z", "2026-11-24T09:30:00Z"));
+            g.LongCount(), "2026-11-24T08:00:00Z", "2026-11-24T09:30:00Z", new JArray("docker/27.3.1 go/go1.22.7", "helm/v3.16.2")));
         var columns = new[] { ("CallerIpAddress", "string"), ("Identity", "string"), ("ResultType", "string"), ("ResultDescription", "string"),
-            ("OperationName", "string"), ("LoginServer", "string"), ("Count", "long"), ("FirstSeen", "datetime"), ("LastSeen", "datetime") };
+            ("OperationName", "string"), ("LoginServer", "string"), ("Count", "long"), ("FirstSeen", "datetime"), ("LastSeen", "datetime"), ("UserAgents", "dynamic") };
         var response = new JObject
         {
             ["tables"] = new JArray(new JObject
