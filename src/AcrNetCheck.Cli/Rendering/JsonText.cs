@@ -8,6 +8,21 @@ public static class JsonText
 {
     public static string Plain(JToken data) => data.ToString(Formatting.Indented);
 
+    /// <summary>
+    /// The same text as <see cref="Plain"/> of the array of <paramref name="items"/> (and a line end), written one item at a
+    /// time: a fleet's reports as one JToken tree and then one string cost several times the reports themselves.
+    /// </summary>
+    public static void WritePlainArray<T>(IEnumerable<T> items, TextWriter output)
+    {
+        using (var writer = new JsonTextWriter(output) { Formatting = Formatting.Indented, CloseOutput = false })
+        {
+            writer.WriteStartArray();
+            foreach (var item in items) JToken.FromObject(item!, Core.Evidence.EvidenceJson.Serializer).WriteTo(writer);
+            writer.WriteEndArray();
+        }
+        output.WriteLine();
+    }
+
     /// <summary>jsonc as in the Azure CLI: keys, strings and literals in distinct colours.</summary>
     public static string Colored(JToken data, bool enabled)
     {

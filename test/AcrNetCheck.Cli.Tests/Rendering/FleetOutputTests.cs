@@ -52,6 +52,17 @@ public sealed class FleetOutputTests
     }
 
     [Theory]
+    [InlineData("json")]
+    [InlineData("none")]
+    public void StreamedFormats_PrintExactlyWhatTheWholeListRendersTo(string format)
+    {
+        var whole = new StringWriter();
+        OutputRenderer.Render(Fleet.Reports, OutputRequest.Parse(format, null), Console(whole));
+
+        Assert.Equal(whole.ToString(), Render(format));
+    }
+
+    [Theory]
     [InlineData("jsonl", null, "jsonl")]
     [InlineData("JSON", null, "json")]
     [InlineData("table", "[].registry.name", "table")]
@@ -74,7 +85,9 @@ public sealed class FleetOutputTests
     private static string Render(string format, string? query = null)
     {
         var stdout = new StringWriter();
-        FleetOutput.Render(Fleet, FleetOutput.ParseRequest(format, query), new CliConsole(stdout, new StringWriter(), new StringReader(""), _ => null, outputIsTerminal: false));
+        FleetOutput.Render(Fleet, FleetOutput.ParseRequest(format, query), Console(stdout));
         return stdout.ToString();
     }
+
+    private static CliConsole Console(TextWriter stdout) => new(stdout, new StringWriter(), new StringReader(""), _ => null, outputIsTerminal: false);
 }
