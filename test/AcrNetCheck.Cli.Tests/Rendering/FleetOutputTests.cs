@@ -56,10 +56,15 @@ public sealed class FleetOutputTests
     [InlineData("none")]
     public void StreamedFormats_PrintExactlyWhatTheWholeListRendersTo(string format)
     {
+        // Enough reports for the streamed text to go out in several chunks.
+        var fleet = FleetReport.Create(Enumerable.Repeat(Fleet.Reports, 100).SelectMany(r => r), []);
         var whole = new StringWriter();
-        OutputRenderer.Render(Fleet.Reports, OutputRequest.Parse(format, null), Console(whole));
+        OutputRenderer.Render(fleet.Reports, OutputRequest.Parse(format, null), Console(whole));
+        var streamed = new StringWriter();
 
-        Assert.Equal(whole.ToString(), Render(format));
+        FleetOutput.Render(fleet, OutputRequest.Parse(format, null), Console(streamed));
+
+        Assert.True(whole.ToString() == streamed.ToString(), $"streamed {format} differs from the whole list's rendering ({streamed.ToString().Length} vs {whole.ToString().Length} chars)");
     }
 
     [Theory]
