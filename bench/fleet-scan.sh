@@ -11,15 +11,7 @@ PAGE_SIZE=${PAGE_SIZE:-1000}
 SIZES=${SIZES:-1000 10000}
 OUTPUT=${OUTPUT:-json}
 
-work=$(mktemp -d)
-stand_in_pid=
-cleanup() { [ -n "${stand_in_pid}" ] && kill "$stand_in_pid" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"; }
-trap cleanup EXIT
 source bench/lib/local-azure.sh
-
-dotnet build src/AcrNetCheck.Cli -c Release -nologo -v quiet >/dev/null
-dotnet build test/AcrNetCheck.Testing -c Release -nologo -v quiet >/dev/null
-tool=${TOOL:-src/AcrNetCheck.Cli/bin/Release/net10.0/acr-netcheck.dll}
 
 printf 'latency %s ms per request, pages of %s rows, scan -o %s\n' "$LATENCY_MS" "$PAGE_SIZE" "$OUTPUT"
 for size in $SIZES; do

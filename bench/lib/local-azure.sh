@@ -1,8 +1,17 @@
 # Shared by the bench scripts: a stand-in from test/AcrNetCheck.Testing serving HTTPS on 127.0.0.1 as its own process,
 # and an Azure CLI configuration whose active cloud points at it, with a fake az handing out its token. Nothing here
-# talks to anything but loopback. Source it after setting `work` (a temp directory the caller removes).
+# talks to anything but loopback. Source it from the repository root: it makes `work`, a temp directory removed (with the
+# stand-in stopped) on exit, and builds the tool and the stand-ins (Release); `tool` is the tool's dll (or $TOOL).
 
 testing_dll=test/AcrNetCheck.Testing/bin/Release/net10.0/AcrNetCheck.Testing.dll
+work=$(mktemp -d)
+stand_in_pid=
+cleanup() { [ -n "${stand_in_pid}" ] && kill "$stand_in_pid" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"; }
+trap cleanup EXIT
+
+dotnet build src/AcrNetCheck.Cli -c Release -nologo -v quiet >/dev/null
+dotnet build test/AcrNetCheck.Testing -c Release -nologo -v quiet >/dev/null
+tool=${TOOL:-src/AcrNetCheck.Cli/bin/Release/net10.0/acr-netcheck.dll}
 
 # start_stand_in <mode> <args…>: starts the stand-in (it runs until its stdin closes), keeps its stdin open on fd 3,
 # sets stand_in_pid, url, ca and token from its first three lines; its stderr goes to $work/stand-in.err.
