@@ -11,40 +11,17 @@ FIXTURE=${FIXTURE:-samples/combined-multi-cause.json}
 SUB=6f1d2a3b-4c5d-4e6f-8a9b-0c1d2e3f4a5b
 FROM=${FROM:-/subscriptions/$SUB/resourceGroups/rg-network/providers/Microsoft.Network/virtualNetworks/vnet-spoke/subnets/snet-aks}
 
-work=$(mktemp -d)
-fake_pid=
-cleanup() { [ -n "${fake_pid}" ] && kill "$fake_pid" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"; }
-trap cleanup EXIT
+source bench/lib/local-azure.sh
 
-dotnet build src/AcrNetCheck.Cli -c Release -nologo -v quiet >/dev/null
-dotnet build test/AcrNetCheck.Testing -c Release -nologo -v quiet >/dev/null
-tool=${TOOL:-src/AcrNetCheck.Cli/bin/Release/net10.0/acr-netcheck.dll}
-
-# The fake ARM runs until its stdin closes; a fifo keeps stdin open and gives us its url/ca/token lines.
-mkfifo "$work/in" "$work/out"
-dotnet test/AcrNetCheck.Testing/bin/Release/net10.0/AcrNetCheck.Testing.dll fake-arm "$FIXTURE" --latency-ms "$LATENCY_MS" <"$work/in" >"$work/out" &
-fake_pid=$!
-exec 3>"$work/in"
-exec 4<"$work/out"
-read -r url_line <&4; read -r ca_line <&4; read -r token_line <&4
-url=${url_line#url=}; ca=${ca_line#ca=}; token=${token_line#token=}
-
-# An Azure CLI configuration whose active cloud is the fake, and a fake az handing out its token.
-mkdir -p "$work/.azure" "$work/bin"
-printf '[cloud]\nname = LocalArm\n' >"$work/.azure/config"
-printf '[LocalArm]\nendpoint_resource_manager = %s\nendpoint_active_directory_resource_id = https://management.core.windows.net/\nsuffix_acr_login_server_endpoint = .azurecr.io\n' "$url" >"$work/.azure/clouds.config"
-printf '{"subscriptions": [{"id": "%s", "name": "bench", "isDefault": true, "environmentName": "LocalArm"}]}' "$SUB" >"$work/.azure/azureProfile.json"
-printf '#!/bin/sh\necho '"'"'{"accessToken": "%s", "expiresOn": "2030-01-01 00:00:00.000000", "expires_on": 1893456000}'"'"'\n' "$token" >"$work/bin/az"
-chmod +x "$work/bin/az"
+start_stand_in fake-arm "$FIXTURE" --latency-ms "$LATENCY_MS"
+write_local_azure "$SUB"
 
 printf 'latency %s ms per ARM request, fixture %s\n' "$LATENCY_MS" "$FIXTURE"
 printf '%-4s %-9s %-6s %-13s %-14s %s\n' run requests depth arm-wall-ms process-wall-ms ratio
 ratios=()
 for run in $(seq 1 "$RUNS"); do
   start=$(date +%s%N)
-  env -u MSI_ENDPOINT -u IDENTITY_ENDPOINT -u AZURE_CLIENT_ID -u AZURE_TENANT_ID -u AZURE_CLIENT_SECRET \
-    AZURE_CONFIG_DIR="$work/.azure" SSL_CERT_FILE="$ca" PATH="$work/bin:$PATH" AZURE_TOKEN_CREDENTIALS=AzureCliCredential \
-    dotnet "$tool" diagnose -n contoso -g rg-registry --no-probes --no-logs --from "$FROM" --verbose ${BENCH_DEBUG:+--debug} -o none --fail-on none 2>"$work/err" || { cat "$work/err" >&2; exit 1; }
+  with_local_azure dotnet "$tool" diagnose -n contoso -g rg-registry --no-probes --no-logs --from "$FROM" --verbose ${BENCH_DEBUG:+--debug} -o none --fail-on none 2>"$work/err" || { cat "$work/err" >&2; exit 1; }
   process_ms=$(( ($(date +%s%N) - start) / 1000000 ))
   # INFO: arm: 18 reads in 512 ms, dependency depth 3, 0 failed
   stats=$(grep -o 'arm: [0-9]* reads in [0-9]* ms, dependency depth [0-9]*' "$work/err")
@@ -56,4 +33,4 @@ for run in $(seq 1 "$RUNS"); do
 done
 median=$(printf '%s\n' "${ratios[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
 echo "median ratio wall / (depth x latency): $median (target <= 1.3)"
-exec 3>&-
+stop_stand_in

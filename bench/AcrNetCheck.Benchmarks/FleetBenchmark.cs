@@ -9,7 +9,8 @@ namespace AcrNetCheck.Benchmarks;
 /// <summary>
 /// The fleet scan end to end on generated fleets behind the local Resource Graph stand-in (HTTPS on loopback, a fixed
 /// latency per request): requests sent, wall time, CPU time and peak memory. The stand-in runs in this process and holds
-/// the whole generated fleet, so the memory and CPU figures include it: they bound the scanner's own from above.
+/// the whole generated fleet, so the memory and CPU figures include it: they bound the scanner's own from above
+/// (bench/fleet-scan.sh measures the built scanner in a process of its own).
 /// </summary>
 public static class FleetBenchmark
 {

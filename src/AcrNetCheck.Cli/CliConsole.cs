@@ -59,6 +59,10 @@ internal sealed class HintDroppingWriter(TextWriter inner) : TextWriter
     public override System.Text.Encoding Encoding => inner.Encoding;
     public override void Write(char value) => inner.Write(value);
     public override void Write(string? value) => inner.Write(value);
+    // TextWriter's defaults for these end in Write(char) per character: on stdout, which flushes every write, one system
+    // call per character.
+    public override void Write(char[] buffer, int index, int count) => inner.Write(buffer, index, count);
+    public override void Write(ReadOnlySpan<char> buffer) => inner.Write(buffer);
     public override void WriteLine(string? value) { if (value != Hint) inner.WriteLine(value); }
     public override void Flush() => inner.Flush();
 }

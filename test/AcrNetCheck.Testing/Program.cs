@@ -1,5 +1,6 @@
 using System.Net;
 using System.Runtime.InteropServices;
+using AcrNetCheck.Core.Collection.ResourceGraph;
 
 namespace AcrNetCheck.Testing;
 
@@ -11,6 +12,10 @@ namespace AcrNetCheck.Testing;
 ///   fake-arm &lt;bundle.json&gt; [--latency-ms N] [--port N]
 ///     Serves the bundle's ARM documents over HTTPS on 127.0.0.1 with a CA generated now (for bench/); prints url=, ca=
 ///     and token= lines, then runs until stdin closes.
+///   resource-graph &lt;registries&gt; [--latency-ms N] [--page-size N] [--expected FILE]
+///     A generated fleet behind the Resource Graph stand-in (and its fall-back ARM GETs) over HTTPS on 127.0.0.1 with a CA
+///     generated now (for bench/fleet-scan.sh); prints url=, ca= and token= lines, runs until stdin closes, then prints
+///     the requests it served to stderr. See <see cref="Fleet.ResourceGraphStandInProcess"/>.
 /// </summary>
 public static class Program
 {
@@ -29,9 +34,15 @@ public static class Program
             Console.Error.WriteLine($"fake-arm: served {arm.ArmPaths.Count} ARM requests");
             return 0;
         }
+        if (args is ["resource-graph", var size, .. var fleetOptions] && int.TryParse(size, out var registries))
+        {
+            await Fleet.ResourceGraphStandInProcess.RunAsync(registries, TimeSpan.FromMilliseconds(Option(fleetOptions, "--latency-ms") ?? 0),
+                Option(fleetOptions, "--page-size") ?? ResourceGraphApi.MaxPageSize, TextOption(fleetOptions, "--expected"), Console.In, Console.Out, Console.Error);
+            return 0;
+        }
         if (args.Length == 0)
         {
-            Console.Error.WriteLine("usage: AcrNetCheck.Testing registry|closing-proxy --listen ip:port … --ready FILE | fake-arm <bundle.json> [--latency-ms N] [--port N]");
+            Console.Error.WriteLine("usage: AcrNetCheck.Testing registry|closing-proxy --listen ip:port … --ready FILE | fake-arm <bundle.json> [--latency-ms N] [--port N] | resource-graph <registries> [--latency-ms N] [--page-size N] [--expected FILE]");
             return 2;
         }
         var options = Options(args.Skip(1));
@@ -83,5 +94,8 @@ public static class Program
     }
 
     private static int? Option(string[] args, string name) =>
-        Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length && int.TryParse(args[i + 1], out var value) ? value : null;
+        int.TryParse(TextOption(args, name), out var value) ? value : null;
+
+    private static string? TextOption(string[] args, string name) =>
+        Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
 }

@@ -41,6 +41,12 @@ public static class FleetOutput
                     console.Out.WriteLine(jmes is null ? json : JToken.Parse(jmes.Transform(json, request.Query!) ?? "null").ToString(Formatting.None));
                 }
                 break;
+            // The default format, streamed: the whole list as one document would hold the fleet's output several times over.
+            case "json" when request.Query is null:
+                JsonText.WritePlainArray(fleet.Reports, console.Out);
+                break;
+            case "none" when request.Query is null:
+                break;
             case "table" when request.Query is null:
                 FleetTable.Write(fleet, console.Out, new Palette(console.UseColor));
                 break;

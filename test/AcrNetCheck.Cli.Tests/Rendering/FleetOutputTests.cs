@@ -52,6 +52,22 @@ public sealed class FleetOutputTests
     }
 
     [Theory]
+    [InlineData("json")]
+    [InlineData("none")]
+    public void StreamedFormats_PrintExactlyWhatTheWholeListRendersTo(string format)
+    {
+        // Enough reports for the streamed text to go out in several chunks.
+        var fleet = FleetReport.Create(Enumerable.Repeat(Fleet.Reports, 100).SelectMany(r => r), []);
+        var whole = new StringWriter();
+        OutputRenderer.Render(fleet.Reports, OutputRequest.Parse(format, null), Console(whole));
+        var streamed = new StringWriter();
+
+        FleetOutput.Render(fleet, OutputRequest.Parse(format, null), Console(streamed));
+
+        Assert.True(whole.ToString() == streamed.ToString(), $"streamed {format} differs from the whole list's rendering ({streamed.ToString().Length} vs {whole.ToString().Length} chars)");
+    }
+
+    [Theory]
     [InlineData("jsonl", null, "jsonl")]
     [InlineData("JSON", null, "json")]
     [InlineData("table", "[].registry.name", "table")]
@@ -74,7 +90,9 @@ public sealed class FleetOutputTests
     private static string Render(string format, string? query = null)
     {
         var stdout = new StringWriter();
-        FleetOutput.Render(Fleet, FleetOutput.ParseRequest(format, query), new CliConsole(stdout, new StringWriter(), new StringReader(""), _ => null, outputIsTerminal: false));
+        FleetOutput.Render(Fleet, FleetOutput.ParseRequest(format, query), Console(stdout));
         return stdout.ToString();
     }
+
+    private static CliConsole Console(TextWriter stdout) => new(stdout, new StringWriter(), new StringReader(""), _ => null, outputIsTerminal: false);
 }
