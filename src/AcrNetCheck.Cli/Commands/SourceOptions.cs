@@ -29,18 +29,13 @@ public static class SourceOptions
     public static async Task<VantageSource?> LocateAsync(VantageSource? source, IArmReader reader, string subscriptionId, CancellationToken cancellationToken)
     {
         if (source is not { Kind: VantageSourceKind.Aks, Id: { } name } || name.StartsWith('/')) return source;
-        IReadOnlyList<string> clusters;
-        try { clusters = await reader.FindResourceIdsAsync(subscriptionId, ArmResourceType.ManagedClusters, cancellationToken); }
-        catch (ArmReadException ex)
-        {
-            throw new CollectionSetupException(SetupFailure.InvalidInput, $"could not list the AKS clusters of subscription {subscriptionId} to find '{name}' (HTTP {ex.Status?.ToString() ?? "-"} {ex.ErrorCode}); pass the cluster's resource id to --aks.", ex);
-        }
-        var matches = clusters.Where(id => new ResourceId(id).Name.Equals(name, StringComparison.OrdinalIgnoreCase)).ToList();
-        return matches.Count == 1
-            ? new VantageSource { Kind = VantageSourceKind.Aks, Id = matches[0] }
-            : throw new CollectionSetupException(SetupFailure.InvalidInput, matches.Count == 0
-                ? $"no AKS cluster named '{name}' in subscription {subscriptionId} ({clusters.Count} listed); pass the cluster's resource id to --aks."
-                : $"AKS clusters named '{name}' exist in several resource groups ({string.Join(", ", matches.Select(m => new ResourceId(m).ResourceGroup))}); pass the resource id to --aks.");
+        var id = await NamedResourceLookup.FindAsync(reader, subscriptionId, new NamedResourceQuery(
+            ArmResourceType.ManagedClusters, name, "AKS cluster", "AKS clusters",
+            ListFailedHint: "pass the cluster's resource id to --aks",
+            NotFoundHint: "pass the cluster's resource id to --aks",
+            AmbiguousHint: "pass the resource id to --aks",
+            NotFound: SetupFailure.InvalidInput), cancellationToken);
+        return new VantageSource { Kind = VantageSourceKind.Aks, Id = id };
     }
 
     private static bool IsOfType(string id, string type) =>

@@ -1,0 +1,39 @@
+using AcrNetCheck.Core.Evidence.Arm;
+
+namespace AcrNetCheck.Core.Collection.Arm;
+
+/// <summary>What to look up by name and how to word the outcome: "registry" / "registries", and the hint for each failure.</summary>
+public sealed record NamedResourceQuery(
+    string ResourceType, string Name, string Singular, string Plural,
+    string ListFailedHint, string NotFoundHint, string AmbiguousHint, SetupFailure NotFound);
+
+/// <summary>
+/// Finds a resource named without its id (a registry, an AKS cluster) with one list call over the subscription filtered on
+/// its type, matching the name as ARM does (case-insensitively). None, or several in different groups, is a clear error.
+/// </summary>
+public static class NamedResourceLookup
+{
+    public static async Task<string> FindAsync(IArmReader reader, string subscriptionId, NamedResourceQuery query, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<string> ids;
+        try
+        {
+            ids = await reader.FindResourceIdsAsync(subscriptionId, query.ResourceType, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ArmReadException ex)
+        {
+            throw new CollectionSetupException(query.NotFound,
+                $"could not list the {query.Plural} of subscription {subscriptionId} to find '{query.Name}' (HTTP {ex.Status?.ToString() ?? "-"} {ex.ErrorCode}; " +
+                $"needs {ArmResourceType.ReadPermission($"/subscriptions/{subscriptionId}/resources")}): {query.ListFailedHint}.", ex);
+        }
+        var matches = ids.Where(id => new ResourceId(id).Name.Equals(query.Name, StringComparison.OrdinalIgnoreCase)).ToList();
+        return matches.Count switch
+        {
+            1 => matches[0],
+            0 => throw new CollectionSetupException(query.NotFound,
+                $"no {query.Singular} named '{query.Name}' in subscription {subscriptionId} ({ids.Count} {query.Plural} listed); {query.NotFoundHint}."),
+            _ => throw new CollectionSetupException(SetupFailure.InvalidInput,
+                $"{query.Plural} named '{query.Name}' exist in several resource groups ({string.Join(", ", matches.Select(m => new ResourceId(m).ResourceGroup))}); {query.AmbiguousHint}."),
+        };
+    }
+}
