@@ -9,8 +9,7 @@ namespace AcrNetCheck.Core.Collection.Arm;
 /// </summary>
 public static class ServiceTagSelection
 {
-    /// <summary>The tag of the registry's public endpoints (learn.microsoft.com/azure/container-registry/container-registry-firewall-access-rules).</summary>
-    public const string ContainerRegistry = "AzureContainerRegistry";
+    private const string ContainerRegistry = Evidence.Network.ServiceTagMatcher.ContainerRegistry;
 
     /// <param name="list">The ARM serviceTags response: <c>changeNumber</c>, <c>cloud</c>, <c>values[{name, properties{region, addressPrefixes}}]</c>.</param>
     /// <param name="regions">The registry's and replicas' regions, compact form ("eastus").</param>

@@ -29,17 +29,4 @@ public static class ServiceTagsFile
     }
 
     public static ServiceTagEvidence Parse(string json) => Parse(new StringReader(json));
-
-    /// <summary>The tags a bundle needs for a registry: the AzureContainerRegistry tag and its regional tags for these regions.</summary>
-    public static ServiceTagEvidence ForRegistry(ServiceTagEvidence all, IEnumerable<string> regions)
-    {
-        var wanted = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { ServiceTagMatcher.ContainerRegistry };
-        foreach (var region in regions) wanted.Add($"{ServiceTagMatcher.ContainerRegistry}.{RegistryEndpoints.NormalizeRegion(region)}");
-        return new ServiceTagEvidence
-        {
-            ChangeNumber = all.ChangeNumber,
-            Cloud = all.Cloud,
-            Tags = all.Tags.Where(t => wanted.Contains(t.Key)).ToDictionary(t => t.Key, t => t.Value, StringComparer.OrdinalIgnoreCase),
-        };
-    }
 }

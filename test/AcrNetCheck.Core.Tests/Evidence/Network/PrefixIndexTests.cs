@@ -103,12 +103,4 @@ public class ServiceTagsFileTests
         Assert.Equal(body.Value<string>("changeNumber"), tags.ChangeNumber);
         Assert.NotEmpty(tags.Tags);
     }
-
-    [Fact]
-    public void ForRegistry_KeepsTheAcrTagAndItsRegionsOnly()
-    {
-        var subset = ServiceTagsFile.ForRegistry(Download.Value, ["eastus", "West Europe"]);
-
-        Assert.Equal(["AzureContainerRegistry", "AzureContainerRegistry.EastUS", "AzureContainerRegistry.WestEurope"], subset.Tags.Keys.Order());
-    }
 }
