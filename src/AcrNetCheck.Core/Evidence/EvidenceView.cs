@@ -12,6 +12,7 @@ public sealed class EvidenceView
     private readonly Lazy<IReadOnlyList<RegistryEndpoint>> _endpoints;
     private readonly Lazy<IReadOnlyList<PrivateEndpointView>> _privateEndpoints;
     private readonly Lazy<IReadOnlyDictionary<string, IReadOnlyList<string>>> _privateEndpointAddresses;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<object, Lazy<object>> _derived = new();
 
     public EvidenceView(EvidenceBundle bundle)
     {
@@ -24,6 +25,13 @@ public sealed class EvidenceView
     }
 
     public EvidenceBundle Bundle { get; }
+
+    /// <summary>
+    /// A fact derived from the whole bundle, computed once per view however many rules ask (the reachability paths: every
+    /// path-shaped rule maps them). <paramref name="key"/> identifies the fact; <paramref name="compute"/> must be pure.
+    /// </summary>
+    public T Derived<T>(object key, Func<EvidenceView, T> compute) where T : class =>
+        (T)_derived.GetOrAdd(key, _ => new Lazy<object>(() => compute(this))).Value;
 
     /// <summary>Null when ARM was not read (probe-only bundles) or the registry read failed.</summary>
     public RegistryView? Registry { get; }

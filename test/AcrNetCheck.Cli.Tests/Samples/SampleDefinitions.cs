@@ -178,6 +178,14 @@ public static class SampleDefinitions
             .WithProbe("contoso.eastus.data.azurecr.io", p => { p.Tcp = new TcpProbe { Status = TcpStatus.Timeout, Address = "20.42.66.10", Error = "connect timed out after 5000 ms" }; p.Tls = null; })
             .Build(),
 
+        ["route-drops-registry-traffic"] = () => Base("A leftover user-defined route sends the registry's eastus prefix to next hop None: connections from the agent subnet time out.")
+            .ServiceTag("AzureContainerRegistry.EastUS", "20.42.64.0/22")
+            .RouteTable("rt-build", ("blackhole-acr", "20.42.64.0/22", "None", null))
+            .Subnet("vnet-hub", "snet-build", "10.1.1.0/24", routeTableId: B.RouteTableId("rt-build")).VirtualNetwork("vnet-hub")
+            .Vantage(VantageKind.AzureVm, subnetId: HubBuildSubnet).HealthyProbe()
+            .WithLoginProbe(p => { p.Tcp = new TcpProbe { Status = TcpStatus.Timeout, Address = "20.42.65.1", Error = "connect timed out after 5000 ms" }; p.Tls = null; p.Http = null; })
+            .Build(),
+
         ["aks-pools-paths"] = () => PrivateRegistry("An AKS cluster's three agent-pool subnets judged from configuration: the zone is linked to the cluster's VNet; the gpu pool's NSG allows only the AzureContainerRegistry tag, so the private endpoint's address falls to its deny-all rule.")
             .ServiceTag("AzureContainerRegistry", "20.42.64.0/22", "20.50.0.0/21")
             .VirtualNetwork("vnet-aks", "10.2.0.0/16").ZoneLink(B.VnetId("vnet-aks"))

@@ -1,4 +1,5 @@
 using AcrNetCheck.Core.Evidence;
+using AcrNetCheck.Core.Paths;
 
 namespace AcrNetCheck.Core.Rules.Public;
 
@@ -55,12 +56,15 @@ public sealed class AccessDisabledRule : Rule
             });
         }
 
-        if (evidence.LoginServerPublicAddresses() is not { } publicAddresses) return RuleResult.Needs("probes.endpoints[].dns");
+        // The source subnets' paths: the access hop decides whether their traffic arrives the public way.
+        var fromPaths = PathFindings(evidence);
+        if (evidence.LoginServerPublicAddresses() is not { } publicAddresses)
+            return fromPaths.Count > 0 ? RuleResult.From(fromPaths) : RuleResult.Needs("probes.endpoints[].dns");
         var login = evidence.LoginServerProbe!;
-        if (publicAddresses.Count == 0) return RuleResult.Pass();
+        if (publicAddresses.Count == 0) return RuleResult.From(fromPaths);
 
         var expected = evidence.ExpectedPrivateAddresses(login.Host);
-        return RuleResult.Fail(new Finding
+        return RuleResult.From(fromPaths.Prepend(new Finding
         {
             Subject = login.Host,
             Message = $"{login.Host} resolves to {FindingText.Addresses(login.ResolvedAddresses())} from this client, so it goes to the disabled public endpoint" +
@@ -72,6 +76,22 @@ public sealed class AccessDisabledRule : Rule
                 registry.PublicNetworkAccessEvidence(),
             ],
             Fix = [$"nslookup {login.Host} should answer {(expected.Count > 0 ? FindingText.List(expected) : "the private endpoint's address")}: point the client's DNS at a resolver that answers privatelink.azurecr.io (the VNet's Azure DNS 168.63.129.16 with the zone linked, or a forwarder to it)"],
-        });
+        }));
     }
+
+    /// <summary>One finding per group of source subnets whose access hop is refused by the disabled public endpoint.</summary>
+    private static IReadOnlyList<Finding> PathFindings(EvidenceView evidence) =>
+        PathAnalyzer.StepsNaming(evidence, Id)
+            .Where(x => x.Step.Status == StepStatus.Blocked)
+            .GroupBy(x => string.Join(",", x.Path.SourceSubnetIds))
+            .Select(g => new Finding
+            {
+                Subject = g.First().Path.SourceSubnetIds[0],
+                Message = $"From {FindingText.List(g.First().Path.Sources)}, {FindingText.List(g.Select(x => x.Path.Destination).Distinct())} " +
+                          $"{(g.Select(x => x.Path.Destination).Distinct().Count() == 1 ? "is" : "are")} reached the public way, which public network access Disabled refuses: " +
+                          g.First().Step.Detail,
+                Evidence = g.First().Step.Evidence,
+                Fix = [$"From {FindingText.List(g.First().Path.Sources)}, reach the registry through its private endpoint: make its names resolve to the private endpoint's addresses there (see the DNS step of these paths)"],
+            })
+            .ToList();
 }
