@@ -36,18 +36,14 @@ public sealed class EgressViaFirewallRule : Rule
     /// <summary>Maps the route hop's verdict for each intended target of the subnet's traffic: an appliance next hop names the route.</summary>
     private static RuleResult EvaluateSubnet(EvidenceView evidence, string subnetId)
     {
-        if (evidence.Resource<SubnetView>(subnetId) is not { } subnet) return RuleResult.Skip(evidence.MissingReason(subnetId, $"arm.resources[{subnetId}]"));
-        if (subnet.RouteTableId is null) return RuleResult.Pass("no route table on the client subnet: system routes carry registry traffic");
-        if (evidence.Registry is null) return RuleResult.Skip(evidence.MissingReason(evidence.RegistryId, "arm.registry"));
-        if (IntendedTargets.For(evidence, out var unread) is not { } targets) return RuleResult.Skip(unread!);
+        if (evidence.Resource<SubnetView>(subnetId) is { RouteTableId: null })
+            return RuleResult.Pass("no route table on the client subnet: system routes carry registry traffic");
+        if (IntendedVerdicts<RouteStep>.For(evidence, subnetId, (subnet, target) => RouteHop.Evaluate(evidence, subnet, target), out var skip) is not { } judged) return skip!;
+        if (judged.Undecided is { } undecided) return RuleResult.Skip(undecided);
 
-        var verdicts = targets.Select(t => (Target: t.Target, Hop: RouteHop.Evaluate(evidence, subnet, t.Target))).ToList();
-        if (verdicts.FirstOrDefault(v => v.Hop.Status == StepStatus.Unknown).Hop is { Needs: { } undecided }) return RuleResult.Skip(undecided);
         var hosts = evidence.Endpoints.Select(e => e.Host).ToList();
-        return RuleResult.From(verdicts
-            .Where(v => v.Hop.RuleId == Id)
-            .GroupBy(v => (v.Hop.RouteTableId, v.Hop.RouteName))
-            .Select(g => ToFinding(g.First().Hop, Carries(g.First().Target, g.First().Hop), subnet, hosts)));
+        return RuleResult.From(judged.Naming(Id, hop => (hop.RouteTableId, hop.RouteName))
+            .Select(v => ToFinding(v.Hop, Carries(v.Target.Target, v.Hop), judged.Subnet, hosts)));
     }
 
     private static string Carries(PathTarget target, RouteStep hop) =>

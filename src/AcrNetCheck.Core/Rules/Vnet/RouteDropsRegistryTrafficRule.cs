@@ -32,14 +32,13 @@ public sealed class RouteDropsRegistryTrafficRule : Rule
     /// <summary>Maps the route hop's verdict for each intended target of the subnet's traffic: a dropping route is named.</summary>
     private static RuleResult EvaluateSubnet(EvidenceView evidence, string subnetId)
     {
-        if (evidence.Resource<SubnetView>(subnetId) is not { } subnet) return RuleResult.Skip(evidence.MissingReason(subnetId, $"arm.resources[{subnetId}]"));
-        if (subnet.RouteTableId is null) return RuleResult.Pass("no route table on the client subnet: system routes carry registry traffic");
-        if (evidence.Registry is null) return RuleResult.Skip(evidence.MissingReason(evidence.RegistryId, "arm.registry"));
-        if (IntendedTargets.For(evidence, out var unread) is not { } targets) return RuleResult.Skip(unread!);
+        if (evidence.Resource<SubnetView>(subnetId) is { RouteTableId: null })
+            return RuleResult.Pass("no route table on the client subnet: system routes carry registry traffic");
+        if (IntendedVerdicts<RouteStep>.For(evidence, subnetId, (subnet, target) => RouteHop.Evaluate(evidence, subnet, target), out var skip) is not { } judged) return skip!;
 
-        var verdicts = targets.Select(t => (t.Target, Hop: RouteHop.Evaluate(evidence, subnet, t.Target))).ToList();
-        var drops = verdicts.Where(v => v.Hop.RuleId == Id).GroupBy(v => (v.Hop.RouteTableId, v.Hop.RouteName)).Select(g => g.First()).ToList();
-        if (drops.Count == 0 && verdicts.FirstOrDefault(v => v.Hop.Status == StepStatus.Unknown).Hop is { Needs: { } undecided }) return RuleResult.Skip(undecided);
+        var subnet = judged.Subnet;
+        var drops = judged.Naming(Id, hop => (hop.RouteTableId, hop.RouteName)).Select(v => (v.Target.Target, v.Hop)).ToList();
+        if (drops.Count == 0 && judged.Undecided is { } undecided) return RuleResult.Skip(undecided);
         return RuleResult.From(drops.Select(d => new Finding
         {
             Subject = $"{d.Hop.RouteTableId}/routes/{d.Hop.RouteName}",
