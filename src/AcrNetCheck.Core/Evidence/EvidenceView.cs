@@ -17,7 +17,11 @@ public sealed class EvidenceView
     public EvidenceView(EvidenceBundle bundle)
     {
         Bundle = bundle;
-        Registry = bundle.Arm?.Registry is { } r ? new RegistryView(r) : null;
+        if (bundle.Arm?.Registry is { } document)
+        {
+            RegistryShapeProblem = RegistryView.ShapeProblem(document);
+            Registry = RegistryShapeProblem is null ? new RegistryView(document) : null;
+        }
         _endpoints = new(() => RegistryEndpoints.For(this));
         _privateEndpoints = new(() => (Registry?.PrivateEndpointConnections ?? [])
             .Select(c => Resource<PrivateEndpointView>(c.PrivateEndpointId)).OfType<PrivateEndpointView>().ToList());
@@ -33,11 +37,18 @@ public sealed class EvidenceView
     public T Derived<T>(object key, Func<EvidenceView, T> compute) where T : class =>
         (T)_derived.GetOrAdd(key, _ => new Lazy<object>(() => compute(this))).Value;
 
-    /// <summary>Null when ARM was not read (probe-only bundles) or the registry read failed.</summary>
+    /// <summary>Null when ARM was not read (probe-only bundles), the registry read failed, or its document is malformed.</summary>
     public RegistryView? Registry { get; }
 
-    public string RegistryName =>
-        Registry?.Name ?? Bundle.Target.Name ?? Bundle.Target.LoginServer?.Split('.')[0] ?? "myregistry";
+    /// <summary>Why the registry document that is there cannot be read (a field of the wrong JSON type), or null.</summary>
+    public string? RegistryShapeProblem { get; }
+
+    /// <summary>The registry's name as the evidence gives it (ARM, the target, or the login server's first label); null when nothing names it.</summary>
+    public string? KnownRegistryName =>
+        Registry?.Name ?? Bundle.Target.Name ?? Bundle.Target.LoginServer?.Split('.')[0];
+
+    /// <summary>The name for messages and commands: <see cref="KnownRegistryName"/>, else the placeholder a person fills in.</summary>
+    public string RegistryName => KnownRegistryName ?? "<registry>";
 
     public string? LoginServer =>
         Registry?.LoginServer ?? Bundle.Target.LoginServer ?? (Bundle.Target.Name is { } n ? $"{n.ToLowerInvariant()}.{LoginServerSuffix}" : null);
@@ -83,6 +94,7 @@ public sealed class EvidenceView
     /// </summary>
     public SkipReason MissingReason(string? idOrListKey, string what)
     {
+        if (RegistryShapeProblem is { } malformed && what == "arm.registry") return SkipReason.Needs($"{what} (the registry document is malformed: {malformed})");
         var error = ErrorFor(idOrListKey);
         if (error is null) return SkipReason.Needs(what);
         var status = error.Status is { } s ? $"HTTP {s}" : "failed";

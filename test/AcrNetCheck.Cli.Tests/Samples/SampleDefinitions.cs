@@ -23,6 +23,11 @@ public static class SampleDefinitions
         ["healthy-public"] = () => Base("A public Premium registry reached from a laptop: every probe as expected.")
             .Vantage(VantageKind.Local, publicIp: "203.0.113.7").HealthyProbe().Build(),
 
+        ["registry-never-answers"] = () => Base("TCP and TLS to the login server succeed, then GET /v2/ gets no answer (docker: Client.Timeout exceeded while awaiting headers); nothing in the configuration explains it.")
+            .Vantage(VantageKind.Local, publicIp: "203.0.113.7").HealthyProbe()
+            .WithLoginProbe(p => p.Http = new HttpProbe { Url = "https://contoso.azurecr.io/v2/", ErrorKind = HttpErrorKind.Timeout, Error = "no response within 5000 ms" })
+            .Build(),
+
         ["private-endpoint-healthy"] = () => PrivateRegistry("Public access disabled; an approved private endpoint with a linked zone and matching records; probed from a VM in the hub VNet.")
             .Vantage(VantageKind.AzureVm, subnetId: HubBuildSubnet)
             .PrivateProbe("contoso.azurecr.io", "10.1.0.4").PrivateProbe("contoso.eastus.data.azurecr.io", "10.1.0.5", EndpointPurpose.DataEndpoint, "eastus")

@@ -22,6 +22,8 @@ public class RuleCatalogTests
         "logs.not-collected", "logs.denied-logins", "auth.suspected",
         // Added in issue 10: the route hop's drop verdict needed a cause of its own.
         "vnet.route-drops-registry-traffic",
+        // Added in issue 11: an observed failure no specific rule explains is never "healthy".
+        "client.request-failed",
     ];
 
     [Fact]
