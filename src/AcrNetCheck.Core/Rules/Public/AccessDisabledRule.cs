@@ -48,11 +48,15 @@ public sealed class AccessDisabledRule : Rule
                     new EvidenceRef(registry.Id, "properties.privateEndpointConnections[].properties.privateLinkServiceConnectionState.status",
                         states.Count > 0 ? FindingText.List(states) : "none", "Approved"),
                 ],
-                Fix =
-                [
-                    "az acr update --name <registry> --public-network-enabled true --default-action Deny",
-                    $"az acr network-rule add --name <registry> --ip-address {evidence.Bundle.Vantage?.PublicIp ?? "<your-public-ip>"}",
-                ],
+                // A private endpoint the client should use is fixed by approving or re-creating it, never by opening the public side.
+                FixReplacesSolution = states.Count > 0,
+                Fix = states.Count > 0
+                    ? ["Approve the pending private endpoint connection, or re-create a rejected one (see vnet.private-endpoint-not-approved); public access stays disabled"]
+                    :
+                    [
+                        "az acr update --name <registry> --public-network-enabled true --default-action Deny",
+                        $"az acr network-rule add --name <registry> --ip-address {evidence.Bundle.Vantage?.PublicIp ?? "<your-public-ip>"}",
+                    ],
             });
         }
 
@@ -75,6 +79,7 @@ public sealed class AccessDisabledRule : Rule
                     expected.Count > 0 ? FindingText.List(expected) : "a private address"),
                 registry.PublicNetworkAccessEvidence(),
             ],
+            FixReplacesSolution = true,
             Fix = [$"nslookup {login.Host} should answer {(expected.Count > 0 ? FindingText.List(expected) : "the private endpoint's address")}: point the client's DNS at a resolver that answers privatelink.azurecr.io (the VNet's Azure DNS 168.63.129.16 with the zone linked, or a forwarder to it)"],
         }));
     }
@@ -91,6 +96,7 @@ public sealed class AccessDisabledRule : Rule
                           $"{(g.Select(x => x.Path.Destination).Distinct().Count() == 1 ? "is" : "are")} reached the public way, which public network access Disabled refuses: " +
                           g.First().Step.Detail,
                 Evidence = g.First().Step.Evidence,
+                FixReplacesSolution = evidence.ApprovedConnections.Count > 0,
                 Fix = [$"From {FindingText.List(g.First().Path.Sources)}, reach the registry through its private endpoint: make its names resolve to the private endpoint's addresses there (see the DNS step of these paths)"],
             })
             .ToList();
