@@ -19,6 +19,12 @@ public static class CliApp
             console.Cancellation = cancellationToken;
             return await Task.Run(() => app.Execute(args), cancellationToken);
         }
+        catch (Exception ex) when (cancellationToken.IsCancellationRequested)
+        {
+            // Whatever the interrupted step threw, the user stopped the run: say so, not what the cancellation broke.
+            WriteError(console, "interrupted; nothing was written.", ex, debug);
+            return ExitCodes.Interrupted;
+        }
         catch (Exception ex) when (Classify(ex) is { } usage)
         {
             WriteError(console, usage, ex, debug);
@@ -31,6 +37,7 @@ public static class CliApp
             {
                 SetupFailure.SignInFailed => ExitCodes.SignInFailed,
                 SetupFailure.RegistryNotFound => ExitCodes.RegistryNotFound,
+                SetupFailure.AzureUnavailable => ExitCodes.AzureUnavailable,
                 _ => ExitCodes.Usage,
             };
         }
