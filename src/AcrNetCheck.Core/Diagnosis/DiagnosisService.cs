@@ -28,9 +28,13 @@ public static class DiagnosisService
         var plan = CollectionPlan.Prepare(request.Target, AzureCliConfig.Load(run.Environment));
         using var deadline = new CollectionDeadline(run.Timeout, run.StartedAt, cancellationToken);
 
-        var session = await SetupFailures.GuardAsync(() => AzureSession.OpenAsync(plan, run.Log, deadline), deadline).ConfigureAwait(false);
+        var connection = await SetupFailures.GuardAsync($"signing in to {plan.Cloud.Name}",
+            () => ArmConnection.OpenAsync(plan.Cloud, plan.Auth, run.Log, deadline), deadline).ConfigureAwait(false);
+        var session = await SetupFailures.GuardAsync($"finding the registry '{plan.Registry.Name}'",
+            () => AzureSession.OpenAsync(connection, plan, run.Log, deadline.Token), deadline).ConfigureAwait(false);
         var context = new CollectionContext { Target = session.Target, Deadline = deadline, Log = run.Log };
-        var collectors = await SetupFailures.GuardAsync(() => CollectorsAsync(request, session, deadline.Token), deadline).ConfigureAwait(false);
+        var collectors = await SetupFailures.GuardAsync("finding the client's network (--aks)",
+            () => CollectorsAsync(request, session, deadline.Token), deadline).ConfigureAwait(false);
         var bundle = await CollectionRunner.RunAsync(context, collectors, new ToolInfo { Version = run.ToolVersion }, deadline).ConfigureAwait(false);
         AzureSession.ThrowIfRegistryMissing(bundle, plan);
         foreach (var error in bundle.CollectionErrors) run.Log.Warning(CollectionErrors.Describe(error));
@@ -68,11 +72,10 @@ public static class DiagnosisService
         var auth = AzureCredentials.Normalize(request.Auth);
         using var deadline = new CollectionDeadline(run.Timeout, run.StartedAt, cancellationToken);
 
-        var (connection, scope) = await SetupFailures.GuardAsync(async () =>
-        {
-            var connection = await ArmConnection.OpenAsync(cloud, auth, run.Log, deadline).ConfigureAwait(false);
-            return (connection, await FleetScopeResolver.ResolveAsync(connection, request.Subscriptions, request.ManagementGroups, config, run.Log, deadline.Token).ConfigureAwait(false));
-        }, deadline).ConfigureAwait(false);
+        var connection = await SetupFailures.GuardAsync($"signing in to {cloud.Name}",
+            () => ArmConnection.OpenAsync(cloud, auth, run.Log, deadline), deadline).ConfigureAwait(false);
+        var scope = await SetupFailures.GuardAsync("finding the subscriptions to scan",
+            () => FleetScopeResolver.ResolveAsync(connection, request.Subscriptions, request.ManagementGroups, config, run.Log, deadline.Token), deadline).ConfigureAwait(false);
         var graph = new ResourceGraphClient(connection.Reader.Pipeline, connection.Reader.Endpoint, run.Log);
         var options = new FleetScanOptions { Scope = scope, QueryFilter = request.QueryFilter, LoginServerSuffix = cloud.AcrLoginServerSuffix, ToolVersion = run.ToolVersion };
         var collector = new FleetCollector(graph, new ConcurrentArmBatchReader(connection.Reader), options, run.Log);
