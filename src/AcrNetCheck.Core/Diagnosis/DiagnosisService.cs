@@ -53,7 +53,16 @@ public static class DiagnosisService
         bundle.Target.Name ??= request.LoginServer.Split('.')[0];
 
         var context = new CollectionContext { Target = bundle.Target, Deadline = deadline, Log = run.Log };
-        await new ProbeCollector(request.Options).CollectAsync(context, bundle, deadline.Token).ConfigureAwait(false);
+        var probes = new ProbeCollector(request.Options);
+        try
+        {
+            await probes.CollectAsync(context, bundle, deadline.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (deadline.Expired)
+        {
+            // Each probe keeps to its own share; this is the run as a whole running out, which the report says, as diagnose's does.
+            bundle.CollectionErrors.Add(new CollectionError { Read = probes.Name, ErrorCode = "Timeout", Message = $"{probes.Name}: no result within {deadline.Describe()}" });
+        }
         cancellationToken.ThrowIfCancellationRequested();
         return bundle;
     }
