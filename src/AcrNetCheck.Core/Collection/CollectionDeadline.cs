@@ -53,10 +53,10 @@ public sealed class CollectionDeadline : IDisposable
     public TimeSpan CredentialProcessTimeout => Shorter(Timeout, MaxCredentialProcessTimeout);
 
     /// <summary>
-    /// One client-side probe: a third of the run, at most <see cref="MaxProbeTimeout"/>, so an endpoint's DNS, then its TCP
-    /// and HTTPS (which run side by side) fit twice in the run with room to spare.
+    /// One client-side probe: a third of the time reads have (the timeout less the reserve), at most
+    /// <see cref="MaxProbeTimeout"/>, so an endpoint's DNS, then its TCP and HTTPS (which run side by side) fit twice in it.
     /// </summary>
-    public TimeSpan ProbeTimeout => Shorter(Timeout / 3, MaxProbeTimeout);
+    public TimeSpan ProbeTimeout => Shorter((Timeout - ReserveFor(Timeout)) / 3, MaxProbeTimeout);
 
     /// <summary>Time kept back for analysis and rendering: a tenth of the timeout, between 0.2 and 1 second.</summary>
     public static TimeSpan ReserveFor(TimeSpan timeout) =>
