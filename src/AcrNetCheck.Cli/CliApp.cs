@@ -43,7 +43,8 @@ public static class CliApp
         }
         catch (OperationCanceledException ex)
         {
-            WriteError(console, "cancelled.", ex, debug);
+            // Not the user's cancellation, and no step turned its timeout into a collection error or a setup failure: a bug.
+            WriteError(console, "unexpected failure: a step stopped at the --timeout deadline without reporting what it was waiting for" + (debug ? "" : " (run with --debug for details)"), ex, debug);
             return ExitCodes.Unexpected;
         }
         catch (Exception ex)

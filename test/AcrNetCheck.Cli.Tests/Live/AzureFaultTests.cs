@@ -44,13 +44,15 @@ public sealed class AzureFaultTests(CertificatesFixture certs) : IClassFixture<C
         Assert.Contains("no answer within --timeout 5 s while finding the registry 'contoso'", OneErrorLine(result));
     }
 
-    [Fact]
-    public async Task ThrottledAndTokenEndpointFailingAfterSignIn_OneLineNamingTheCredential()
+    [Theory]
+    [InlineData("echo 'ERROR: AADSTS50173: The provided grant has expired.' >&2; exit 1")]
+    [InlineData("sleep 120")]
+    public async Task ThrottledAndTokenEndpointFailingOrHangingAfterSignIn_OneLineNamingWhatFailed(string laterTokenRequests)
     {
         await using var azure = await StartAsync(new ArmFault("/resources", 429, "TooManyRequests") { RetryAfterSeconds = 3600 });
-        // The first token (sign-in) is handed out; every later request for one fails, as an expired az login does.
+        // The first token (sign-in) is handed out; every later request for one fails (an expired az login) or hangs.
         azure.WriteFakeAz($$"""
-            [ -f "$HOME/signed-in" ] && { echo "ERROR: AADSTS50173: The provided grant has expired." >&2; exit 1; }
+            [ -f "$HOME/signed-in" ] && { {{laterTokenRequests}}; }
             touch "$HOME/signed-in"
             echo '{"accessToken": "{{azure.Arm.AccessToken}}", "expiresOn": "2030-01-01 00:00:00.000000", "expires_on": 1893456000}'
             """);
@@ -63,13 +65,17 @@ public sealed class AzureFaultTests(CertificatesFixture certs) : IClassFixture<C
         Assert.Contains(result.ExitCode == ExitCodes.SignInFailed ? "the credential stopped handing out tokens" : "no answer within --timeout 5 s", line);
     }
 
-    [Fact]
-    public async Task TokenEndpointHanging_IsATimeoutNotASignInFailure()
+    [Theory]
+    [InlineData("diagnose", "-n", "contoso")]
+    [InlineData("collect", "-n", "contoso")]
+    [InlineData("logs", "-n", "contoso")]
+    [InlineData("scan")]
+    public async Task TokenEndpointHanging_IsATimeoutNotASignInFailure(params string[] command)
     {
         await using var azure = await StartAsync();
         azure.WriteFakeAz("sleep 120");
 
-        var result = await azure.RunAsync(Limit, "diagnose", "-n", "contoso", "--timeout", "4");
+        var result = await azure.RunAsync(Limit, [.. command, "--timeout", "4"]);
 
         Assert.Equal(ExitCodes.AzureUnavailable, result.ExitCode);
         var line = OneErrorLine(result);
