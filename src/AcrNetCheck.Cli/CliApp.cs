@@ -19,6 +19,12 @@ public static class CliApp
             console.Cancellation = cancellationToken;
             return await Task.Run(() => app.Execute(args), cancellationToken);
         }
+        catch (Exception ex) when (cancellationToken.IsCancellationRequested)
+        {
+            // Whatever the interrupted step threw, the user stopped the run: say so, not what the cancellation broke.
+            WriteError(console, "interrupted; nothing was written.", ex, debug);
+            return ExitCodes.Interrupted;
+        }
         catch (Exception ex) when (Classify(ex) is { } usage)
         {
             WriteError(console, usage, ex, debug);
@@ -31,12 +37,14 @@ public static class CliApp
             {
                 SetupFailure.SignInFailed => ExitCodes.SignInFailed,
                 SetupFailure.RegistryNotFound => ExitCodes.RegistryNotFound,
+                SetupFailure.AzureUnavailable => ExitCodes.AzureUnavailable,
                 _ => ExitCodes.Usage,
             };
         }
         catch (OperationCanceledException ex)
         {
-            WriteError(console, "cancelled.", ex, debug);
+            // Not the user's cancellation, and no step turned its timeout into a collection error or a setup failure: a bug.
+            WriteError(console, "unexpected failure: a step stopped at the --timeout deadline without reporting what it was waiting for" + (debug ? "" : " (run with --debug for details)"), ex, debug);
             return ExitCodes.Unexpected;
         }
         catch (Exception ex)

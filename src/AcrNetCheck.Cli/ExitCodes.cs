@@ -15,8 +15,17 @@ public static class ExitCodes
     public const int SignInFailed = 4;
     /// <summary>diagnose/collect: the registry does not exist in the subscription or resource group looked in.</summary>
     public const int RegistryNotFound = 5;
+    /// <summary>
+    /// diagnose/collect/logs/scan: Azure did not answer in time, throttled, failed (HTTP 5xx) or could not be reached (TLS,
+    /// connection reset) before anything could be read; the message names what failed. Later failures are collection errors in the report.
+    /// </summary>
+    public const int AzureUnavailable = 6;
     /// <summary>No finding at or above --fail-on, but the verdict is incomplete: a read failed or timed out, or nothing was read.</summary>
-    public const int Incomplete = 6;
+    public const int Incomplete = 7;
+    /// <summary>Interrupted by Ctrl+C (SIGINT): 128 + 2, as shells report it. Nothing partial is written.</summary>
+    public const int Interrupted = 130;
+    /// <summary>Stopped by SIGTERM: 128 + 15. Nothing partial is written.</summary>
+    public const int Terminated = 143;
 }
 
 /// <summary>A mistake in what the user typed or gave us: one line on stderr, exit 2, never a stack trace.</summary>

@@ -1,13 +1,12 @@
 using AcrNetCheck.Core.Collection;
-using AcrNetCheck.Core.Collection.Cloud;
-using AcrNetCheck.Core.Evidence;
+using AcrNetCheck.Core.Diagnosis;
 using McMaster.Extensions.CommandLineUtils;
 
 namespace AcrNetCheck.Cli.Commands;
 
 /// <summary>
-/// The options and the run of every command that reads one registry from Azure (diagnose, collect, logs): which registry,
-/// where, plus <see cref="AzureCommand"/>'s cloud, credential and timeout. Subclasses say which collectors run.
+/// The options of every command that reads one registry from Azure (diagnose, collect, logs): which registry, where, plus
+/// <see cref="AzureCommand"/>'s cloud, credential and timeout. The run itself is Core's <see cref="DiagnosisService"/>.
 /// </summary>
 public abstract class AzureTargetCommand(CliConsole console) : AzureCommand(console)
 {
@@ -20,30 +19,9 @@ public abstract class AzureTargetCommand(CliConsole console) : AzureCommand(cons
     [Option("--subscription", Description = "Subscription id or name. Default: the Azure CLI's current subscription (az account set).")]
     public string? Subscription { get; set; }
 
-    /// <summary>The collectors of a run, in order; may read ARM first to learn what to collect (e.g. an AKS cluster's subnets).</summary>
-    protected abstract Task<IReadOnlyList<IEvidenceCollector>> CollectorsAsync(AzureSession session, CancellationToken cancellationToken);
-
-    /// <summary>Checks the subclass's own options before any network call; throws <see cref="UsageException"/>.</summary>
-    protected virtual void ValidateOptions() { }
-
-    /// <summary>Checks every input (no network), signs in, resolves the registry, runs the collectors under --timeout.</summary>
-    protected async Task<EvidenceBundle> CollectAsync()
+    /// <summary>The registry and where to look for it, as typed (Core completes it with the Azure CLI's defaults).</summary>
+    protected CollectionRequest Target => new()
     {
-        var timeout = ParseTimeout();
-        ValidateOptions();
-        var plan = CollectionPlan.Prepare(new CollectionRequest
-        {
-            Registry = Registry, ResourceGroup = ResourceGroup, Subscription = Subscription, Cloud = Cloud, Auth = Auth,
-        }, AzureCliConfig.Load(Console.Environment));
-
-        using var deadline = new CollectionDeadline(timeout, Console.StartedAt, Console.Cancellation);
-        var session = await AzureSession.OpenAsync(plan, Log, deadline);
-        var context = new CollectionContext { Target = session.Target, Timeout = timeout, Log = Log };
-        var collectors = await CollectorsAsync(session, deadline.Token);
-        var bundle = await CollectionRunner.RunAsync(context, collectors, new ToolInfo { Version = RootCommand.Version }, deadline);
-        AzureSession.ThrowIfRegistryMissing(bundle, plan);
-        foreach (var error in bundle.CollectionErrors)
-            Log.Warning($"could not read {error.Read} {error.ResourceId}: {(error.Status is { } s ? $"HTTP {s} " : "")}{error.ErrorCode} (needs {error.RequiredPermission ?? "-"})");
-        return bundle;
-    }
+        Registry = Registry, ResourceGroup = ResourceGroup, Subscription = Subscription, Cloud = Cloud, Auth = Auth,
+    };
 }

@@ -1,4 +1,5 @@
 using AcrNetCheck.Core.Collection.Redaction;
+using AcrNetCheck.Core.Diagnosis;
 using AcrNetCheck.Core.Evidence;
 using McMaster.Extensions.CommandLineUtils;
 
@@ -29,14 +30,16 @@ public sealed class CollectCommand(CliConsole console) : CollectingCommand(conso
     private async Task<int> OnExecuteAsync()
     {
         var output = ParseOutput();
-        var bundle = await CollectAsync();
+        var request = ParseRequest();
+        var outFile = OutFile is null ? null : OutputDestination.CheckFile("--out", OutFile);
+        var bundle = await DiagnosisService.CollectAsync(request, Console.Cancellation);
         if (Redact) bundle = BundleRedactor.Redact(bundle);
-        if (OutFile is null)
+        if (outFile is null)
         {
             Rendering.OutputRenderer.Render(bundle, output, Console);
             return ExitCodes.Ok;
         }
-        await File.WriteAllTextAsync(OutFile, EvidenceLoader.Serialize(bundle) + Environment.NewLine, Console.Cancellation);
+        await OutputDestination.WriteAsync(outFile, EvidenceLoader.Serialize(bundle) + Environment.NewLine, Console.Cancellation);
         Log.Verbose($"bundle written to {OutFile}");
         return ExitCodes.Ok;
     }

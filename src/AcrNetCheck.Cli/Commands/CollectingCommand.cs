@@ -1,17 +1,11 @@
-using AcrNetCheck.Core.Collection;
-using AcrNetCheck.Core.Collection.Arm;
-using AcrNetCheck.Core.Collection.Cloud;
-using AcrNetCheck.Core.Collection.Logs;
-using AcrNetCheck.Core.Collection.Probes;
-using AcrNetCheck.Core.Evidence;
-using AcrNetCheck.Core.Evidence.Arm;
+using AcrNetCheck.Core.Diagnosis;
 using McMaster.Extensions.CommandLineUtils;
 
 namespace AcrNetCheck.Cli.Commands;
 
 /// <summary>
 /// The options shared by <c>diagnose</c> and <c>collect</c> beyond the target's (<see cref="AzureTargetCommand"/>): where the
-/// client is and which collectors gather the evidence. Both run the same collectors, so <c>collect</c> + <c>analyze</c> equals <c>diagnose</c>.
+/// client is and which collectors gather the evidence. Both make the same request, so <c>collect</c> + <c>analyze</c> equals <c>diagnose</c>.
 /// </summary>
 public abstract class CollectingCommand(CliConsole console) : AzureTargetCommand(console)
 {
@@ -30,29 +24,17 @@ public abstract class CollectingCommand(CliConsole console) : AzureTargetCommand
     [Option(SinceOption.Template, Description = SinceOption.Description)]
     public string? Since { get; set; }
 
-    private VantageSource? _source;
-
-    protected override void ValidateOptions()
+    /// <summary>Every option checked, no network call yet; a mistake is a usage error.</summary>
+    protected DiagnosisRequest ParseRequest()
     {
-        _source = SourceOptions.Parse(From, Aks);
-        SinceOption.Parse(Since);
-    }
-
-    /// <summary>The collectors of a run, in order. ARM comes first: later collectors (probes, logs) use what it finds.</summary>
-    protected override async Task<IReadOnlyList<IEvidenceCollector>> CollectorsAsync(AzureSession session, CancellationToken cancellationToken)
-    {
-        var source = await SourceOptions.LocateAsync(_source, session.Reader, new ResourceId(session.Target.ResourceId!).SubscriptionId!, cancellationToken);
-        var collectors = new List<IEvidenceCollector>
+        var run = ParseRunSettings();
+        return new DiagnosisRequest
         {
-            new ArmCollector(session.Reader, new ArmCollectorOptions { Source = source, ServiceTagCache = ServiceTagCacheFor(session) }),
+            Target = Target,
+            Run = run,
+            Source = SourceOptions.Parse(From, Aks),
+            Since = SinceOption.Parse(Since),
+            Sources = EvidenceSources.Arm | (NoProbes ? 0 : EvidenceSources.Probes) | (NoLogs ? 0 : EvidenceSources.LoginEvents),
         };
-        if (!NoProbes) collectors.Add(new ProbeCollector(new ProbeOptions { Environment = Console.Environment }));
-        if (!NoLogs) collectors.Add(LoginEventsCollector.For(session, SinceOption.Parse(Since)));
-        return collectors;
     }
-
-    private ServiceTagCache? ServiceTagCacheFor(AzureSession session) =>
-        ServiceTagCache.DefaultDirectory(Console.Environment) is { } directory
-            ? new ServiceTagCache(directory, session.Cloud.ResourceManager.Authority, ServiceTagCache.DefaultMaxAge, () => DateTimeOffset.UtcNow)
-            : null;
 }

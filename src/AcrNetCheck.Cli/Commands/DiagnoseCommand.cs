@@ -1,5 +1,5 @@
 using AcrNetCheck.Cli.Rendering;
-using AcrNetCheck.Core.Reporting;
+using AcrNetCheck.Core.Diagnosis;
 using McMaster.Extensions.CommandLineUtils;
 
 namespace AcrNetCheck.Cli.Commands;
@@ -33,8 +33,7 @@ public sealed class DiagnoseCommand(CliConsole console) : CollectingCommand(cons
     {
         var output = ParseOutput();
         var failOn = FailOnOption.Parse(FailOn);
-        var bundle = await CollectAsync();
-        var report = Analyzer.Analyze(bundle);
+        var report = await DiagnosisService.DiagnoseAsync(ParseRequest(), Console.Cancellation);
         OutputRenderer.Render(report, output, Console);
         return FailOnOption.ExitCodeFor(report, failOn);
     }

@@ -1,7 +1,6 @@
 using AcrNetCheck.Cli.Rendering;
-using AcrNetCheck.Core.Collection;
-using AcrNetCheck.Core.Collection.Cloud;
 using AcrNetCheck.Core.Collection.Logs;
+using AcrNetCheck.Core.Diagnosis;
 using McMaster.Extensions.CommandLineUtils;
 
 namespace AcrNetCheck.Cli.Commands;
@@ -27,16 +26,12 @@ public sealed class LogsCommand(CliConsole console) : AzureTargetCommand(console
     [Option(SinceOption.Template, Description = SinceOption.Description)]
     public string? Since { get; set; }
 
-    protected override void ValidateOptions() => SinceOption.Parse(Since);
-
-    protected override Task<IReadOnlyList<IEvidenceCollector>> CollectorsAsync(AzureSession session, CancellationToken cancellationToken) =>
-        Task.FromResult<IReadOnlyList<IEvidenceCollector>>([LoginEventsCollector.For(session, SinceOption.Parse(Since))]);
-
     private async Task<int> OnExecuteAsync()
     {
         var output = ParseOutput();
+        var run = ParseRunSettings();
         var since = SinceOption.Parse(Since);
-        var bundle = await CollectAsync();
+        var bundle = await DiagnosisService.CollectAsync(new DiagnosisRequest { Target = Target, Run = run, Since = since, Sources = EvidenceSources.LoginEvents }, Console.Cancellation);
         if (bundle.LoginEvents is null && bundle.CollectionErrors.Count == 0)
             Log.Warning("no diagnostic setting sends ContainerRegistryLoginEvents to a Log Analytics workspace: there are no login events to read (see 'acr-netcheck diagnose', rule logs.not-collected).");
         var result = LoginEventsOutput.From(bundle, since);

@@ -1,4 +1,5 @@
 using AcrNetCheck.Cli.Rendering;
+using AcrNetCheck.Core.Diagnosis;
 using McMaster.Extensions.CommandLineUtils;
 
 namespace AcrNetCheck.Cli.Commands;
@@ -27,4 +28,10 @@ public abstract class OutputCommand(CliConsole console)
     protected OutputRequest ParseOutput() => OutputRequest.Parse(Output, Query);
 
     protected CliLog Log => new(Console, Verbose || Debug, Debug, OnlyShowErrors);
+
+    /// <summary>What Core is told about this run besides its arguments: the budget, when it began, the environment, the log.</summary>
+    protected RunSettings RunSettings(TimeSpan timeout) => new()
+    {
+        Timeout = timeout, StartedAt = Console.StartedAt, Environment = Console.Environment, Log = Log, ToolVersion = RootCommand.Version,
+    };
 }

@@ -1,7 +1,7 @@
 using AcrNetCheck.Cli.Rendering;
-using AcrNetCheck.Core.Collection;
 using AcrNetCheck.Core.Collection.Probes;
 using AcrNetCheck.Core.Collection.Probes.Dns;
+using AcrNetCheck.Core.Diagnosis;
 using AcrNetCheck.Core.Evidence;
 using AcrNetCheck.Core.Reporting;
 using McMaster.Extensions.CommandLineUtils;
@@ -32,7 +32,7 @@ public sealed class ProbeCommand(CliConsole console) : ReportCommand(console)
     [Option("--dns-server", Description = "A DNS server to query as well, ip[:port] (e.g. the VNet's custom DNS).")]
     public string? DnsServer { get; set; }
 
-    [Option("--timeout", Description = "Seconds the whole probe run may take (default 30); each probe gets a share of it.")]
+    [Option(TimeoutOption.Template, Description = "Seconds the whole probe run may take (default 30, at most 86400); each probe gets a share of it.")]
     public int TimeoutSeconds { get; set; } = 30;
 
     [Option("--bundle", Description = "Start from this evidence bundle (e.g. from collect): its ARM evidence names the endpoints and private addresses.")]
@@ -47,20 +47,15 @@ public sealed class ProbeCommand(CliConsole console) : ReportCommand(console)
         var output = ParseOutput();
         var failOn = ParseFailOn();
         var options = ParseProbeOptions();
-        var timeout = TimeoutSeconds > 0 ? TimeSpan.FromSeconds(TimeoutSeconds) : throw new UsageException($"--timeout must be a positive number of seconds, not {TimeoutSeconds}.");
+        var run = RunSettings(TimeoutOption.Parse(TimeoutSeconds));
+        var outPath = OutPath is null ? null : OutputDestination.CheckFile("--out", OutPath);
 
-        var bundle = BundlePath is null ? new EvidenceBundle() : await ReadBundleAsync(BundlePath, cancellationToken);
-        bundle.Tool = new ToolInfo { Version = RootCommand.Version };
-        bundle.CollectedAt = DateTimeOffset.UtcNow;
-        bundle.Target.LoginServer = LoginTarget(bundle);
-        bundle.Target.Name ??= bundle.Target.LoginServer.Split('.')[0];
-
-        // A tenth of the budget stays for analysis and rendering, so the command as a whole keeps to --timeout.
-        var context = new CollectionContext { Target = bundle.Target, Timeout = timeout * 0.9, Log = Log };
-        await new ProbeCollector(options).CollectAsync(context, bundle, cancellationToken);
-        if (OutPath is not null)
+        var startFrom = BundlePath is null ? null : await ReadBundleAsync(BundlePath, cancellationToken);
+        var bundle = await DiagnosisService.ProbeAsync(
+            new ProbeRequest { Run = run, StartFrom = startFrom, LoginServer = LoginTarget(startFrom ?? new EvidenceBundle()), Options = options }, cancellationToken);
+        if (outPath is not null)
         {
-            await File.WriteAllTextAsync(OutPath, EvidenceLoader.Serialize(bundle), cancellationToken);
+            await OutputDestination.WriteAsync(outPath, EvidenceLoader.Serialize(bundle), cancellationToken);
             Log.Verbose($"evidence bundle saved to {OutPath}");
         }
 

@@ -1,10 +1,5 @@
 using AcrNetCheck.Cli.Rendering;
-using AcrNetCheck.Core.Collection;
-using AcrNetCheck.Core.Collection.Cloud;
-using AcrNetCheck.Core.Collection.Probes;
-using AcrNetCheck.Core.Collection.ResourceGraph;
-using AcrNetCheck.Core.Evidence;
-using AcrNetCheck.Core.Reporting;
+using AcrNetCheck.Core.Diagnosis;
 using McMaster.Extensions.CommandLineUtils;
 
 namespace AcrNetCheck.Cli.Commands;
@@ -42,38 +37,25 @@ public sealed class ScanCommand(CliConsole console) : AzureCommand(console)
     [Option(FailOnOption.Template, Description = FailOnOption.Description)]
     public string FailOn { get; set; } = "error";
 
-    /// <summary>Registries probed at the same time with --probe: each runs several DNS/TCP/TLS probes of its own.</summary>
-    private const int ProbeParallelism = 4;
-
     private async Task<int> OnExecuteAsync()
     {
         var output = FleetOutput.ParseRequest(Output, Query);
         var failOn = FailOnOption.Parse(FailOn);
-        var timeout = ParseTimeout();
+        var run = ParseRunSettings();
         var filter = CheckedFilter();
         if (Subscriptions.Length > 0 && ManagementGroups.Length > 0)
             throw new UsageException("give --subscription or --management-group, not both: Resource Graph scopes a query by one or the other.");
-        var config = AzureCliConfig.Load(Console.Environment);
-        var cloud = config.ResolveCloud(Cloud);
-
-        using var deadline = new CollectionDeadline(timeout, Console.StartedAt, Console.Cancellation);
-        var connection = await ArmConnection.OpenAsync(cloud, AzureCredentials.Normalize(Auth), Log, deadline);
-        var scope = await FleetScopeResolver.ResolveAsync(connection, Subscriptions, ManagementGroups, config, Log, deadline.Token);
-        var graph = new ResourceGraphClient(connection.Reader.Pipeline, connection.Reader.Endpoint, Log);
-        var options = new FleetScanOptions { Scope = scope, QueryFilter = filter, LoginServerSuffix = cloud.AcrLoginServerSuffix, ToolVersion = RootCommand.Version };
-        var collector = new FleetCollector(graph, new ConcurrentArmBatchReader(connection.Reader), options, Log);
+        var directory = OutDir is null ? null : new BundleDirectory(OutputDestination.CheckDirectory("--out-dir", OutDir));
 
         using var progress = new ScanProgress(Console, quiet: OnlyShowErrors);
         progress.Querying();
-        var bundles = collector.CollectAsync(deadline.Token);
-        if (Probe) bundles = new FleetProber(new ProbeOptions { Environment = Console.Environment }, deadline, ProbeParallelism, Log).ProbeAsync(bundles, Console.Cancellation);
-        var directory = OutDir is null ? null : new BundleDirectory(OutDir);
-        var reports = await FleetAnalyzer.AnalyzeAsync(bundles, directory is null ? null : directory.WriteAsync, progress, Console.Cancellation);
+        var fleet = await DiagnosisService.ScanAsync(new ScanRequest
+        {
+            Run = run, Cloud = Cloud, Auth = Auth, Subscriptions = Subscriptions, ManagementGroups = ManagementGroups, QueryFilter = filter,
+            Probe = Probe, OnBundle = directory is null ? null : directory.WriteAsync, Progress = progress,
+        }, Console.Cancellation);
         progress.Dispose();
 
-        foreach (var error in collector.ScanErrors) Log.Warning($"{error.Read} {error.ResourceId}: {error.ErrorCode} {error.Message}".TrimEnd());
-        var notes = Probe ? [] : new[] { "Client-side probes were not run (configuration only); add --probe to run them from this machine." };
-        var fleet = FleetReport.Create(reports, collector.ScanErrors, notes);
         FleetOutput.Render(fleet, output, Console);
         return FailOnOption.ExitCodeFor(fleet, failOn);
     }

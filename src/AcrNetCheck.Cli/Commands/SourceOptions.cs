@@ -1,6 +1,4 @@
-using AcrNetCheck.Core.Collection;
 using AcrNetCheck.Core.Collection.Arm;
-using AcrNetCheck.Core.Collection.Cloud;
 using AcrNetCheck.Core.Evidence;
 using AcrNetCheck.Core.Evidence.Arm;
 
@@ -8,7 +6,7 @@ namespace AcrNetCheck.Cli.Commands;
 
 /// <summary>
 /// <c>--from &lt;subnet id | vnet id&gt;</c> and <c>--aks &lt;cluster name | id&gt;</c>: where the client is. Checked before any
-/// network call; a cluster given by name is found in the registry's subscription once signed in.
+/// network call; a cluster given by name is found in the registry's subscription once signed in (by Core's diagnosis).
 /// </summary>
 public static class SourceOptions
 {
@@ -23,19 +21,6 @@ public static class SourceOptions
         if (IsOfType(from, "Microsoft.Network/virtualNetworks/subnets")) return new VantageSource { Kind = VantageSourceKind.Subnet, Id = from };
         if (IsOfType(from, "Microsoft.Network/virtualNetworks")) return new VantageSource { Kind = VantageSourceKind.Vnet, Id = from };
         throw new UsageException($"--from '{from}' is not a subnet or VNet resource id (…/virtualNetworks/<vnet>[/subnets/<subnet>]).");
-    }
-
-    /// <summary>An AKS cluster named without its id: the one of that name in <paramref name="subscriptionId"/>.</summary>
-    public static async Task<VantageSource?> LocateAsync(VantageSource? source, IArmReader reader, string subscriptionId, CancellationToken cancellationToken)
-    {
-        if (source is not { Kind: VantageSourceKind.Aks, Id: { } name } || name.StartsWith('/')) return source;
-        var id = await NamedResourceLookup.FindAsync(reader, subscriptionId, new NamedResourceQuery(
-            ArmResourceType.ManagedClusters, name, "AKS cluster", "AKS clusters",
-            ListFailedHint: "pass the cluster's resource id to --aks",
-            NotFoundHint: "pass the cluster's resource id to --aks",
-            AmbiguousHint: "pass the resource id to --aks",
-            NotFound: SetupFailure.InvalidInput), cancellationToken);
-        return new VantageSource { Kind = VantageSourceKind.Aks, Id = id };
     }
 
     private static bool IsOfType(string id, string type) =>

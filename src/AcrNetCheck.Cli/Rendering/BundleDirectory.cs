@@ -26,8 +26,20 @@ public sealed class BundleDirectory
     {
         var name = FileSafe(bundle.Target?.Name ?? "registry");
         if (!_written.Add(name)) _written.Add(name = $"{name}-{FileSafe(new Core.Evidence.Arm.ResourceId(bundle.Target?.ResourceId ?? "").SubscriptionId ?? Guid.NewGuid().ToString("N"))}");
-        await File.WriteAllTextAsync(Path.Combine(_path, name + ".json"), EvidenceLoader.Serialize(bundle) + Environment.NewLine, cancellationToken).ConfigureAwait(false);
+        await Commands.OutputDestination.WriteAsync(Path.Combine(_path, name + ".json"), EvidenceLoader.Serialize(bundle) + Environment.NewLine, cancellationToken).ConfigureAwait(false);
     }
 
-    private static string FileSafe(string name) => string.Concat(name.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '_'));
+    /// <summary>
+    /// Names from Resource Graph are data, not checked by us: a longer one than a file name may be (255 bytes) keeps its
+    /// first characters and a hash of the whole, so it stays unique and recognisable.
+    /// </summary>
+    private const int LongestName = 100;
+
+    private static string FileSafe(string name)
+    {
+        var safe = string.Concat(name.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '_'));
+        if (safe.Length <= LongestName) return safe;
+        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(name)))[..12];
+        return $"{safe[..(LongestName - hash.Length - 1)]}-{hash}";
+    }
 }

@@ -26,7 +26,7 @@ public static class CollectionRunner
                     Read = collector.Name,
                     ErrorCode = ex is OperationCanceledException ? "Timeout" : "CollectorFailed",
                     Message = ex is OperationCanceledException
-                        ? $"{collector.Name}: no result within --timeout {deadline.Timeout.TotalSeconds:0.#} s"
+                        ? $"{collector.Name}: no result within {deadline.Describe()}"
                         : $"{collector.Name}: {ex.GetType().Name}: {ex.Message}",
                 });
             }

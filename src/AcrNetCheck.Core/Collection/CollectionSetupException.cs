@@ -9,6 +9,8 @@ public enum SetupFailure
     SignInFailed,
     /// <summary>The registry does not exist where we looked, or the name is ambiguous.</summary>
     RegistryNotFound,
+    /// <summary>Azure did not answer in time, refused to serve (throttling, HTTP 5xx) or could not be reached (TLS, reset) before anything was read.</summary>
+    AzureUnavailable,
 }
 
 /// <summary>Stops a live collection before any evidence exists; the message is one line a person can act on.</summary>

@@ -21,8 +21,11 @@ public sealed class CollectionContext
 {
     public required RegistryTarget Target { get; init; }
 
-    /// <summary>Bounds the whole run (--timeout); collectors also give each read its own shorter timeout.</summary>
-    public required TimeSpan Timeout { get; init; }
+    /// <summary>The run's one budget (--timeout): collectors ask it for their share (a probe's, a request try's).</summary>
+    public required CollectionDeadline Deadline { get; init; }
+
+    /// <summary>The whole run's --timeout, for messages.</summary>
+    public TimeSpan Timeout => Deadline.Timeout;
 
     public ICollectionLog Log { get; init; } = NullCollectionLog.Instance;
 }

@@ -26,6 +26,8 @@ public static class EvidenceLoader
             throw new BundleFormatException($"{sourceName}: not valid JSON at line {ex.LineNumber}, position {ex.LinePosition}: {FirstSentence(ex.Message)}", ex);
         }
 
+        if (root["schemaVersion"] is { Type: not (JTokenType.String or JTokenType.Null) } notText)
+            throw new BundleFormatException($"{sourceName}: \"schemaVersion\" must be a string such as \"{EvidenceBundle.CurrentSchemaVersion}\", found {notText.Type} at line {((IJsonLineInfo)notText).LineNumber}.");
         var version = root.Value<string>("schemaVersion");
         if (version is null)
             throw new BundleFormatException($"{sourceName}: missing \"schemaVersion\"; this does not look like an acr-netcheck evidence bundle (expected schemaVersion {EvidenceBundle.CurrentSchemaVersion}).");

@@ -67,6 +67,10 @@ public sealed class LocalAzure : IAsyncDisposable
     public static LocalAzure Over(HttpsTestServer server, TestCertificates certs) =>
         new(server, server.BaseUri, "fleet-token-" + Guid.NewGuid().ToString("N"), null, Directory.CreateTempSubdirectory("acr-netcheck-azure-"), certs);
 
+    /// <summary>A local Azure whose ARM endpoint is whatever listens at <paramref name="armBase"/> (e.g. a port that resets every connection).</summary>
+    public static LocalAzure Over(IAsyncDisposable server, Uri armBase, TestCertificates certs) =>
+        new(server, armBase, "any-token-" + Guid.NewGuid().ToString("N"), null, Directory.CreateTempSubdirectory("acr-netcheck-azure-"), certs);
+
     public FakeArm Arm => _arm ?? throw new InvalidOperationException("this local Azure is not played by the fake ARM");
     public FakeLogAnalytics? Logs { get; }
     public string ConfigDir { get; }

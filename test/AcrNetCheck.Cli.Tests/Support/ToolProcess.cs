@@ -14,14 +14,7 @@ public static class ToolProcess
     /// </summary>
     public static async Task<CliResult> RunAsync(IReadOnlyDictionary<string, string> environment, TimeSpan? limit = null, params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
-        start.ArgumentList.Add(ToolPath);
-        foreach (var arg in args) start.ArgumentList.Add(arg);
-        foreach (var name in start.Environment.Keys.Where(IsCredentialVariable).ToList()) start.Environment.Remove(name);
-        foreach (var (name, value) in environment) start.Environment[name] = value;
-
-        using var process = Process.Start(start)!;
-        process.StandardInput.Close();
+        using var process = Start(environment, args);
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         using var cancel = new CancellationTokenSource(limit ?? TimeSpan.FromSeconds(60));
@@ -32,6 +25,21 @@ public static class ToolProcess
             throw new TimeoutException($"acr-netcheck {string.Join(' ', args)} did not exit within {limit}; stderr: {await stderr}");
         }
         return new CliResult(await stdout, await stderr, process.ExitCode);
+    }
+
+    /// <summary>The tool started (stdin closed, stdout and stderr redirected), for a test that acts on the running process (a signal).</summary>
+    public static Process Start(IReadOnlyDictionary<string, string> environment, params string[] args)
+    {
+        // `dotnet <dll>` hosts the tool in the process it starts: a signal sent to that process reaches the tool's own handlers.
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
+        start.ArgumentList.Add(ToolPath);
+        foreach (var arg in args) start.ArgumentList.Add(arg);
+        foreach (var name in start.Environment.Keys.Where(IsCredentialVariable).ToList()) start.Environment.Remove(name);
+        foreach (var (name, value) in environment) start.Environment[name] = value;
+
+        var process = Process.Start(start)!;
+        process.StandardInput.Close();
+        return process;
     }
 
     private static bool IsCredentialVariable(string name) =>

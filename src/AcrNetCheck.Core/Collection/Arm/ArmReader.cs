@@ -65,7 +65,8 @@ public sealed class ArmReader : IArmReader
             message.ResponseClassifier = new StatusCodeClassifier(Enumerable.Range(100, 500).Select(code => (ushort)code).ToArray());
             await pipeline.SendAsync(message, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is RequestFailedException or OperationCanceledException or IOException) { }
+        // The retry policy reports a connection that failed on every try (TLS, reset) as an AggregateException.
+        catch (Exception ex) when (ex is RequestFailedException or OperationCanceledException or IOException or AggregateException) { }
     }
 
     public Task<JObject> GetAsync(string resourceId, CancellationToken cancellationToken) => Translate(async () =>
@@ -171,7 +172,12 @@ public sealed class ArmReader : IArmReader
         try { return await read().ConfigureAwait(false); }
         catch (RequestFailedException ex)
         {
-            throw new ArmReadException(ex.Status == 0 ? null : ex.Status, ex.ErrorCode, ArmErrorMessage(ex), ex);
+            throw new ArmReadException(ex.Status == 0 ? null : ex.Status, ex.ErrorCode ?? (ex.Status == 0 ? ArmReadException.ConnectionFailed : null), ArmErrorMessage(ex), ex);
+        }
+        catch (AggregateException ex) when (ex.InnerExceptions.Count > 0 && ex.InnerExceptions.All(e => e is RequestFailedException { Status: 0 }))
+        {
+            // Every try failed before an answer (TLS handshake, connection reset or refused): the retry policy's aggregate.
+            throw new ArmReadException(null, ArmReadException.ConnectionFailed, $"{ConnectionFailure(ex.InnerExceptions[^1])} ({ex.InnerExceptions.Count} tries)", ex);
         }
         catch (Exception ex) when (ex is System.Text.Json.JsonException or FormatException or InvalidOperationException && ex is not OperationCanceledException)
         {
@@ -189,6 +195,21 @@ public sealed class ArmReader : IArmReader
                 return message;
         }
         catch (Newtonsoft.Json.JsonException) { }
-        return ex.Status == 0 ? ex.Message.Split('\n')[0] : $"HTTP {ex.Status}";
+        return ex.Status == 0 ? ConnectionFailure(ex) : $"HTTP {ex.Status}";
+    }
+
+    /// <summary>
+    /// "The SSL connection could not be established: The remote certificate is invalid …": each level's first line, down
+    /// to the cause, without the runtime's "see inner exception" pointers.
+    /// </summary>
+    private static string ConnectionFailure(Exception ex)
+    {
+        var levels = new List<string>();
+        for (var level = ex; level is not null; level = level.InnerException)
+        {
+            var text = level.Message.Split('\n')[0].Replace(", see inner exception", "", StringComparison.OrdinalIgnoreCase).TrimEnd('.', ' ');
+            if (text.Length > 0 && !levels.Contains(text)) levels.Add(text);
+        }
+        return string.Join(": ", levels);
     }
 }

@@ -95,13 +95,13 @@ internal sealed class ArmReads(IArmReader reader, CancellationToken cancellation
         }
         catch (ArmReadException ex)
         {
-            Record(read, path, ex.Status, ex.ErrorCode, ex.Message);
+            Record(read, path, ex.Status, ex.ErrorCode, ex.Message, ArmResourceType.ReadPermission(path));
         }
         catch (OperationCanceledException)
         {
             // The run's deadline, or every retry of this read running out of time: no answer in time. (A Ctrl+C lands here
             // too; the collection runner rethrows it once the collectors return.)
-            Record(read, path, null, "Timeout", $"no answer within --timeout {timeout.TotalSeconds:0.#} s");
+            Record(read, path, null, "Timeout", $"no answer within --timeout {timeout.TotalSeconds:0.#} s", permission: null);
         }
         finally
         {
@@ -110,14 +110,15 @@ internal sealed class ArmReads(IArmReader reader, CancellationToken cancellation
         return null;
     }
 
-    private void Record(string read, string path, int? status, string? code, string message) => _errors.Enqueue(new CollectionError
+    /// <param name="permission">The RBAC action that would let the read succeed; none for a timeout, which no role assignment cures.</param>
+    private void Record(string read, string path, int? status, string? code, string message, string? permission) => _errors.Enqueue(new CollectionError
     {
         Read = read,
         ResourceId = path,
         Status = status,
         ErrorCode = code,
         Message = message,
-        RequiredPermission = ArmResourceType.ReadPermission(path),
+        RequiredPermission = permission,
     });
 
     private static void InterlockedMax(ref int target, int value)

@@ -32,4 +32,7 @@ public sealed class ArmReadException(int? status, string? errorCode, string mess
     public string? ErrorCode { get; } = errorCode;
 
     public const string MalformedBody = "MalformedResponse";
+
+    /// <summary>No answer at all: the TLS handshake failed, or the connection was refused or reset.</summary>
+    public const string ConnectionFailed = "ConnectionFailed";
 }

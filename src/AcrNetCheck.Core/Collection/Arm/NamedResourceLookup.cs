@@ -20,11 +20,18 @@ public static class NamedResourceLookup
         {
             ids = await reader.FindResourceIdsAsync(subscriptionId, query.ResourceType, cancellationToken).ConfigureAwait(false);
         }
-        catch (ArmReadException ex)
+        catch (ArmReadException ex) when (ex.Status is >= 400 and < 500 and not 429)
         {
             throw new CollectionSetupException(query.NotFound,
-                $"could not list the {query.Plural} of subscription {subscriptionId} to find '{query.Name}' (HTTP {ex.Status?.ToString() ?? "-"} {ex.ErrorCode}; " +
+                $"could not list the {query.Plural} of subscription {subscriptionId} to find '{query.Name}' (HTTP {ex.Status} {ex.ErrorCode}; " +
                 $"needs {ArmResourceType.ReadPermission($"/subscriptions/{subscriptionId}/resources")}): {query.ListFailedHint}.", ex);
+        }
+        catch (ArmReadException ex)
+        {
+            // Throttled, failing (5xx) or unreachable: Azure's trouble, not a wrong name or a missing role.
+            var answer = ex.Status is { } status ? $"HTTP {status} {ex.ErrorCode}".TrimEnd() : $"{ex.ErrorCode}: {ex.Message}";
+            throw new CollectionSetupException(SetupFailure.AzureUnavailable,
+                $"could not list the {query.Plural} of subscription {subscriptionId} to find '{query.Name}': {answer}; retry later, or {query.ListFailedHint}.", ex);
         }
         var matches = ids.Where(id => new ResourceId(id).Name.Equals(query.Name, StringComparison.OrdinalIgnoreCase)).ToList();
         return matches.Count switch

@@ -30,14 +30,13 @@ public sealed class ArmConnection
     /// <param name="configure">Adjusts the ARM client options (tests give a transport that trusts their CA).</param>
     public static async Task<ArmConnection> OpenAsync(AzureCloud cloud, string auth, ICollectionLog log, CollectionDeadline deadline, Action<ArmClientOptions>? configure = null)
     {
-        var options = ArmReader.DefaultOptions(perTryTimeout: TimeSpan.FromTicks(Math.Min(deadline.Timeout.Ticks, TimeSpan.FromSeconds(20).Ticks)));
+        var options = ArmReader.DefaultOptions(perTryTimeout: deadline.PerTryTimeout);
         options.AddPolicy(new RequestLoggingPolicy(log), HttpPipelinePosition.PerRetry);
         configure?.Invoke(options);
         // The TLS connection to ARM (and the HTTP stack's first-use cost) is set up while the credential gets its token.
         var warmUp = ArmReader.WarmUpAsync(cloud, options, deadline.Token);
 
-        var processTimeout = TimeSpan.FromTicks(Math.Min(deadline.Timeout.Ticks, TimeSpan.FromSeconds(30).Ticks));
-        var credential = await SignIn.SignInAsync(AzureCredentials.Create(auth, cloud, processTimeout), auth, cloud, log, deadline.Token).ConfigureAwait(false);
+        var credential = await SignIn.SignInAsync(AzureCredentials.Create(auth, cloud, deadline.CredentialProcessTimeout), auth, cloud, log, deadline.Token).ConfigureAwait(false);
         var reader = new ArmReader(cloud, credential, options);
         await warmUp.ConfigureAwait(false);
         return new ArmConnection(cloud, reader, credential, options);

@@ -29,11 +29,17 @@ public sealed class AzureSession
     public static async Task<AzureSession> OpenAsync(CollectionPlan plan, ICollectionLog log, CollectionDeadline deadline, Action<ArmClientOptions>? configure = null)
     {
         var connection = await ArmConnection.OpenAsync(plan.Cloud, plan.Auth, log, deadline, configure).ConfigureAwait(false);
+        return await OpenAsync(connection, plan, log, deadline.Token).ConfigureAwait(false);
+    }
+
+    /// <summary>The target resolved on a connection already signed in: the subscription, then the registry's resource id.</summary>
+    public static async Task<AzureSession> OpenAsync(ArmConnection connection, CollectionPlan plan, ICollectionLog log, CancellationToken cancellationToken)
+    {
         var wanted = plan.Subscription ?? plan.Config.DefaultSubscription(plan.Cloud.Name)?.Id
             ?? throw new CollectionSetupException(SetupFailure.InvalidInput,
                 $"no subscription: pass --subscription, or run 'az login' / 'az account set' (no default subscription for {plan.Cloud.Name} in {plan.Config.Directory}).");
-        var subscription = await connection.SubscriptionIdAsync(wanted, plan.Config, deadline.Token).ConfigureAwait(false);
-        var registryId = await RegistryLocator.LocateAsync(connection.Reader, plan.Registry, subscription, plan.ResourceGroup, deadline.Token).ConfigureAwait(false);
+        var subscription = await connection.SubscriptionIdAsync(wanted, plan.Config, cancellationToken).ConfigureAwait(false);
+        var registryId = await RegistryLocator.LocateAsync(connection.Reader, plan.Registry, subscription, plan.ResourceGroup, cancellationToken).ConfigureAwait(false);
         log.Verbose($"registry {registryId} in {plan.Cloud.Name}");
         return new AzureSession(connection, new RegistryTarget
         {

@@ -30,7 +30,6 @@ public static class LogQueryErrors
         OperationCanceledException => new CollectionError
         {
             Read = Read, ResourceId = scope, ErrorCode = "Timeout", Message = $"no answer from Log Analytics within --timeout {timeout.TotalSeconds:0.#} s",
-            RequiredPermission = permission,
         },
         // The Log Analytics token is asked for on the first query: another audience than ARM's, which can fail on its own.
         AuthenticationFailedException or CredentialUnavailableException => new CollectionError

@@ -9,7 +9,7 @@ namespace AcrNetCheck.Core.Collection.Probes;
 /// Client-side evidence from where the tool runs: every endpoint's DNS, TCP, TLS and HTTP, the proxies the shell and
 /// Docker use, and the vantage. Uses ARM evidence already in the bundle (data endpoints, replica regions) when present,
 /// so <c>diagnose</c> can run it after the ARM collector. All endpoints are probed at once, each probe with its own
-/// timeout, the whole run bounded by <see cref="CollectionContext.Timeout"/>.
+/// timeout (<see cref="CollectionDeadline.ProbeTimeout"/>), the whole run bounded by the run's deadline.
 /// </summary>
 public sealed class ProbeCollector(ProbeOptions options) : IEvidenceCollector
 {
@@ -17,9 +17,6 @@ public sealed class ProbeCollector(ProbeOptions options) : IEvidenceCollector
 
     public async Task CollectAsync(CollectionContext context, EvidenceBundle bundle, CancellationToken cancellationToken)
     {
-        using var run = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        run.CancelAfter(context.Timeout);
-
         // Probes from another run (another machine) describe another vantage: this run's replace them.
         bundle.Probes = null;
         var evidence = new EvidenceView(bundle);
@@ -31,11 +28,11 @@ public sealed class ProbeCollector(ProbeOptions options) : IEvidenceCollector
 
         var targets = ProbeTargets.For(evidence, options.DataEndpoints);
         var proxy = EnvironmentProxy.From(options.Environment);
-        var settings = new ProbeSettings(ProbeOptions.ProbeTimeoutFor(context.Timeout), NameServers.System(options.ResolvConfPath), options.DnsServer, proxy);
+        var settings = new ProbeSettings(context.Deadline.ProbeTimeout, NameServers.System(options.ResolvConfPath), options.DnsServer, proxy);
         context.Log.Verbose($"probing {string.Join(", ", targets.Select(t => t.Host))} (each probe up to {settings.ProbeTimeout.TotalSeconds:0.#} s)");
         if (proxy.For(loginServer) is { } used) context.Log.Verbose($"requests go through the proxy {used}");
 
-        var endpoints = await Task.WhenAll(targets.Select(t => EndpointProber.ProbeAsync(t, settings, run.Token)));
+        var endpoints = await Task.WhenAll(targets.Select(t => EndpointProber.ProbeAsync(t, settings, cancellationToken)));
         bundle.Probes = new ProbeEvidence { Endpoints = endpoints.ToList(), Proxy = ProxyEvidenceFor(proxy, loginServer) };
         bundle.Vantage = Merge(bundle.Vantage, VantageDetector.Detect(options.VantageSignals ?? VantageSignals.From(options.Environment)));
         foreach (var probe in endpoints)

@@ -41,7 +41,7 @@ public sealed class FleetProber(ProbeOptions options, CollectionDeadline deadlin
 
     private async Task ProbeOneAsync(EvidenceBundle bundle)
     {
-        var context = new CollectionContext { Target = bundle.Target ?? new RegistryTarget(), Timeout = deadline.Timeout, Log = log };
+        var context = new CollectionContext { Target = bundle.Target ?? new RegistryTarget(), Deadline = deadline, Log = log };
         try
         {
             await new ProbeCollector(options).CollectAsync(context, bundle, deadline.Token).ConfigureAwait(false);
@@ -52,7 +52,7 @@ public sealed class FleetProber(ProbeOptions options, CollectionDeadline deadlin
             bundle.CollectionErrors.Add(new CollectionError
             {
                 Read = "probes", ResourceId = bundle.Target?.ResourceId, ErrorCode = "Timeout",
-                Message = $"probes: no result within --timeout {deadline.Timeout.TotalSeconds:0.#} s",
+                Message = $"probes: no result within {deadline.Describe()}",
             });
         }
     }

@@ -80,7 +80,7 @@ public sealed class LoginEventsCollectorTests : IDisposable
     private LoginEventsCollector Collector(EvidenceBundle bundle, FakeLogAnalytics logs) =>
         new(new BundleArmReader(bundle), new LogAnalyticsQueryClient(TestPipeline.Build(_certs), logs.BaseUri), TimeSpan.FromDays(1));
 
-    private static CollectionContext Context(EvidenceBundle bundle) => new() { Target = bundle.Target, Timeout = TimeSpan.FromSeconds(30) };
+    private static CollectionContext Context(EvidenceBundle bundle) => new() { Target = bundle.Target, Deadline = new CollectionDeadline(TimeSpan.FromSeconds(30), DateTimeOffset.Now, CancellationToken.None) };
 
     private static JObject WorkspaceDocument(string id, string customerId) => JObject.FromObject(new
     {
