@@ -108,10 +108,11 @@ internal static class Placeholders
     public static string Fill(string step, EvidenceView evidence)
     {
         var id = evidence.RegistryId is { } rid ? new ResourceId(rid) : (ResourceId?)null;
-        step = step.Replace("<registry>", evidence.RegistryName, StringComparison.Ordinal)
-                   .Replace("<login-server>", evidence.LoginServer ?? "<registry>.azurecr.io", StringComparison.Ordinal);
-        if (id?.ResourceGroup is { } group) step = step.Replace("<resource-group>", group, StringComparison.Ordinal);
-        if (evidence.RegistryId is { } registryId) step = step.Replace("<registry-id>", registryId, StringComparison.Ordinal);
+        // Names from the evidence are hostile: each goes in as one quoted shell word.
+        step = step.Replace("<registry>", Shell.Quote(evidence.RegistryName), StringComparison.Ordinal)
+                   .Replace("<login-server>", evidence.LoginServer is { } login ? Shell.Quote(login) : "<registry>.azurecr.io", StringComparison.Ordinal);
+        if (id?.ResourceGroup is { } group) step = step.Replace("<resource-group>", Shell.Quote(group), StringComparison.Ordinal);
+        if (evidence.RegistryId is { } registryId) step = step.Replace("<registry-id>", Shell.Quote(registryId), StringComparison.Ordinal);
         return step;
     }
 }

@@ -46,7 +46,7 @@ public sealed class SuspectedRule : Rule
                 Fix =
                 [
                     "az acr login --name <registry>",
-                    .. caller.Identities.Where(IsDirectoryPrincipal).Select(i => $"az role assignment list --scope <registry-id> --assignee {i} -o table"),
+                    .. caller.Identities.Where(IsDirectoryPrincipal).Select(i => Shell.Command($"az role assignment list --scope <registry-id> --assignee {i} -o table")),
                 ],
             }));
     }

@@ -54,10 +54,10 @@ internal sealed record ProbeFailure(string Phase, string Observed, string Expect
         if (probe.Http is not { } http) return null;
         if (http.ErrorKind is { } kind)
             return new("http", $"{kind}{(http.Error is { } e ? $": {e}" : "")}", "an answer to GET /v2/",
-                kind == HttpErrorKind.Timeout ? $"curl -v --max-time 30 {http.Url} (from this client: the registry, or something between, accepts the connection and never answers)" : null);
+                kind == HttpErrorKind.Timeout ? Shell.Command($"curl -v --max-time 30 {http.Url} (from this client: the registry, or something between, accepts the connection and never answers)") : null);
         if (http.StatusCode == 403)
             return new("http", $"403{(http.DeniedClientIp is { } ip ? $" refusing client IP {ip}" : "")}{(http.BodySnippet is { } body ? $": {body}" : "")}", "401 (the token challenge)",
-                http.DeniedClientIp is { } denied ? $"az acr network-rule add --name <registry> --ip-address {denied}" : null);
+                http.DeniedClientIp is { } denied ? Shell.Command($"az acr network-rule add --name <registry> --ip-address {denied}") : null);
         if (http.StatusCode >= 500) return new("http", $"HTTP {http.StatusCode}", "401 (the token challenge)");
         return null;
     }

@@ -77,6 +77,6 @@ public sealed class DeniedLoginsRule : Rule
         if (AddressClassifier.IsPrivate(caller.CallerIp))
             return new("no IP rule can allow a private address: reach the registry through its private endpoint, or allow the client's subnet", [ipRulesRef], []);
         return new($"defaultAction is Deny and no IP rule covers {caller.CallerIp}", [ipRulesRef],
-            [$"az acr network-rule add --name <registry> --ip-address {caller.CallerIp}"]);
+            [Shell.Command($"az acr network-rule add --name <registry> --ip-address {caller.CallerIp}")]);
     }
 }

@@ -49,7 +49,7 @@ public sealed class NotCollectedRule : Rule
             Evidence = [new EvidenceRef(key, "value[*].properties", observed, $"{LoginEventsCategory} (or allLogs/audit) enabled with a workspaceId")],
             // A setting that already targets a workspace names the one to reuse; otherwise the descriptor's steps say it all.
             Fix = settings.Select(s => s.WorkspaceId).OfType<string>().FirstOrDefault() is { } workspaceId
-                ? [$"az monitor diagnostic-settings create --name acr-login-events --resource <registry-id> --workspace {workspaceId} " +
+                ? [Shell.Command($"az monitor diagnostic-settings create --name acr-login-events --resource <registry-id> --workspace {workspaceId} ") +
                    $"--logs '[{{\"category\":\"{LoginEventsCategory}\",\"enabled\":true}}]'"]
                 : [],
         });

@@ -55,7 +55,7 @@ public sealed class AccessDisabledRule : Rule
                     :
                     [
                         "az acr update --name <registry> --public-network-enabled true --default-action Deny",
-                        $"az acr network-rule add --name <registry> --ip-address {evidence.Bundle.Vantage?.PublicIp ?? "<your-public-ip>"}",
+                        Shell.Command($"az acr network-rule add --name <registry> --ip-address {evidence.Bundle.Vantage?.PublicIp ?? "<your-public-ip>"}"),
                     ],
             });
         }
@@ -80,7 +80,7 @@ public sealed class AccessDisabledRule : Rule
                 registry.PublicNetworkAccessEvidence(),
             ],
             FixReplacesSolution = true,
-            Fix = [$"nslookup {login.Host} should answer {(expected.Count > 0 ? FindingText.List(expected) : "the private endpoint's address")}: point the client's DNS at a resolver that answers privatelink.azurecr.io (the VNet's Azure DNS 168.63.129.16 with the zone linked, or a forwarder to it)"],
+            Fix = [Shell.Command($"nslookup {login.Host} should answer {(expected.Count > 0 ? FindingText.List(expected) : "the private endpoint's address")}: point the client's DNS at a resolver that answers privatelink.azurecr.io (the VNet's Azure DNS 168.63.129.16 with the zone linked, or a forwarder to it)")],
         }));
     }
 

@@ -53,8 +53,8 @@ public sealed class IpNotAllowedRule : Rule
                       (AddressClassifier.IsPrivate(c.Ip) ? " A private client address means the request came through a VNet service endpoint: IP rules take only public addresses." : ""),
             Evidence = [c.Evidence, new EvidenceRef(registry.Id, "properties.networkRuleSet.ipRules[].value", rulesText, c.Ip)],
             Fix = [AddressClassifier.IsPrivate(c.Ip)
-                ? $"az acr network-rule add --name <registry> --subnet {evidence.Bundle.Vantage?.SubnetId ?? "<subnet-id>"}"
-                : $"az acr network-rule add --name <registry> --ip-address {c.Ip}"],
+                ? Shell.Command($"az acr network-rule add --name <registry> --subnet {evidence.Bundle.Vantage?.SubnetId ?? "<subnet-id>"}")
+                : Shell.Command($"az acr network-rule add --name <registry> --ip-address {c.Ip}")],
         }));
     }
 

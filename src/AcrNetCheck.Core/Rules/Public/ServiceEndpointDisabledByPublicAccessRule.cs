@@ -49,7 +49,7 @@ public sealed class ServiceEndpointDisabledByPublicAccessRule : Rule
                 // A full subnet id lets az place the endpoint in that subnet without a --vnet-name lookup.
                 Fix =
                 [
-                    $"az network private-endpoint create --name <pe-name> --resource-group {subnet.ResourceGroup ?? "<resource-group>"} --subnet {rule.SubnetId} " +
+                    Shell.Command($"az network private-endpoint create --name <pe-name> --resource-group {subnet.ResourceGroup ?? "<resource-group>"} --subnet {rule.SubnetId} ") +
                     "--private-connection-resource-id <registry-id> --group-id registry --connection-name <connection-name>",
                 ],
             };

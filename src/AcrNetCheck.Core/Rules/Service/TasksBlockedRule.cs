@@ -60,7 +60,7 @@ public sealed class TasksBlockedRule : Rule
             Fix =
             [
                 "az acr agentpool create --registry <registry> --name <pool> --tier S1 --subnet-id <subnet-id>",
-                .. taskNames.Select(t => $"az acr task update --registry <registry> --name {t} --agent-pool <pool>"),
+                .. taskNames.Select(t => Shell.Command($"az acr task update --registry <registry> --name {t} --agent-pool <pool>")),
             ],
         });
     }

@@ -67,6 +67,6 @@ public sealed class EgressViaFirewallRule : Rule
 
     private static string FirewallRule(SubnetView subnet, IReadOnlyList<string> hosts) =>
         "az network firewall application-rule create -g <firewall-resource-group> --firewall-name <firewall> --collection-name AllowContainerRegistry " +
-        $"--name acr --priority <n> --action Allow --protocols Https=443 --source-addresses {string.Join(' ', subnet.AddressPrefixes)} " +
-        $"--target-fqdns {string.Join(' ', hosts)}";
+        Shell.Command($"--name acr --priority <n> --action Allow --protocols Https=443 --source-addresses {Shell.Words(subnet.AddressPrefixes)} ") +
+        Shell.Command($"--target-fqdns {Shell.Words(hosts)}");
 }

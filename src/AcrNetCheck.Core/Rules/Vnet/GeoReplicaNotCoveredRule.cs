@@ -69,8 +69,8 @@ public sealed class GeoReplicaNotCoveredRule : Rule
                       $"clients of {(g.Count() == 1 ? "that endpoint" : "those endpoints")} cannot pull layers served from {g.First().Region} privately.",
             Evidence = g.Select(u => new EvidenceRef(u.Endpoint.Id, "properties.customDnsConfigs[*].fqdn",
                 FindingText.List(evidence.PrivateEndpointAddressesOf(u.Endpoint).Keys), g.Key)).ToList(),
-            Fix = g.Select(u => $"az network private-endpoint show -g {new ResourceId(u.Endpoint.Id).ResourceGroup} -n {u.Endpoint.Name} --query customDnsConfigs -o table")
-                .Append($"az acr replication show --registry <registry> --name {ReplicationName(evidence, g.First().Region)} --query status").ToList(),
+            Fix = g.Select(u => Shell.Command($"az network private-endpoint show -g {new ResourceId(u.Endpoint.Id).ResourceGroup} -n {u.Endpoint.Name} --query customDnsConfigs -o table"))
+                .Append(Shell.Command($"az acr replication show --registry <registry> --name {ReplicationName(evidence, g.First().Region)} --query status")).ToList(),
         }).ToList();
         return PrivateDnsFacts.Conclude(findings, missing);
     }

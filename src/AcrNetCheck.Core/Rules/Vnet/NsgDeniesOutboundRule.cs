@@ -57,7 +57,7 @@ public sealed class NsgDeniesOutboundRule : Rule
         var collection = denying.IsDefaultRule ? "defaultSecurityRules" : "securityRules";
         var nsgName = new ResourceId(denying.NsgId).Name;
         var shown = FindingText.List(targets.Select(t => t.Target.Address is { } ip ? $"{FindingText.Address(ip)} [{t.Serves}]" : t.Serves));
-        var prefixes = targets.All(t => t.Target.IsPrivate) ? string.Join(' ', targets.Select(t => t.Target.Address)) : ServiceTagMatcher.ContainerRegistry;
+        var prefixes = Shell.Words(targets.All(t => t.Target.IsPrivate) ? targets.Select(t => t.Target.Address) : [ServiceTagMatcher.ContainerRegistry]);
         var nsg = evidence.Resource<NetworkSecurityGroupView>(denying.NsgId);
         return new Finding
         {
@@ -67,9 +67,9 @@ public sealed class NsgDeniesOutboundRule : Rule
             Evidence = [new EvidenceRef(denying.NsgId, $"properties.{collection}[name={denying.RuleName}].properties.access", denying.Access, "Allow")],
             Fix =
             [
-                $"az network nsg rule create -g {new ResourceId(denying.NsgId).ResourceGroup} --nsg-name {nsgName} -n AllowAcrOutbound " +
-                $"--priority {(nsg is not null && denying.Priority is { } p ? FreePriorityBelow(nsg, p)?.ToString() : null) ?? "<n>"} --direction Outbound --access Allow --protocol Tcp " +
-                $"--destination-port-ranges 443 --destination-address-prefixes {prefixes}",
+                Shell.Command($"az network nsg rule create -g {new ResourceId(denying.NsgId).ResourceGroup} --nsg-name {nsgName} -n AllowAcrOutbound ") +
+                Shell.Command($"--priority {(nsg is not null && denying.Priority is { } p ? FreePriorityBelow(nsg, p)?.ToString() : null) ?? "<n>"} --direction Outbound --access Allow --protocol Tcp ") +
+                Shell.Command($"--destination-port-ranges 443 --destination-address-prefixes {prefixes}"),
             ],
         };
     }

@@ -87,7 +87,7 @@ public sealed class PrivateDnsRecordMismatchRule : Rule
         var group = new ResourceId(record.Id).ResourceGroup;
         // Add before removing: removing a record set's last address deletes the set.
         if (!record.Ipv4Addresses.Contains(privateIp))
-            yield return $"az network private-dns record-set a add-record -g {group} -z {zoneName} -n {record.Name} -a {privateIp}";
-        yield return $"az network private-dns record-set a remove-record -g {group} -z {zoneName} -n {record.Name} -a {staleIp}";
+            yield return Shell.Command($"az network private-dns record-set a add-record -g {group} -z {zoneName} -n {record.Name} -a {privateIp}");
+        yield return Shell.Command($"az network private-dns record-set a remove-record -g {group} -z {zoneName} -n {record.Name} -a {staleIp}");
     }
 }

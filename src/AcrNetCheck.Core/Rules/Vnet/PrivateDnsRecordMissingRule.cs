@@ -63,8 +63,8 @@ public sealed class PrivateDnsRecordMissingRule : Rule
                           (knownIps.Count == 0 ? "" : $", expected the private endpoint's {FindingText.List(knownIps)}") +
                           ": the name does not resolve in the linked virtual networks.",
                 Evidence = lacking.Select(z => new EvidenceRef(z, $"{PrivateDnsFacts.ListPath(ArmPaths.ARecordSets(z))}[name={expected.RelativeName}]", "absent", ips[z] ?? expected.RelativeName)).ToList(),
-                Fix = lacking.Select(z => $"az network private-dns record-set a add-record -g {new ResourceId(z).ResourceGroup} -z {zoneName} " +
-                                          $"-n {expected.RelativeName} -a {ips[z] ?? "<private-endpoint-ip>"}").ToList(),
+                Fix = lacking.Select(z => Shell.Command($"az network private-dns record-set a add-record -g {new ResourceId(z).ResourceGroup} -z {zoneName} ") +
+                                          Shell.Command($"-n {expected.RelativeName} -a {ips[z] ?? "<private-endpoint-ip>"}")).ToList(),
             });
         }
         return PrivateDnsFacts.Conclude(findings, missing);

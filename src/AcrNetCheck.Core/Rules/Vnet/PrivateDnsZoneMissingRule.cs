@@ -69,16 +69,16 @@ public sealed class PrivateDnsZoneMissingRule : Rule
     {
         var group = pe.ResourceGroup ?? "<pe-resource-group>";
         var existing = PrivateDnsFacts.KnownZoneIds(evidence, name => name.Equals(zoneName, StringComparison.OrdinalIgnoreCase)).FirstOrDefault();
-        var attach = $"az network private-endpoint dns-zone-group create -g {group} --endpoint-name {pe.Name} --name default " +
-                     $"--private-dns-zone {existing ?? zoneName} --zone-name registry";
+        var attach = Shell.Command($"az network private-endpoint dns-zone-group create -g {group} --endpoint-name {pe.Name} --name default ") +
+                     Shell.Command($"--private-dns-zone {existing ?? zoneName} --zone-name registry");
         if (existing is not null) return [attach];
 
         var vnet = evidence.Resource<PrivateEndpointView>(pe.Value)?.SubnetId is { } subnet ? new ResourceId(subnet).Parent : null;
         return
         [
-            $"az network private-dns zone create -g {group} -n {zoneName}",
-            $"az network private-dns link vnet create -g {group} --zone-name {zoneName} --name {(vnet is null ? "<link-name>" : new ResourceId(vnet).Name + "-link")} " +
-                $"--virtual-network {vnet ?? "<vnet-id>"} --registration-enabled false",
+            Shell.Command($"az network private-dns zone create -g {group} -n {zoneName}"),
+            Shell.Command($"az network private-dns link vnet create -g {group} --zone-name {zoneName} --name {(vnet is null ? "<link-name>" : new ResourceId(vnet).Name + "-link")} ") +
+                Shell.Command($"--virtual-network {vnet ?? "<vnet-id>"} --registration-enabled false"),
             attach,
         ];
     }

@@ -66,7 +66,7 @@ public sealed class PrivateDnsZoneNotLinkedRule : Rule
                           $"resolves {PrivateDnsFacts.PrivateLinkAlias(evidence, evidence.LoginServer ?? "")} through public DNS, so clients in {vnetName} get the registry's public addresses.",
                 Evidence = zoneIds.Select(z => new EvidenceRef(z, $"{PrivateDnsFacts.ListPath(ArmPaths.VirtualNetworkLinks(z))}[*].properties.virtualNetwork.id",
                     LinkedVnetNames(links[z]!), vnet)).ToList(),
-                Fix = [$"az network private-dns link vnet create -g {zoneGroup} --zone-name {zoneName} --name {vnetName}-link --virtual-network {vnet} --registration-enabled false"],
+                Fix = [Shell.Command($"az network private-dns link vnet create -g {zoneGroup} --zone-name {zoneName} --name {vnetName}-link --virtual-network {vnet} --registration-enabled false")],
             });
         }
         return PrivateDnsFacts.Conclude(findings, missing);

@@ -74,8 +74,8 @@ public sealed class PrivateDnsZoneShadowedRule : Rule
                 ],
                 Fix =
                 [
-                    $"az network private-dns zone delete -g {zone.ResourceGroup} -n {zone.Name}",
-                    $"or: az network private-dns record-set a add-record -g {zone.ResourceGroup} -z {zone.Name} -n {recordName} -a {ip ?? "<private-endpoint-ip>"}",
+                    Shell.Command($"az network private-dns zone delete -g {zone.ResourceGroup} -n {zone.Name}"),
+                    "or: " + Shell.Command($"az network private-dns record-set a add-record -g {zone.ResourceGroup} -z {zone.Name} -n {recordName} -a {ip ?? "<private-endpoint-ip>"}"),
                 ],
             });
         }

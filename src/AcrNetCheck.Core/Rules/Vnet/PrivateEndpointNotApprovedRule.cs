@@ -41,7 +41,7 @@ public sealed class PrivateEndpointNotApprovedRule : Rule
                           (string.IsNullOrEmpty(x.c.Description) ? "." : $" ({x.c.Description})."),
                 Evidence = [new EvidenceRef(registry.Id, $"properties.privateEndpointConnections[{x.i}].properties.privateLinkServiceConnectionState.status", x.c.Status, "Approved")],
                 Fix = x.c.Status.Equals("Pending", StringComparison.OrdinalIgnoreCase)
-                    ? [$"az acr private-endpoint-connection approve --registry-name <registry> --name {x.c.Name}"]
+                    ? [Shell.Command($"az acr private-endpoint-connection approve --registry-name <registry> --name {x.c.Name}")]
                     : [],
             }));
     }

@@ -23,7 +23,7 @@ public sealed class PrivateEndpointSubnetFullRule : Rule
         solution:
         [
             "Free addresses in the subnet (remove unused NICs or private endpoints): az network vnet subnet show -g <vnet-resource-group> " +
-                "--vnet-name <vnet> -n <subnet> --query \"ipConfigurations[].id\" -o tsv",
+                "--vnet-name <vnet> -n <subnet> --query 'ipConfigurations[].id' -o tsv",
             "Or create a larger subnet: az network vnet subnet create -g <vnet-resource-group> --vnet-name <vnet> -n <new-subnet> --address-prefixes <cidr>",
             "Move the registry's endpoint there: az network private-endpoint create -g <pe-resource-group> -n <pe> --vnet-name <vnet> --subnet <new-subnet> " +
                 "--private-connection-resource-id <registry-id> --group-id registry --connection-name <connection-name>, then delete the old endpoint",
@@ -67,7 +67,7 @@ public sealed class PrivateEndpointSubnetFullRule : Rule
                           $"({usable} usable after Azure's {ReservedPerRange} reserved per range, {used} in use), but the registry's {endpoints} private " +
                           $"endpoint(s) in it ({FindingText.List(group.Select(pe => pe.Name))}) need {endpoints} more to add a replica.",
                 Evidence = [new EvidenceRef(group.Key, "properties.ipConfigurations", $"{used} in use of {usable} usable", $"at most {usable - endpoints} in use")],
-                Fix = [$"az network vnet subnet show --ids {group.Key} --query \"ipConfigurations[].id\" -o tsv"],
+                Fix = [Shell.Command($"az network vnet subnet show --ids {group.Key} --query 'ipConfigurations[].id' -o tsv")],
             });
         }
         return PrivateDnsFacts.Conclude(findings, missing);

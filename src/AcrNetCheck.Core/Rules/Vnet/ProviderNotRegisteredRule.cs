@@ -52,7 +52,7 @@ public sealed class ProviderNotRegisteredRule : Rule
                           $"{Subnets(group.Select(s => new ResourceId(s).Name).Distinct(StringComparer.OrdinalIgnoreCase).ToList())} " +
                           "the registry through a service endpoint; expected Registered.",
                 Evidence = [new EvidenceRef(providerId, "registrationState", provider.RegistrationState, "Registered")],
-                Fix = [$"az provider register --namespace Microsoft.ContainerRegistry --subscription {group.Key}"],
+                Fix = [Shell.Command($"az provider register --namespace Microsoft.ContainerRegistry --subscription {group.Key}")],
             });
         }
 

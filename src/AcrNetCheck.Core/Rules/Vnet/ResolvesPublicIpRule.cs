@@ -110,6 +110,6 @@ public sealed class ResolvesPublicIpRule : Rule
 
     private static IReadOnlyList<string> FixFor(EvidenceView evidence, EndpointProbe probe, IReadOnlyList<string> elsewhere, IReadOnlyList<string> expected) =>
         HostsFileHint(probe, elsewhere, expected) is not null
-            ? [$"Remove the hosts-file entry for {probe.Host} on the client (grep -i {probe.Host} /etc/hosts)"]
-            : [$"nslookup {PrivateDnsFacts.PrivateLinkAlias(evidence, probe.Host)} (from the client: it must answer {FindingText.List(expected)})"];
+            ? [Shell.Command($"Remove the hosts-file entry for {probe.Host} on the client (grep -i {probe.Host} /etc/hosts)")]
+            : [Shell.Command($"nslookup {PrivateDnsFacts.PrivateLinkAlias(evidence, probe.Host)} (from the client: it must answer {FindingText.List(expected)})")];
 }

@@ -47,7 +47,7 @@ public sealed class RouteDropsRegistryTrafficRule : Rule
             Evidence = [new EvidenceRef(d.Hop.RouteTableId!, $"properties.routes[name={d.Hop.RouteName}].properties.nextHopType", d.Hop.NextHopType, "Internet, VirtualAppliance or no route")],
             Fix =
             [
-                $"az network route-table route delete -g {new ResourceId(d.Hop.RouteTableId).ResourceGroup} --route-table-name {new ResourceId(d.Hop.RouteTableId).Name} -n {d.Hop.RouteName}",
+                Shell.Command($"az network route-table route delete -g {new ResourceId(d.Hop.RouteTableId).ResourceGroup} --route-table-name {new ResourceId(d.Hop.RouteTableId).Name} -n {d.Hop.RouteName}"),
             ],
         }));
     }

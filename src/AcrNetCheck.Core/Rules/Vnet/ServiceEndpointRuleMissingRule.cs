@@ -61,7 +61,7 @@ public sealed class ServiceEndpointRuleMissingRule : Rule
                 new EvidenceRef(registry.Id, ArmView.PathOf("networkRuleSet.virtualNetworkRules"), listed, subnet.Id),
                 new EvidenceRef(subnet.Id, ArmView.PathOf("serviceEndpoints"), FindingText.List(subnet.ServiceEndpoints)),
             ],
-            Fix = [$"az acr network-rule add --name <registry> --subnet {subnet.Id}"],
+            Fix = [Shell.Command($"az acr network-rule add --name <registry> --subnet {subnet.Id}")],
         });
     }
 }

@@ -46,7 +46,7 @@ public sealed class SubnetMissingServiceEndpointRule : Rule
                     new EvidenceRef(subnet.Id, ArmView.PathOf("serviceEndpoints"), FindingText.List(subnet.ServiceEndpoints), "Microsoft.ContainerRegistry"),
                     new EvidenceRef(registry.Id, ArmView.PathOf($"networkRuleSet.virtualNetworkRules[{index}].id"), rule.SubnetId),
                 ],
-                Fix = [$"az network vnet subnet update --ids {subnet.Id} --service-endpoints {string.Join(' ', subnet.ServiceEndpoints.Append("Microsoft.ContainerRegistry"))}"],
+                Fix = [Shell.Command($"az network vnet subnet update --ids {subnet.Id} --service-endpoints {Shell.Words(subnet.ServiceEndpoints.Append("Microsoft.ContainerRegistry"))}")],
             });
         }
 

@@ -33,7 +33,8 @@ public class EgressViaFirewallRuleTests
         Assert.Contains("contoso.azurecr.io, *.blob.core.windows.net", finding.Message);
         Assert.Equal("properties.routes[name=to-firewall].properties.nextHopType", finding.Evidence[0].Path);
         Assert.Equal("VirtualAppliance", finding.Evidence[0].Observed);
-        Assert.Contains("--source-addresses 10.2.0.0/24 --target-fqdns contoso.azurecr.io *.blob.core.windows.net", finding.Fix[0]);
+        // The wildcard is quoted: unquoted, bash would expand it as a glob before az saw it.
+        Assert.Contains("--source-addresses 10.2.0.0/24 --target-fqdns contoso.azurecr.io '*.blob.core.windows.net'", finding.Fix[0]);
     }
 
     [Fact]
