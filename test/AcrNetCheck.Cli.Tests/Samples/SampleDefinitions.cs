@@ -95,7 +95,7 @@ public static class SampleDefinitions
             .Build(),
 
         ["private-endpoint-dns-not-linked"] = () => PrivateRegistry("The private DNS zone is linked to the hub VNet only; an AKS node in the peered spoke resolves the public address and is refused.")
-            .Subnet("vnet-spoke", "snet-aks", "10.2.0.0/22").VirtualNetwork("vnet-spoke", "10.2.0.0/16")
+            .Subnet("vnet-spoke", "snet-aks", "10.2.0.0/22").VirtualNetwork("vnet-spoke", "10.2.0.0/16").Peering("vnet-spoke", "vnet-hub", "10.1.0.0/16")
             .Vantage(VantageKind.AksNode, subnetId: SpokeAksSubnet)
             .PublicViaPrivatelinkProbe()
             .Build(),
@@ -217,7 +217,7 @@ public static class SampleDefinitions
 
         ["combined-multi-cause"] = () => PrivateRegistry("Several causes at once: the spoke VNet is not linked to the zone, the Docker daemon lacks the shell's proxy, trusted services are off and ACR Tasks run on shared agents.")
             .Bypass("None").Tasks(1)
-            .Subnet("vnet-spoke", "snet-aks", "10.2.0.0/22").VirtualNetwork("vnet-spoke", "10.2.0.0/16")
+            .Subnet("vnet-spoke", "snet-aks", "10.2.0.0/22").VirtualNetwork("vnet-spoke", "10.2.0.0/16").Peering("vnet-spoke", "vnet-hub", "10.1.0.0/16")
             .Vantage(VantageKind.AksNode, subnetId: SpokeAksSubnet)
             .PublicViaPrivatelinkProbe()
             .Proxy(new ProxyEvidence { Environment = new ProxySettings { Source = "environment", HttpsProxy = "http://proxy.corp.example:3128", BypassesRegistry = false }, DockerConfigInspected = true })

@@ -17,7 +17,8 @@ public class PathAnalyzerTests
     /// <summary>A registry reachable only through its private endpoint in the hub; the client in subnet aks-nodes of vnet-spoke.</summary>
     private static B PrivateRegistry(string? skipRecordsFor = null, string? nsgId = null, string? routeTableId = null) =>
         B.Create().Registry().PublicAccessDisabled().HubPrivateEndpoint(skipRecordsFor)
-            .ClientSubnet("vnet-spoke", "aks-nodes", "10.2.0.0/22", "10.2.0.0/16", nsgId: nsgId, routeTableId: routeTableId);
+            .ClientSubnet("vnet-spoke", "aks-nodes", "10.2.0.0/22", "10.2.0.0/16", nsgId: nsgId, routeTableId: routeTableId)
+            .Peering("vnet-spoke", "vnet-hub", "10.1.0.0/16");  // hub and spoke: the spoke reaches the hub's private endpoint
 
     /// <summary>A public registry with its eastus service tag; the client in subnet aks-nodes.</summary>
     private static B PublicRegistry(string? nsgId = null, string? routeTableId = null, string[]? serviceEndpoints = null) =>
@@ -99,7 +100,7 @@ public class PathAnalyzerTests
     [Fact]
     public void CustomDnsServersOutsideAnyKnownVnet_UnknownSayingForwardingIsNeeded()
     {
-        var b = PrivateRegistry().VirtualNetwork("vnet-spoke", "10.2.0.0/16", dnsServers: ["192.168.10.4"]);
+        var b = PrivateRegistry().VirtualNetwork("vnet-spoke", "10.2.0.0/16", dnsServers: ["192.168.10.4"]).Peering("vnet-spoke", "vnet-hub", "10.1.0.0/16");
 
         var path = PathTo(b.Paths(), Login);
 
@@ -257,7 +258,8 @@ public class PathAnalyzerTests
     {
         var spoke = B.VnetId("vnet-apps", OtherSubscription);
         var b = B.Create().Registry().PublicAccessDisabled().HubPrivateEndpoint()
-            .ClientSubnet("vnet-apps", "snet-apps", "10.3.0.0/24", "10.3.0.0/16", subscription: OtherSubscription).ZoneLink(spoke);
+            .ClientSubnet("vnet-apps", "snet-apps", "10.3.0.0/24", "10.3.0.0/16", subscription: OtherSubscription).ZoneLink(spoke)
+            .Peering("vnet-apps", "vnet-hub", "10.1.0.0/16", OtherSubscription);
 
         var path = PathTo(b.Paths(), Login);
 

@@ -24,6 +24,8 @@ public class RuleCatalogTests
         "vnet.route-drops-registry-traffic",
         // Added in issue 11: an observed failure no specific rule explains is never "healthy".
         "client.request-failed",
+        // Added in issue 11: a private endpoint in a VNet the client has no peering or route to.
+        "vnet.private-endpoint-vnet-not-peered",
     ];
 
     [Fact]

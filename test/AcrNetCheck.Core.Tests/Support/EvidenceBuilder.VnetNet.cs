@@ -37,13 +37,13 @@ public sealed partial class EvidenceBuilder
     }
 
     /// <summary>A peering from <paramref name="vnet"/> to <paramref name="remoteVnet"/>, with the remote address space as ARM reports it.</summary>
-    public EvidenceBuilder Peering(string vnet, string remoteVnet, string remotePrefix)
+    public EvidenceBuilder Peering(string vnet, string remoteVnet, string remotePrefix, string subscription = Subscription)
     {
-        var peerings = (JArray)Arm.Resources[VnetId(vnet)].SelectToken("properties.virtualNetworkPeerings")!;
+        var peerings = (JArray)Arm.Resources[VnetId(vnet, subscription)].SelectToken("properties.virtualNetworkPeerings")!;
         peerings.Add(JObject.FromObject(new
         {
             name = $"{vnet}-to-{remoteVnet}",
-            id = $"{VnetId(vnet)}/virtualNetworkPeerings/{vnet}-to-{remoteVnet}",
+            id = $"{VnetId(vnet, subscription)}/virtualNetworkPeerings/{vnet}-to-{remoteVnet}",
             properties = new
             {
                 peeringState = "Connected", allowVirtualNetworkAccess = true, allowForwardedTraffic = false,

@@ -35,6 +35,13 @@ public static class RouteEvaluator
     /// The user routes that win for some address of <paramref name="destination"/> (a service's public prefixes): each prefix's
     /// first address, and the first address of every route prefix inside them. Empty when system routes carry all of it.
     /// </summary>
+    /// <summary>The user route that wins longest-prefix match for an address no system route more specific than it covers.</summary>
+    public static Route? Covering(IReadOnlyList<Route> routes, string address) =>
+        routes.Select(r => (Route: r, Prefix: IpPrefix.TryParse(r.AddressPrefix, out var p) ? p : (IpPrefix?)null))
+            .Where(x => x.Prefix is { } p && p.Contains(address))
+            .OrderByDescending(x => x.Prefix!.Value.Length)
+            .Select(x => x.Route).FirstOrDefault();
+
     public static IReadOnlyList<Route> ForPublicPrefixes(IReadOnlyList<Route> routes, IReadOnlyList<IpPrefix> destination, ServiceTagMatcher tags)
     {
         var candidates = destination.Select(p => p.Network)

@@ -20,20 +20,57 @@ internal static class RouteHop
             NextHopType = systemHop, RouteTableId = tableId, Assumptions = assumptions ?? [],
         };
 
-        if (subnet.RouteTableId is not { } tableId) return System($"Subnet {subnet.Name} has no route table: a system route carries traffic to {target.Words}.");
+        if (subnet.RouteTableId is not { } tableId)
+            return (target.IsPrivate ? PeeringVerdict(evidence, subnet, target) : null)
+                   ?? System($"Subnet {subnet.Name} has no route table: a system route carries traffic to {target.Words}.");
         if (evidence.Resource<RouteTableView>(tableId) is not { } table)
             return new RouteStep { Step = PathStep.Route, Status = StepStatus.Unknown, Label = "route unknown", Detail = $"The route table of subnet {subnet.Name} was not read.",
                 NextHopType = "unknown", RouteTableId = tableId, Needs = evidence.MissingReason(tableId, $"arm.resources[{tableId}]") };
 
         var assumptions = new List<string>();
-        var route = target.IsPrivate
-            ? RouteEvaluator.ForPrivateEndpoint(evidence, table.Routes, target.Address!)
-            : PublicRoute(evidence, table.Routes, target, assumptions);
+        // Without a peering the endpoint's /32 system route is not there: whatever user route covers the address carries it.
+        var unpeered = target.IsPrivate ? PeeringVerdict(evidence, subnet, target) : null;
+        var route = !target.IsPrivate ? PublicRoute(evidence, table.Routes, target, assumptions)
+            : unpeered is null ? RouteEvaluator.ForPrivateEndpoint(evidence, table.Routes, target.Address!)
+            : RouteEvaluator.Covering(table.Routes, target.Address!);
         if (route is null)
-            return System(target.IsPrivate
+            return unpeered ?? System(target.IsPrivate
                 ? $"No route of {table.Name} overrides the private endpoint's own /32 system route to {target.Address}."
                 : $"No route of {table.Name} covers {target.Words}: the system route to the internet carries it.", table.Id, assumptions);
         return Hop(evidence, table, route, target, assumptions);
+    }
+
+    /// <summary>
+    /// Without a user-defined route, a private endpoint's /32 system route exists only in its own VNet and in VNets peered with
+    /// it (peering is not transitive: a hub-and-spoke path needs a route to an appliance, which the route table would show).
+    /// Null when the subnet's VNet is the endpoint's or peered with it.
+    /// </summary>
+    private static RouteStep? PeeringVerdict(EvidenceView evidence, SubnetView subnet, PathTarget target)
+    {
+        var endpointVnets = evidence.ApprovedConnections.Select(c => evidence.Resource<PrivateEndpointView>(c.PrivateEndpointId))
+            .Where(pe => pe is not null && (pe.CustomDnsConfigs.Count == 0 || pe.CustomDnsConfigs.Any(c => c.IpAddresses.Contains(target.Address!))))
+            .Select(pe => new ResourceId(pe!.SubnetId).Parent).OfType<string>().Distinct(ResourceId.Comparer).ToList();
+        var own = subnet.VirtualNetworkId;
+        if (endpointVnets.Count == 0 || own.Length == 0) return null;
+        if (endpointVnets.Any(v => ResourceId.AreEqual(v, own))) return null;
+        var ownView = evidence.Resource<VirtualNetworkView>(own);
+        bool Peered(string other) =>
+            ownView?.PeeredVirtualNetworkIds.Any(p => ResourceId.AreEqual(p, other)) == true
+            || evidence.Resource<VirtualNetworkView>(other)?.PeeredVirtualNetworkIds.Any(p => ResourceId.AreEqual(p, own)) == true;
+        if (endpointVnets.Any(Peered)) return null;
+        if (ownView is null)
+            return new RouteStep { Step = PathStep.Route, Status = StepStatus.Unknown, Label = "route unknown (peering)", NextHopType = "unknown",
+                Detail = $"The virtual network of subnet {subnet.Name} was not read, so whether it is peered with the private endpoint's is unknown.",
+                Needs = evidence.MissingReason(own, $"arm.resources[{own}].properties.virtualNetworkPeerings") };
+        var endpointVnet = endpointVnets[0];
+        return new RouteStep
+        {
+            Step = PathStep.Route, Status = StepStatus.Blocked, Label = $"route none (not peered with {new ResourceId(endpointVnet).Name})", NextHopType = "None",
+            Detail = $"{new ResourceId(own).Name} is not peered with {new ResourceId(endpointVnet).Name}, where {target.Words} lives, and no route sends it anywhere: no route leads there.",
+            RuleId = PrivateEndpointVnetNotPeeredRule.Id,
+            Evidence = [new EvidenceRef(own, "properties.virtualNetworkPeerings[*].properties.remoteVirtualNetwork.id",
+                FindingText.List(ownView.PeeredVirtualNetworkIds.Select(v => new ResourceId(v).Name).DefaultIfEmpty("none")), endpointVnet)],
+        };
     }
 
     /// <summary>The route that carries the public addresses: an appliance route if any wins somewhere, else a dropping one, else any winner.</summary>

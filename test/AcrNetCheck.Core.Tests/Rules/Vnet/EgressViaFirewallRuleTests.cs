@@ -18,7 +18,8 @@ public class EgressViaFirewallRuleTests
         EvidenceBuilder.Create().Registry()
             .VirtualNetwork("vnet-hub", "10.1.0.0/16").Subnet("vnet-hub", "snet-pe", "10.1.0.0/24")
             .PrivateEndpoint(EvidenceBuilder.SubnetId("vnet-hub", "snet-pe"), firstIp: "10.1.0.4")
-            .ClientSubnet(routeTableId: RouteTable).RouteTable("rt-app", routes);
+            .ClientSubnet(routeTableId: RouteTable).RouteTable("rt-app", routes)
+            .Peering("vnet-app", "vnet-hub", "10.1.0.0/16");  // the endpoint's /32 system route reaches peered VNets only
 
     [Fact]
     public void DefaultRouteToFirewall_DiagnosticListsEveryFqdnToAllow()
