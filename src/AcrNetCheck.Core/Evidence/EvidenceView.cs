@@ -73,14 +73,14 @@ public sealed class EvidenceView
     /// Why a rule cannot run: <c>collection-failed:…</c> when the read was attempted and failed (naming the permission),
     /// else <c>needs:&lt;what&gt;</c>.
     /// </summary>
-    public string MissingReason(string? idOrListKey, string what)
+    public SkipReason MissingReason(string? idOrListKey, string what)
     {
         var error = ErrorFor(idOrListKey);
-        if (error is null) return $"needs:{what}";
+        if (error is null) return SkipReason.Needs(what);
         var status = error.Status is { } s ? $"HTTP {s}" : "failed";
         var code = error.ErrorCode is { } c ? $" {c}" : "";
         var permission = error.RequiredPermission is { } p ? $"; needs {p}" : "";
-        return $"collection-failed:{error.Read} ({status}{code}{permission})";
+        return SkipReason.CollectionFailed($"{error.Read} ({status}{code}{permission})");
     }
 
     public IReadOnlyList<ReplicationView>? Replications =>

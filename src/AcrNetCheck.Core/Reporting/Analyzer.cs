@@ -1,4 +1,4 @@
-using AcrNetCheck.Core.Analysis;
+using AcrNetCheck.Core.Paths;
 using AcrNetCheck.Core.Evidence;
 using AcrNetCheck.Core.Rules;
 

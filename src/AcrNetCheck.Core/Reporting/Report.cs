@@ -22,7 +22,7 @@ public sealed class Report
     /// Reachability from each source subnet to each endpoint, decided from configuration (empty without a source subnet);
     /// identical paths of several subnets are one. See <see cref="Analysis.PathAnalyzer"/>.
     /// </summary>
-    public IReadOnlyList<Analysis.ReachabilityPath> Paths { get; init; } = [];
+    public IReadOnlyList<Paths.ReachabilityPath> Paths { get; init; } = [];
     /// <summary>Root causes first; a finding another explains follows it, with <c>explainedBy</c> set.</summary>
     public required IReadOnlyList<FindingReport> Findings { get; init; }
     public required IReadOnlyList<CheckReport> Checks { get; init; }

@@ -5,7 +5,7 @@ using AcrNetCheck.Core.Rules;
 namespace AcrNetCheck.Core.Reporting;
 
 /// <summary>The paths the analysis found, or the error that stopped it.</summary>
-internal sealed record PathsOutcome(IReadOnlyList<Analysis.ReachabilityPath> Paths, RuleResult? Error);
+internal sealed record PathsOutcome(IReadOnlyList<Paths.ReachabilityPath> Paths, RuleResult? Error);
 
 internal static class ReportBuilder
 {

@@ -1,3 +1,5 @@
+using AcrNetCheck.Core.Evidence;
+
 namespace AcrNetCheck.Core.Rules;
 
 public enum RuleOutcome { Passed, Failed, Skipped, Error }
@@ -8,13 +10,16 @@ public enum RuleOutcome { Passed, Failed, Skipped, Error }
 /// </summary>
 public sealed record RuleResult(RuleOutcome Outcome, string? Reason, IReadOnlyList<Finding> Findings)
 {
+    /// <summary>Why a skipped rule could not decide; null unless skipped.</summary>
+    public SkipReason? SkipReason { get; init; }
+
     public static RuleResult Pass(string? reason = null) => new(RuleOutcome.Passed, reason, []);
 
-    public static RuleResult Skip(string reason) => new(RuleOutcome.Skipped, reason, []);
+    public static RuleResult Skip(SkipReason reason) => new(RuleOutcome.Skipped, reason.ToString(), []) { SkipReason = reason };
 
-    public static RuleResult NotApplicable(string why) => new(RuleOutcome.Skipped, "not-applicable:" + why, []);
+    public static RuleResult NotApplicable(string why) => Skip(Evidence.SkipReason.NotApplicable(why));
 
-    public static RuleResult Needs(string what) => new(RuleOutcome.Skipped, "needs:" + what, []);
+    public static RuleResult Needs(string what) => Skip(Evidence.SkipReason.Needs(what));
 
     /// <summary>Failed when there are findings, passed otherwise.</summary>
     public static RuleResult From(IEnumerable<Finding> findings, string? passReason = null)

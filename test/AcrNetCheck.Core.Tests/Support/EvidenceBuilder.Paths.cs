@@ -1,4 +1,4 @@
-using AcrNetCheck.Core.Analysis;
+using AcrNetCheck.Core.Paths;
 using AcrNetCheck.Core.Evidence;
 using AcrNetCheck.Core.Reporting;
 
@@ -23,5 +23,11 @@ public sealed partial class EvidenceBuilder
         PrivateEndpointWithDns("vnet-hub", "snet-pe", skipRecordsFor: skipRecordsFor)
             .Subnet("vnet-hub", "snet-pe", "10.1.0.0/27").VirtualNetwork("vnet-hub", "10.1.0.0/16");
 
-    public IReadOnlyList<ReachabilityPath> Paths() => Analyzer.Analyze(Build()).Paths;
+    /// <summary>The paths of the bundle's report, after checking that they agree with its findings (<see cref="Tests.Paths.PathAgreement"/>).</summary>
+    public IReadOnlyList<ReachabilityPath> Paths()
+    {
+        var report = Analyzer.Analyze(Build());
+        Assert.Empty(Tests.Paths.PathAgreement.Disagreements(report));
+        return report.Paths;
+    }
 }

@@ -15,7 +15,7 @@ internal sealed class ArmGraphWalk(ArmReads reads, IArmReader reader, Collection
     private Task<JObject?>? _serviceTags;
     private readonly List<Task<JObject?>> _filters = new();
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Task> _zoneLists = new(StringComparer.OrdinalIgnoreCase);
-    private readonly SourceSubnets _sources = new(reads);
+    private readonly SourceSubnetReads _sources = new(reads);
 
     /// <summary>The subnets the client's source stands for, known after <see cref="RunAsync"/>.</summary>
     public IReadOnlyList<string> SourceSubnetIds { get; private set; } = [];

@@ -13,12 +13,12 @@ public sealed record FlowSource(string Address, string Label);
 /// must allow), and the source to weigh: the client's own address when the vantage NIC sits in this subnet, else the subnet's
 /// first address. <see cref="MissingReason"/> says why the NIC could not be read, when it could not.
 /// </summary>
-public sealed record ClientNsgs(SubnetView Subnet, IReadOnlyList<AttachedNsg> Attached, FlowSource? Source, string? MissingReason)
+public sealed record ClientNsgs(SubnetView Subnet, IReadOnlyList<AttachedNsg> Attached, FlowSource? Source, SkipReason? MissingReason)
 {
     public static ClientNsgs For(EvidenceView evidence, SubnetView subnet)
     {
         var attached = new List<AttachedNsg>();
-        string? missing = null;
+        SkipReason? missing = null;
         NetworkInterfaceView? nic = null;
         if (evidence.Bundle.Vantage?.NetworkInterfaceId is { } nicId)
         {

@@ -5,8 +5,10 @@ namespace AcrNetCheck.Core.Rules.Auth;
 
 public sealed class SuspectedRule : Rule
 {
+    public new const string Id = "auth.suspected";
+
     public override RuleDescriptor Descriptor { get; } = Descriptors.Create(
-        id: "auth.suspected",
+        id: Id,
         area: RuleArea.Auth,
         severity: Severity.Warning,
         title: "Logins fail on credentials, not on the network",

@@ -4,8 +4,10 @@ namespace AcrNetCheck.Core.Rules.Client;
 
 public sealed class DataEndpointBlockedRule : Rule
 {
+    public new const string Id = "client.data-endpoint-blocked";
+
     public override RuleDescriptor Descriptor { get; } = Descriptors.Create(
-        id: "client.data-endpoint-blocked",
+        id: Id,
         area: RuleArea.Client,
         severity: Severity.Error,
         title: "A data endpoint is blocked while the login server is reachable",

@@ -4,8 +4,10 @@ namespace AcrNetCheck.Core.Rules.Client;
 
 public sealed class DnsUnresolvableRule : Rule
 {
+    public new const string Id = "client.dns-unresolvable";
+
     public override RuleDescriptor Descriptor { get; } = Descriptors.Create(
-        id: "client.dns-unresolvable",
+        id: Id,
         area: RuleArea.Client,
         severity: Severity.Error,
         title: "A registry endpoint does not resolve",

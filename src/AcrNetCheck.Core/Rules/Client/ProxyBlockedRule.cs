@@ -4,8 +4,10 @@ namespace AcrNetCheck.Core.Rules.Client;
 
 public sealed class ProxyBlockedRule : Rule
 {
+    public new const string Id = "client.proxy-blocked";
+
     public override RuleDescriptor Descriptor { get; } = Descriptors.Create(
-        id: "client.proxy-blocked",
+        id: Id,
         area: RuleArea.Client,
         severity: Severity.Error,
         title: "The HTTPS proxy refuses or drops the tunnel to the registry",
@@ -24,7 +26,7 @@ public sealed class ProxyBlockedRule : Rule
             Symptoms.LoginForbidden,
             Symptoms.ProxyConnectEof,
         ],
-        explains: ["client.tcp-blocked", "client.data-endpoint-blocked"]);
+        explains: [TcpBlockedRule.Id, DataEndpointBlockedRule.Id]);
 
     public override RuleResult Evaluate(EvidenceView evidence)
     {

@@ -4,8 +4,10 @@ namespace AcrNetCheck.Core.Rules.Client;
 
 public sealed class ProxyDockerMismatchRule : Rule
 {
+    public new const string Id = "client.proxy-docker-mismatch";
+
     public override RuleDescriptor Descriptor { get; } = Descriptors.Create(
-        id: "client.proxy-docker-mismatch",
+        id: Id,
         area: RuleArea.Client,
         severity: Severity.Warning,
         title: "The Docker daemon does not use the shell's HTTPS proxy",

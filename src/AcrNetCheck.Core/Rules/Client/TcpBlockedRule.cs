@@ -4,8 +4,10 @@ namespace AcrNetCheck.Core.Rules.Client;
 
 public sealed class TcpBlockedRule : Rule
 {
+    public new const string Id = "client.tcp-blocked";
+
     public override RuleDescriptor Descriptor { get; } = Descriptors.Create(
-        id: "client.tcp-blocked",
+        id: Id,
         area: RuleArea.Client,
         severity: Severity.Error,
         title: "TCP 443 to the login server is blocked",

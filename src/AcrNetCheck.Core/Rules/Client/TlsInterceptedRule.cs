@@ -4,6 +4,8 @@ namespace AcrNetCheck.Core.Rules.Client;
 
 public sealed class TlsInterceptedRule : Rule
 {
+    public new const string Id = "client.tls-intercepted";
+
     /// <summary>
     /// The public roots Azure services chain to; anything else at the top of the chain means something on the path re-signed it.
     /// Source: https://learn.microsoft.com/azure/security/fundamentals/azure-ca-details
@@ -21,7 +23,7 @@ public sealed class TlsInterceptedRule : Rule
     private static readonly string[] InterceptionChainStatus = ["UntrustedRoot", "PartialChain"];
 
     public override RuleDescriptor Descriptor { get; } = Descriptors.Create(
-        id: "client.tls-intercepted",
+        id: Id,
         area: RuleArea.Client,
         severity: Severity.Error,
         title: "TLS to the registry is intercepted",

@@ -6,8 +6,10 @@ namespace AcrNetCheck.Core.Rules.Logs;
 
 public sealed class DeniedLoginsRule : Rule
 {
+    public new const string Id = "logs.denied-logins";
+
     public override RuleDescriptor Descriptor { get; } = Descriptors.Create(
-        id: "logs.denied-logins",
+        id: Id,
         area: RuleArea.Logs,
         severity: Severity.Error,
         title: "The registry refused logins from a caller's network",

@@ -5,10 +5,12 @@ namespace AcrNetCheck.Core.Rules.Logs;
 
 public sealed class NotCollectedRule : Rule
 {
+    public new const string Id = "logs.not-collected";
+
     private const string LoginEventsCategory = "ContainerRegistryLoginEvents";
 
     public override RuleDescriptor Descriptor { get; } = Descriptors.Create(
-        id: "logs.not-collected",
+        id: Id,
         area: RuleArea.Logs,
         severity: Severity.Info,
         title: "The registry's login events are not sent to Log Analytics",

@@ -4,8 +4,10 @@ namespace AcrNetCheck.Core.Rules.Public;
 
 public sealed class AccessDisabledRule : Rule
 {
+    public new const string Id = "public.access-disabled";
+
     public override RuleDescriptor Descriptor { get; } = Descriptors.Create(
-        id: "public.access-disabled",
+        id: Id,
         area: RuleArea.Public,
         severity: Severity.Error,
         title: "Public network access is disabled and the client comes the public way",
@@ -24,7 +26,7 @@ public sealed class AccessDisabledRule : Rule
             Symptoms.LoginForbidden,
             Symptoms.CouldNotConnect,
         ],
-        explains: ["public.ip-not-allowed"]);
+        explains: [IpNotAllowedRule.Id]);
 
     public override RuleResult Evaluate(EvidenceView evidence)
     {

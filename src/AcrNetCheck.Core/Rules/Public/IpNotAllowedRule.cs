@@ -1,3 +1,4 @@
+using AcrNetCheck.Core.Rules.Logs;
 using AcrNetCheck.Core.Evidence;
 using AcrNetCheck.Core.Evidence.Arm;
 using AcrNetCheck.Core.Evidence.Network;
@@ -6,8 +7,10 @@ namespace AcrNetCheck.Core.Rules.Public;
 
 public sealed class IpNotAllowedRule : Rule
 {
+    public new const string Id = "public.ip-not-allowed";
+
     public override RuleDescriptor Descriptor { get; } = Descriptors.Create(
-        id: "public.ip-not-allowed",
+        id: Id,
         area: RuleArea.Public,
         severity: Severity.Error,
         title: "The client's public IP is not in the registry's IP rules",
@@ -22,7 +25,7 @@ public sealed class IpNotAllowedRule : Rule
         ],
         docLink: "https://learn.microsoft.com/azure/container-registry/container-registry-access-selected-networks",
         symptoms: [Symptoms.LoginForbidden],
-        explains: ["logs.denied-logins"]);
+        explains: [DeniedLoginsRule.Id]);
 
     public override RuleResult Evaluate(EvidenceView evidence)
     {

@@ -5,8 +5,10 @@ namespace AcrNetCheck.Core.Rules.Public;
 
 public sealed class IpRulesIgnoredForPrivateEndpointRule : Rule
 {
+    public new const string Id = "public.ip-rules-ignored-for-private-endpoint";
+
     public override RuleDescriptor Descriptor { get; } = Descriptors.Create(
-        id: "public.ip-rules-ignored-for-private-endpoint",
+        id: Id,
         area: RuleArea.Public,
         severity: Severity.Info,
         title: "IP rules do not filter private endpoint traffic",

@@ -5,8 +5,10 @@ namespace AcrNetCheck.Core.Rules.Public;
 
 public sealed class ServiceEndpointDisabledByPublicAccessRule : Rule
 {
+    public new const string Id = "public.service-endpoint-disabled-by-public-access";
+
     public override RuleDescriptor Descriptor { get; } = Descriptors.Create(
-        id: "public.service-endpoint-disabled-by-public-access",
+        id: Id,
         area: RuleArea.Public,
         severity: Severity.Error,
         title: "Service-endpoint rules are ignored because public access is disabled",
@@ -21,7 +23,7 @@ public sealed class ServiceEndpointDisabledByPublicAccessRule : Rule
         docLink: "https://learn.microsoft.com/azure/container-registry/container-registry-vnet",
         symptoms: [Symptoms.LoginForbidden],
         // With VNet rules in place, this is the specific reason the public endpoint now refuses everyone.
-        explains: ["public.access-disabled"]);
+        explains: [AccessDisabledRule.Id]);
 
     public override RuleResult Evaluate(EvidenceView evidence)
     {

@@ -5,8 +5,10 @@ namespace AcrNetCheck.Core.Rules.Service;
 
 public sealed class TasksBlockedRule : Rule
 {
+    public new const string Id = "service.tasks-blocked";
+
     public override RuleDescriptor Descriptor { get; } = Descriptors.Create(
-        id: "service.tasks-blocked",
+        id: Id,
         area: RuleArea.Service,
         severity: Severity.Error,
         title: "ACR Tasks cannot reach the network-restricted registry",

@@ -4,8 +4,10 @@ namespace AcrNetCheck.Core.Rules.Service;
 
 public sealed class TrustedServicesBypassOffRule : Rule
 {
+    public new const string Id = "service.trusted-services-bypass-off";
+
     public override RuleDescriptor Descriptor { get; } = Descriptors.Create(
-        id: "service.trusted-services-bypass-off",
+        id: Id,
         area: RuleArea.Service,
         severity: Severity.Warning,
         title: "Trusted Azure services are blocked by the registry's network rules",

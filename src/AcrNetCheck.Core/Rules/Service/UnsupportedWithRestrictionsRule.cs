@@ -4,8 +4,10 @@ namespace AcrNetCheck.Core.Rules.Service;
 
 public sealed class UnsupportedWithRestrictionsRule : Rule
 {
+    public new const string Id = "service.unsupported-with-restrictions";
+
     public override RuleDescriptor Descriptor { get; } = Descriptors.Create(
-        id: "service.unsupported-with-restrictions",
+        id: Id,
         area: RuleArea.Service,
         severity: Severity.Warning,
         title: "Some Azure services cannot reach a network-restricted registry",

@@ -1,3 +1,5 @@
+using AcrNetCheck.Core.Rules.Client;
+using AcrNetCheck.Core.Paths;
 using AcrNetCheck.Core.Evidence;
 using AcrNetCheck.Core.Evidence.Arm;
 using AcrNetCheck.Core.Evidence.Network;
@@ -6,8 +8,10 @@ namespace AcrNetCheck.Core.Rules.Vnet;
 
 public sealed class EgressViaFirewallRule : Rule
 {
+    public new const string Id = "vnet.egress-via-firewall";
+
     public override RuleDescriptor Descriptor { get; } = Descriptors.Create(
-        id: "vnet.egress-via-firewall",
+        id: Id,
         area: RuleArea.Vnet,
         severity: Severity.Warning,
         title: "Registry traffic from the client subnet goes through a firewall or network virtual appliance",
@@ -24,7 +28,7 @@ public sealed class EgressViaFirewallRule : Rule
         ],
         docLink: "https://learn.microsoft.com/azure/container-registry/container-registry-firewall-access-rules",
         symptoms: [Symptoms.ClientTimeout, Symptoms.CouldNotConnect, Symptoms.HostNotReachable],
-        explains: ["client.tcp-blocked", "client.data-endpoint-blocked"]);
+        explains: [TcpBlockedRule.Id, DataEndpointBlockedRule.Id]);
 
     public override RuleResult Evaluate(EvidenceView evidence) => SourceSubnets.EvaluateEach(evidence, subnetId => EvaluateSubnet(evidence, subnetId));
 

@@ -1,3 +1,5 @@
+using AcrNetCheck.Core.Rules.Client;
+using AcrNetCheck.Core.Paths.Hops;
 using AcrNetCheck.Core.Evidence;
 using AcrNetCheck.Core.Evidence.Arm;
 
@@ -5,8 +7,10 @@ namespace AcrNetCheck.Core.Rules.Vnet;
 
 public sealed class GeoReplicaNotCoveredRule : Rule
 {
+    public new const string Id = "vnet.geo-replica-not-covered";
+
     public override RuleDescriptor Descriptor { get; } = Descriptors.Create(
-        id: "vnet.geo-replica-not-covered",
+        id: Id,
         area: RuleArea.Vnet,
         severity: Severity.Error,
         title: "A private endpoint has no address for a replica's data endpoint",
@@ -29,7 +33,7 @@ public sealed class GeoReplicaNotCoveredRule : Rule
             Symptoms.ClientTimeout,
         ],
         // Without a private address for the replica there is nothing to put in its A record: the missing record follows.
-        explains: ["vnet.private-dns-record-missing", "client.dns-unresolvable", "client.data-endpoint-blocked"]);
+        explains: [PrivateDnsRecordMissingRule.Id, DnsUnresolvableRule.Id, DataEndpointBlockedRule.Id]);
 
     public override RuleResult Evaluate(EvidenceView evidence)
     {
@@ -39,7 +43,7 @@ public sealed class GeoReplicaNotCoveredRule : Rule
         if (!evidence.IsGeoReplicated) return RuleResult.NotApplicable("the registry has no geo-replica");
         if (PrivateDnsFacts.RequireApprovedPrivateEndpoint(evidence) is { } unavailable) return unavailable;
 
-        var missing = new List<string>();
+        var missing = new List<SkipReason>();
         var uncovered = new List<(string Host, string Region, PrivateEndpointView Endpoint)>();
         foreach (var peId in PrivateDnsFacts.ApprovedPrivateEndpointIds(evidence))
         {

@@ -1,3 +1,6 @@
+using AcrNetCheck.Core.Rules.Client;
+using AcrNetCheck.Core.Paths;
+using AcrNetCheck.Core.Paths.Hops;
 using AcrNetCheck.Core.Evidence;
 using AcrNetCheck.Core.Evidence.Arm;
 using AcrNetCheck.Core.Evidence.Network;
@@ -6,12 +9,14 @@ namespace AcrNetCheck.Core.Rules.Vnet;
 
 public sealed class NsgDeniesOutboundRule : Rule
 {
+    public new const string Id = "vnet.nsg-denies-outbound";
+
     // Custom NSG rules take priorities 100 to 4096 (learn.microsoft.com/azure/virtual-network/network-security-groups-overview).
     private const int LowestCustomPriority = 100;
     private const int HighestCustomPriority = 4096;
 
     public override RuleDescriptor Descriptor { get; } = Descriptors.Create(
-        id: "vnet.nsg-denies-outbound",
+        id: Id,
         area: RuleArea.Vnet,
         severity: Severity.Error,
         title: "A network security group denies outbound HTTPS to the registry",
@@ -27,89 +32,46 @@ public sealed class NsgDeniesOutboundRule : Rule
         ],
         docLink: "https://learn.microsoft.com/azure/container-registry/container-registry-firewall-access-rules#allow-access-by-service-tag",
         symptoms: [Symptoms.ClientTimeout, Symptoms.CouldNotConnect, Symptoms.HostNotReachable],
-        explains: ["client.tcp-blocked", "client.data-endpoint-blocked"]);
-
-    private sealed record Destination(string? Address, string Label, string? Tag);
+        explains: [TcpBlockedRule.Id, DataEndpointBlockedRule.Id]);
 
     public override RuleResult Evaluate(EvidenceView evidence) => SourceSubnets.EvaluateEach(evidence, subnetId => EvaluateSubnet(evidence, subnetId));
 
+    /// <summary>Maps the NSG hop's verdict for each intended target of the subnet's traffic: a deny names the NSG rule.</summary>
     private static RuleResult EvaluateSubnet(EvidenceView evidence, string subnetId)
     {
         if (evidence.Resource<SubnetView>(subnetId) is not { } subnet) return RuleResult.Skip(evidence.MissingReason(subnetId, $"arm.resources[{subnetId}]"));
-        if (evidence.Registry is not { } registry) return RuleResult.Skip(evidence.MissingReason(evidence.RegistryId, "arm.registry"));
+        if (evidence.Registry is null) return RuleResult.Skip(evidence.MissingReason(evidence.RegistryId, "arm.registry"));
+        if (IntendedTargets.For(evidence, out var unread) is not { } targets) return RuleResult.Skip(unread!);
 
-        var client = ClientNsgs.For(evidence, subnet);
-        var missing = client.MissingReason;
-        if (client.Attached.Count == 0 && missing is null) return RuleResult.Pass("no network security group filters the client subnet");
-
-        var space = NsgAddressSpace.For(evidence, subnet);
-        if (client.Source is not { } source) return RuleResult.Needs($"arm.resources[{subnetId}].properties.addressPrefix");
-        if (PrivateEndpointsUnread(evidence) is { } unreadEndpoint) return RuleResult.Skip(evidence.MissingReason(unreadEndpoint, $"arm.resources[{unreadEndpoint}]"));
-        var destinations = Destinations(evidence, registry, space.ServiceTags);
-
-        var denials = new List<(NetworkSecurityGroupView Nsg, string Attachment, SecurityRule Rule, List<Destination> Destinations)>();
-        NsgVerdict? undecided = null;
-        foreach (var (nsgId, attachment) in client.Attached)
-        {
-            if (evidence.Resource<NetworkSecurityGroupView>(nsgId) is not { } nsg)
-            {
-                missing ??= evidence.MissingReason(nsgId, $"arm.resources[{nsgId}]");
-                continue;
-            }
-            foreach (var destination in destinations)
-            {
-                var verdict = NsgEvaluator.EvaluateOutbound(nsg, new NsgFlow(source.Address, destination.Address, destination.Tag), space);
-                if (verdict.Decision == NsgDecision.Indeterminate) undecided ??= verdict;
-                if (verdict is not { Decision: NsgDecision.Deny, Rule: { } rule }) continue;
-                var denial = denials.FirstOrDefault(d => d.Nsg.Id == nsg.Id && d.Rule.Name == rule.Name && d.Rule.IsDefault == rule.IsDefault);
-                if (denial.Nsg is null) denials.Add(denial = (nsg, attachment, rule, []));
-                denial.Destinations.Add(destination);
-            }
-        }
-
-        if (denials.Count > 0) return RuleResult.From(denials.Select(d => ToFinding(d.Nsg, d.Attachment, d.Rule, d.Destinations, source.Label)));
-        if (missing is not null) return RuleResult.Skip(missing);
-        if (undecided is not null) return RuleResult.Needs($"{undecided.Needs} ({undecided.Reason})");
-        return RuleResult.Pass();
+        var verdicts = targets.Select(t => (Target: t, Hop: NsgHop.Evaluate(evidence, subnet, t.Target))).ToList();
+        var denials = verdicts.Where(v => v.Hop is { Status: StepStatus.Blocked, RuleId: Id })
+            .GroupBy(v => v.Hop.Matches[^1] with { Decision = "" })
+            .Select(g => ToFinding(evidence, g.Key, g.Select(v => v.Target).ToList(), g.First().Hop.SourceLabel!))
+            .ToList();
+        if (denials.Count > 0) return RuleResult.From(denials);
+        if (verdicts.FirstOrDefault(v => v.Hop.Status == StepStatus.Unknown).Hop is { Needs: { } undecided }) return RuleResult.Skip(undecided);
+        return verdicts.All(v => v.Hop.Matches.Count == 0)
+            ? RuleResult.Pass("no network security group filters the client subnet")
+            : RuleResult.Pass();
     }
 
-    /// <summary>An approved private endpoint whose resources were not read: its addresses, the destinations, are unknown.</summary>
-    private static string? PrivateEndpointsUnread(EvidenceView evidence) =>
-        evidence.PrivateEndpointAddresses.Count == 0 ? evidence.ApprovedConnections.FirstOrDefault()?.PrivateEndpointId : null;
-
-    /// <summary>
-    /// The approved private endpoints' addresses when the registry has them, else its public side represented by the first
-    /// address of <c>AzureContainerRegistry.&lt;region&gt;</c> (null when the bundle lacks the tag).
-    /// </summary>
-    private static IReadOnlyList<Destination> Destinations(EvidenceView evidence, RegistryView registry, ServiceTagMatcher tags)
+    private static Finding ToFinding(EvidenceView evidence, NsgMatch denying, IReadOnlyList<IntendedTarget> targets, string source)
     {
-        if (evidence.PrivateEndpointAddresses.Count > 0)
-            return evidence.PrivateEndpointAddresses
-                .SelectMany(kv => kv.Value.Select(ip => (Ip: ip, Fqdn: kv.Key)))
-                .GroupBy(x => x.Ip)
-                .Select(g => new Destination(g.Key, FindingText.List(g.Select(x => x.Fqdn)), null))
-                .ToList();
-        var destination = PublicDestination.For(tags, ServiceTagMatcher.ContainerRegistry, evidence.Regions.FirstOrDefault());
-        return [new Destination(destination.Address, $"the public endpoints of {registry.LoginServer ?? evidence.RegistryName} ({destination.Tag})", destination.Tag)];
-    }
-
-    private static Finding ToFinding(NetworkSecurityGroupView nsg, string attachment, SecurityRule rule, List<Destination> destinations, string source)
-    {
-        var collection = rule.IsDefault ? "defaultSecurityRules" : "securityRules";
-        var targets = FindingText.List(destinations.Select(d => d.Address is { } ip ? $"{FindingText.Address(ip)} [{d.Label}]" : d.Label));
-        var prefixes = destinations.All(d => d.Tag is null)
-            ? string.Join(' ', destinations.Select(d => d.Address))
-            : ServiceTagMatcher.ContainerRegistry;
+        var collection = denying.IsDefaultRule ? "defaultSecurityRules" : "securityRules";
+        var nsgName = new ResourceId(denying.NsgId).Name;
+        var shown = FindingText.List(targets.Select(t => t.Target.Address is { } ip ? $"{FindingText.Address(ip)} [{t.Serves}]" : t.Serves));
+        var prefixes = targets.All(t => t.Target.IsPrivate) ? string.Join(' ', targets.Select(t => t.Target.Address)) : ServiceTagMatcher.ContainerRegistry;
+        var nsg = evidence.Resource<NetworkSecurityGroupView>(denying.NsgId);
         return new Finding
         {
-            Subject = $"{nsg.Id}/{collection}/{rule.Name}",
-            Message = $"NSG {nsg.Name} on {attachment}: {(rule.IsDefault ? "default rule" : "rule")} {rule.Name} (priority {rule.Priority}, Deny) " +
-                      $"is the first outbound rule matching TCP 443 from {source} to {targets}; expected an Allow rule to match first.",
-            Evidence = [new EvidenceRef(nsg.Id, $"properties.{collection}[name={rule.Name}].properties.access", rule.Access, "Allow")],
+            Subject = $"{denying.NsgId}/{collection}/{denying.RuleName}",
+            Message = $"NSG {nsgName} on {denying.Attachment}: {(denying.IsDefaultRule ? "default rule" : "rule")} {denying.RuleName} (priority {denying.Priority}, Deny) " +
+                      $"is the first outbound rule matching TCP 443 from {source} to {shown}; expected an Allow rule to match first.",
+            Evidence = [new EvidenceRef(denying.NsgId, $"properties.{collection}[name={denying.RuleName}].properties.access", denying.Access, "Allow")],
             Fix =
             [
-                $"az network nsg rule create -g {new ResourceId(nsg.Id).ResourceGroup} --nsg-name {nsg.Name} -n AllowAcrOutbound " +
-                $"--priority {FreePriorityBelow(nsg, rule.Priority)?.ToString() ?? "<n>"} --direction Outbound --access Allow --protocol Tcp " +
+                $"az network nsg rule create -g {new ResourceId(denying.NsgId).ResourceGroup} --nsg-name {nsgName} -n AllowAcrOutbound " +
+                $"--priority {(nsg is not null && denying.Priority is { } p ? FreePriorityBelow(nsg, p)?.ToString() : null) ?? "<n>"} --direction Outbound --access Allow --protocol Tcp " +
                 $"--destination-port-ranges 443 --destination-address-prefixes {prefixes}",
             ],
         };

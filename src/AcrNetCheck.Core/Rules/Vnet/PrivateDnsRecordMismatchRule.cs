@@ -1,3 +1,4 @@
+using AcrNetCheck.Core.Paths.Hops;
 using AcrNetCheck.Core.Evidence;
 using AcrNetCheck.Core.Evidence.Arm;
 
@@ -5,8 +6,10 @@ namespace AcrNetCheck.Core.Rules.Vnet;
 
 public sealed class PrivateDnsRecordMismatchRule : Rule
 {
+    public new const string Id = "vnet.private-dns-record-mismatch";
+
     public override RuleDescriptor Descriptor { get; } = Descriptors.Create(
-        id: "vnet.private-dns-record-mismatch",
+        id: Id,
         area: RuleArea.Vnet,
         severity: Severity.Error,
         title: "A privatelink.azurecr.io record points at the wrong address",
@@ -40,7 +43,7 @@ public sealed class PrivateDnsRecordMismatchRule : Rule
         }
 
         var zoneName = PrivateDnsFacts.ZoneName(evidence);
-        var missing = new List<string>();
+        var missing = new List<SkipReason>();
         var stale = new List<(ExpectedRecord Expected, ARecordSetView Record, int Index, string Ip)>();
         foreach (var zoneId in zoneIds)
         {

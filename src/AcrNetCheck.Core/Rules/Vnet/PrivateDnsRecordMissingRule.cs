@@ -1,3 +1,4 @@
+using AcrNetCheck.Core.Paths.Hops;
 using AcrNetCheck.Core.Evidence;
 using AcrNetCheck.Core.Evidence.Arm;
 
@@ -5,8 +6,10 @@ namespace AcrNetCheck.Core.Rules.Vnet;
 
 public sealed class PrivateDnsRecordMissingRule : Rule
 {
+    public new const string Id = "vnet.private-dns-record-missing";
+
     public override RuleDescriptor Descriptor { get; } = Descriptors.Create(
-        id: "vnet.private-dns-record-missing",
+        id: Id,
         area: RuleArea.Vnet,
         severity: Severity.Error,
         title: "The privatelink.azurecr.io zone lacks a registry record",
@@ -35,7 +38,7 @@ public sealed class PrivateDnsRecordMissingRule : Rule
         if (PrivateDnsFacts.RegistryZones(evidence, out var zoneIds) is { } unavailable) return unavailable;
 
         var zoneName = PrivateDnsFacts.ZoneName(evidence);
-        var missing = new List<string>();
+        var missing = new List<SkipReason>();
         var readZones = new List<(string ZoneId, IReadOnlyList<ARecordSetView> Records)>();
         foreach (var zoneId in zoneIds)
         {

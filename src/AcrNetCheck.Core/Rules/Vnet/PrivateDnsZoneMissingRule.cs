@@ -1,3 +1,4 @@
+using AcrNetCheck.Core.Paths.Hops;
 using AcrNetCheck.Core.Evidence;
 using AcrNetCheck.Core.Evidence.Arm;
 
@@ -5,8 +6,10 @@ namespace AcrNetCheck.Core.Rules.Vnet;
 
 public sealed class PrivateDnsZoneMissingRule : Rule
 {
+    public new const string Id = "vnet.private-dns-zone-missing";
+
     public override RuleDescriptor Descriptor { get; } = Descriptors.Create(
-        id: "vnet.private-dns-zone-missing",
+        id: Id,
         area: RuleArea.Vnet,
         severity: Severity.Error,
         title: "A private endpoint has no privatelink.azurecr.io DNS zone",
@@ -35,7 +38,7 @@ public sealed class PrivateDnsZoneMissingRule : Rule
 
         var zoneName = PrivateDnsFacts.ZoneName(evidence);
         var findings = new List<Finding>();
-        var missing = new List<string>();
+        var missing = new List<SkipReason>();
         foreach (var peId in PrivateDnsFacts.ApprovedPrivateEndpointIds(evidence))
         {
             var key = ArmPaths.PrivateDnsZoneGroups(peId);

@@ -1,3 +1,4 @@
+using AcrNetCheck.Core.Paths.Hops;
 using AcrNetCheck.Core.Evidence;
 using AcrNetCheck.Core.Evidence.Arm;
 
@@ -5,8 +6,10 @@ namespace AcrNetCheck.Core.Rules.Vnet;
 
 public sealed class PrivateDnsZoneNotLinkedRule : Rule
 {
+    public new const string Id = "vnet.private-dns-zone-not-linked";
+
     public override RuleDescriptor Descriptor { get; } = Descriptors.Create(
-        id: "vnet.private-dns-zone-not-linked",
+        id: Id,
         area: RuleArea.Vnet,
         severity: Severity.Error,
         title: "The privatelink.azurecr.io zone is not linked to the client's virtual network",

@@ -1,3 +1,4 @@
+using AcrNetCheck.Core.Paths.Hops;
 using AcrNetCheck.Core.Evidence;
 using AcrNetCheck.Core.Evidence.Arm;
 
@@ -5,8 +6,10 @@ namespace AcrNetCheck.Core.Rules.Vnet;
 
 public sealed class PrivateDnsZoneShadowedRule : Rule
 {
+    public new const string Id = "vnet.private-dns-zone-shadowed";
+
     public override RuleDescriptor Descriptor { get; } = Descriptors.Create(
-        id: "vnet.private-dns-zone-shadowed",
+        id: Id,
         area: RuleArea.Vnet,
         severity: Severity.Error,
         title: "A regional private DNS zone hides a data endpoint's record",
@@ -83,7 +86,7 @@ public sealed class PrivateDnsZoneShadowedRule : Rule
     /// A shadowing zone may sit in any subscription: judge only when the zone list of at least one subscription in play (the
     /// registry's, the endpoints', the virtual networks') was read; otherwise say which read is missing.
     /// </summary>
-    private static string? ZoneListsUnread(EvidenceView evidence)
+    private static SkipReason? ZoneListsUnread(EvidenceView evidence)
     {
         var subscriptions = new[] { evidence.RegistryId }
             .Concat(PrivateDnsFacts.ApprovedPrivateEndpointIds(evidence))

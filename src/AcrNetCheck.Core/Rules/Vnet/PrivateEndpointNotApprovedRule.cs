@@ -5,8 +5,10 @@ namespace AcrNetCheck.Core.Rules.Vnet;
 
 public sealed class PrivateEndpointNotApprovedRule : Rule
 {
+    public new const string Id = "vnet.private-endpoint-not-approved";
+
     public override RuleDescriptor Descriptor { get; } = Descriptors.Create(
-        id: "vnet.private-endpoint-not-approved",
+        id: Id,
         area: RuleArea.Vnet,
         severity: Severity.Error,
         title: "A private endpoint connection is not approved",

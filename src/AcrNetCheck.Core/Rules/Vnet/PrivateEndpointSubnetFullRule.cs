@@ -1,3 +1,4 @@
+using AcrNetCheck.Core.Paths.Hops;
 using AcrNetCheck.Core.Evidence;
 using AcrNetCheck.Core.Evidence.Arm;
 using AcrNetCheck.Core.Evidence.Network;
@@ -6,12 +7,14 @@ namespace AcrNetCheck.Core.Rules.Vnet;
 
 public sealed class PrivateEndpointSubnetFullRule : Rule
 {
+    public new const string Id = "vnet.private-endpoint-subnet-full";
+
     // Azure reserves the first four and the last address of every subnet range.
     // Source: https://learn.microsoft.com/azure/virtual-network/virtual-networks-faq
     private const int ReservedPerRange = 5;
 
     public override RuleDescriptor Descriptor { get; } = Descriptors.Create(
-        id: "vnet.private-endpoint-subnet-full",
+        id: Id,
         area: RuleArea.Vnet,
         severity: Severity.Warning,
         title: "A private endpoint subnet has no room for another replica",
@@ -49,7 +52,7 @@ public sealed class PrivateEndpointSubnetFullRule : Rule
                 .OfType<IpPrefix>().Where(p => p.IsIPv4).ToList();
             if (ranges.Count == 0)
             {
-                missing.Add($"needs:{PrivateDnsFacts.ResourcePath(group.Key)}.properties.addressPrefix");
+                missing.Add(SkipReason.Needs($"{PrivateDnsFacts.ResourcePath(group.Key)}.properties.addressPrefix"));
                 continue;
             }
 

@@ -5,8 +5,10 @@ namespace AcrNetCheck.Core.Rules.Vnet;
 
 public sealed class ProviderNotRegisteredRule : Rule
 {
+    public new const string Id = "vnet.provider-not-registered";
+
     public override RuleDescriptor Descriptor { get; } = Descriptors.Create(
-        id: "vnet.provider-not-registered",
+        id: Id,
         area: RuleArea.Vnet,
         severity: Severity.Error,
         title: "Microsoft.ContainerRegistry is not registered in a virtual network's subscription",
@@ -20,7 +22,7 @@ public sealed class ProviderNotRegisteredRule : Rule
         ],
         docLink: Descriptors.Anchors.VnetAccess,
         symptoms: [Symptoms.FailedToSaveNetworkSettings, Symptoms.LoginForbidden],
-        explains: ["vnet.service-endpoint-rule-missing", "vnet.subnet-missing-service-endpoint"]);
+        explains: [ServiceEndpointRuleMissingRule.Id, SubnetMissingServiceEndpointRule.Id]);
 
     public override RuleResult Evaluate(EvidenceView evidence)
     {
@@ -32,7 +34,7 @@ public sealed class ProviderNotRegisteredRule : Rule
         if (subnetsBySubscription.Count == 0)
         {
             if (evidence.Registry is null) return RuleResult.Skip(evidence.MissingReason(evidence.RegistryId, "arm.registry"));
-            if (rules is null) return RuleResult.Needs(ServiceEndpointRuleMissingRule.VirtualNetworkRulesNeeded);
+            if (rules is null) return RuleResult.Skip(ServiceEndpointRuleMissingRule.VirtualNetworkRulesNeeded);
             return RuleResult.NotApplicable("no subnet reaches the registry through a service endpoint");
         }
 

@@ -1,3 +1,6 @@
+using AcrNetCheck.Core.Rules.Public;
+using AcrNetCheck.Core.Rules.Client;
+using AcrNetCheck.Core.Paths.Hops;
 using AcrNetCheck.Core.Evidence;
 using AcrNetCheck.Core.Evidence.Network;
 
@@ -5,8 +8,10 @@ namespace AcrNetCheck.Core.Rules.Vnet;
 
 public sealed class ResolvesPublicIpRule : Rule
 {
+    public new const string Id = "vnet.resolves-public-ip";
+
     public override RuleDescriptor Descriptor { get; } = Descriptors.Create(
-        id: "vnet.resolves-public-ip",
+        id: Id,
         area: RuleArea.Vnet,
         severity: Severity.Error,
         title: "The client does not resolve the registry to its private endpoint",
@@ -29,7 +34,7 @@ public sealed class ResolvesPublicIpRule : Rule
             Symptoms.ClientTimeout,
             Symptoms.HostNotReachable,
         ],
-        explains: ["public.access-disabled", "public.ip-not-allowed", "client.tcp-blocked", "client.data-endpoint-blocked"]);
+        explains: [AccessDisabledRule.Id, IpNotAllowedRule.Id, TcpBlockedRule.Id, DataEndpointBlockedRule.Id]);
 
     public override RuleResult Evaluate(EvidenceView evidence)
     {

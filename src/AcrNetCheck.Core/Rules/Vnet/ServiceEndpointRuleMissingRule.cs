@@ -1,3 +1,6 @@
+using AcrNetCheck.Core.Rules.Public;
+using AcrNetCheck.Core.Rules.Logs;
+using AcrNetCheck.Core.Paths;
 using AcrNetCheck.Core.Evidence;
 using AcrNetCheck.Core.Evidence.Arm;
 
@@ -5,12 +8,14 @@ namespace AcrNetCheck.Core.Rules.Vnet;
 
 public sealed class ServiceEndpointRuleMissingRule : Rule
 {
+    public new const string Id = "vnet.service-endpoint-rule-missing";
+
     /// <summary>Newer api-versions omit service-endpoint rules, so rules about them need the registry read with an older one.</summary>
-    internal const string VirtualNetworkRulesNeeded =
-        "arm.registry.properties.networkRuleSet.virtualNetworkRules (read with api-version 2021-08-01-preview)";
+    internal static readonly SkipReason VirtualNetworkRulesNeeded = SkipReason.Needs(
+        "arm.registry.properties.networkRuleSet.virtualNetworkRules (read with api-version 2021-08-01-preview)");
 
     public override RuleDescriptor Descriptor { get; } = Descriptors.Create(
-        id: "vnet.service-endpoint-rule-missing",
+        id: Id,
         area: RuleArea.Vnet,
         severity: Severity.Error,
         title: "The client subnet's service endpoint has no network rule on the registry",
@@ -25,7 +30,7 @@ public sealed class ServiceEndpointRuleMissingRule : Rule
         ],
         docLink: "https://learn.microsoft.com/azure/container-registry/container-registry-vnet",
         symptoms: [Symptoms.LoginForbidden],
-        explains: ["public.ip-not-allowed", "logs.denied-logins"]);
+        explains: [IpNotAllowedRule.Id, DeniedLoginsRule.Id]);
 
     public override RuleResult Evaluate(EvidenceView evidence) => SourceSubnets.EvaluateEach(evidence, subnetId => EvaluateSubnet(evidence, subnetId));
 
@@ -37,7 +42,7 @@ public sealed class ServiceEndpointRuleMissingRule : Rule
         // Disabled public access also shuts the service endpoint out (container-registry-troubleshoot-access): another cause.
         if (registry.PublicNetworkAccessDisabled) return RuleResult.NotApplicable("public network access is disabled: network rules are not consulted");
         if (!registry.DefaultActionDeny) return RuleResult.NotApplicable("the registry allows all networks (defaultAction Allow)");
-        if (registry.VirtualNetworkRules is not { } rules) return RuleResult.Needs(VirtualNetworkRulesNeeded);
+        if (registry.VirtualNetworkRules is not { } rules) return RuleResult.Skip(VirtualNetworkRulesNeeded);
 
         if (registry.AllowsSubnet(subnet.Id) == true) return RuleResult.Pass();
         var listed = rules.Count == 0 ? "none" : FindingText.List(rules.Select(r => new ResourceId(r.SubnetId).Name));

@@ -5,8 +5,10 @@ namespace AcrNetCheck.Core.Rules.Vnet;
 
 public sealed class SubnetMissingServiceEndpointRule : Rule
 {
+    public new const string Id = "vnet.subnet-missing-service-endpoint";
+
     public override RuleDescriptor Descriptor { get; } = Descriptors.Create(
-        id: "vnet.subnet-missing-service-endpoint",
+        id: Id,
         area: RuleArea.Vnet,
         severity: Severity.Error,
         title: "A subnet allowed by a virtual network rule has no registry service endpoint",
@@ -24,7 +26,7 @@ public sealed class SubnetMissingServiceEndpointRule : Rule
     public override RuleResult Evaluate(EvidenceView evidence)
     {
         if (evidence.Registry is not { } registry) return RuleResult.Skip(evidence.MissingReason(evidence.RegistryId, "arm.registry"));
-        if (registry.VirtualNetworkRules is not { } rules) return RuleResult.Needs(ServiceEndpointRuleMissingRule.VirtualNetworkRulesNeeded);
+        if (registry.VirtualNetworkRules is not { } rules) return RuleResult.Skip(ServiceEndpointRuleMissingRule.VirtualNetworkRulesNeeded);
         if (rules.Count == 0) return RuleResult.NotApplicable("the registry has no virtual network rules");
         if (!registry.DefaultActionDeny) return RuleResult.NotApplicable("the registry allows all networks (defaultAction Allow): virtual network rules are not consulted");
 

@@ -1,20 +1,23 @@
+using AcrNetCheck.Core.Rules.Public;
 using AcrNetCheck.Core.Evidence;
 using AcrNetCheck.Core.Evidence.Arm;
 using AcrNetCheck.Core.Rules;
 using AcrNetCheck.Core.Rules.Vnet;
 
-namespace AcrNetCheck.Core.Analysis;
+using AcrNetCheck.Core.Paths;
+
+namespace AcrNetCheck.Core.Paths.Hops;
 
 /// <summary>
 /// Whether the registry accepts what arrives: through its private endpoint always; on the public side per public network access,
 /// the default action, and service-endpoint virtual network rules (with the provider registered in the subnet's subscription).
 /// Source: learn.microsoft.com/azure/container-registry/container-registry-vnet and container-registry-access-selected-networks.
 /// </summary>
-internal static class AccessCheck
+internal static class AccessHop
 {
     public static PathStep Evaluate(EvidenceView evidence, SubnetView subnet, RegistryEndpoint endpoint, PathTarget target)
     {
-        PathStep Step(StepStatus status, string label, string detail, string? ruleId = null, string? needs = null, params EvidenceRef[] refs) =>
+        PathStep Step(StepStatus status, string label, string detail, string? ruleId = null, SkipReason? needs = null, params EvidenceRef[] refs) =>
             new() { Step = PathStep.Access, Status = status, Label = label, Detail = detail, RuleId = ruleId, Needs = needs, Evidence = refs };
 
         if (endpoint.Purpose == EndpointPurpose.Storage)
@@ -32,7 +35,7 @@ internal static class AccessCheck
         if (registry.PublicNetworkAccessDisabled)
             return Step(StepStatus.Blocked, "access public disabled", $"{registry.Name} has public network access disabled, and {endpoint.Host} is reached the public way" +
                 (serviceEndpoint && allowed == true ? "; that also turns off its service-endpoint rule for the subnet." : "."),
-                serviceEndpoint && allowed == true ? "public.service-endpoint-disabled-by-public-access" : "public.access-disabled", refs: accessRef);
+                serviceEndpoint && allowed == true ? ServiceEndpointDisabledByPublicAccessRule.Id : AccessDisabledRule.Id, refs: accessRef);
         if (!registry.DefaultActionDeny)
             return Step(StepStatus.Ok, "access public (all networks)", $"{registry.Name} allows all networks (defaultAction Allow).");
 
@@ -43,21 +46,21 @@ internal static class AccessCheck
                     needs: ServiceEndpointRuleMissingRule.VirtualNetworkRulesNeeded);
             if (allowed == false)
                 return Step(StepStatus.Blocked, "access denied (no VNet rule)", $"Subnet {subnet.Name} reaches {registry.Name} through its service endpoint, but no virtual network rule allows it and the registry denies by default.",
-                    "vnet.service-endpoint-rule-missing", refs: [rulesRef, endpointsRef]);
+                    ServiceEndpointRuleMissingRule.Id, refs: [rulesRef, endpointsRef]);
             return ProviderStep(evidence, registry, subnet, Step) ?? Step(StepStatus.Ok, "access VNet rule",
                 $"Subnet {subnet.Name} reaches {registry.Name} through its service endpoint, and a virtual network rule allows it.", refs: rulesRef);
         }
         if (allowed == true)
             return Step(StepStatus.Blocked, "access denied (no service endpoint)", $"A virtual network rule names subnet {subnet.Name}, but it has no Microsoft.ContainerRegistry service endpoint: its traffic arrives from a public address the rule never matches.",
-                "vnet.subnet-missing-service-endpoint", refs: [endpointsRef, rulesRef]);
+                SubnetMissingServiceEndpointRule.Id, refs: [endpointsRef, rulesRef]);
         if (registry.IpRules.Count == 0)
             return Step(StepStatus.Blocked, "access denied (selected networks)", $"{registry.Name} denies by default, with no IP rule and no virtual network rule for subnet {subnet.Name}.",
-                "public.ip-not-allowed", refs: new EvidenceRef(registry.Id, ArmView.PathOf("networkRuleSet.defaultAction"), registry.DefaultAction, "Allow"));
+                IpNotAllowedRule.Id, refs: new EvidenceRef(registry.Id, ArmView.PathOf("networkRuleSet.defaultAction"), registry.DefaultAction, "Allow"));
         return Step(StepStatus.Unknown, "access IP rules (egress address unknown)", $"{registry.Name} denies by default and allows only IP rules {FindingText.List(registry.IpRules.Select(r => r.Value))} for this subnet's traffic.",
-            "public.ip-not-allowed", $"the subnet's public egress address (NAT gateway, load balancer or firewall): is it in IP rules {FindingText.List(registry.IpRules.Select(r => r.Value))}?");
+            IpNotAllowedRule.Id, SkipReason.Needs($"the subnet's public egress address (NAT gateway, load balancer or firewall): is it in IP rules {FindingText.List(registry.IpRules.Select(r => r.Value))}?"));
     }
 
-    private delegate PathStep StepFactory(StepStatus status, string label, string detail, string? ruleId = null, string? needs = null, params EvidenceRef[] refs);
+    private delegate PathStep StepFactory(StepStatus status, string label, string detail, string? ruleId = null, SkipReason? needs = null, params EvidenceRef[] refs);
 
     /// <summary>A service endpoint to the registry needs Microsoft.ContainerRegistry registered in the subnet's subscription.</summary>
     private static PathStep? ProviderStep(EvidenceView evidence, RegistryView registry, SubnetView subnet, StepFactory step)
@@ -67,7 +70,7 @@ internal static class AccessCheck
         if (evidence.Resource<ProviderView>(providerId) is { } provider)
             return provider.IsRegistered ? null : step(StepStatus.Blocked, "access denied (provider not registered)",
                 $"Microsoft.ContainerRegistry is {provider.RegistrationState ?? "not registered"} in subscription {subscription}, where subnet {subnet.Name} lives.",
-                "vnet.provider-not-registered", refs: new EvidenceRef(providerId, "registrationState", provider.RegistrationState, "Registered"));
+                ProviderNotRegisteredRule.Id, refs: new EvidenceRef(providerId, "registrationState", provider.RegistrationState, "Registered"));
         // The registry's own subscription has the provider registered: the registry exists there.
         return string.Equals(subscription, new ResourceId(registry.Id).SubscriptionId, StringComparison.OrdinalIgnoreCase) ? null
             : step(StepStatus.Unknown, "access unknown (provider)", $"Subnet {subnet.Name} is in subscription {subscription}, whose Microsoft.ContainerRegistry registration was not read.",

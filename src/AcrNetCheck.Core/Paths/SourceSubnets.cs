@@ -1,6 +1,7 @@
+using AcrNetCheck.Core.Rules;
 using AcrNetCheck.Core.Evidence;
 
-namespace AcrNetCheck.Core.Rules.Vnet;
+namespace AcrNetCheck.Core.Paths;
 
 /// <summary>
 /// Runs a per-subnet check for every source subnet of the vantage (<c>vantage.subnetId</c> and <c>vantage.sourceSubnetIds</c>)
@@ -20,8 +21,7 @@ internal static class SourceSubnets
         // Subnets sharing an NSG or a route table meet the same rule: one finding names it once.
         var findings = results.SelectMany(r => r.Findings).DistinctBy(f => f.Subject).ToList();
         if (findings.Count > 0) return RuleResult.From(findings);
-        bool NotApplicable(RuleResult r) => r.Reason?.StartsWith("not-applicable:", StringComparison.Ordinal) == true;
-        return results.FirstOrDefault(r => r.Outcome == RuleOutcome.Skipped && !NotApplicable(r))
+        return results.FirstOrDefault(r => r.SkipReason is { Kind: not SkipKind.NotApplicable })
                ?? results.FirstOrDefault(r => r.Outcome == RuleOutcome.Passed)
                ?? results[0];
     }

@@ -1,7 +1,8 @@
+using AcrNetCheck.Core.Paths.Hops;
 using AcrNetCheck.Core.Evidence;
 using AcrNetCheck.Core.Evidence.Arm;
 
-namespace AcrNetCheck.Core.Analysis;
+namespace AcrNetCheck.Core.Paths;
 
 /// <summary>
 /// The reachability verdict per path — each source subnet to each registry endpoint — decided from configuration alone:
@@ -27,7 +28,7 @@ public static class PathAnalyzer
             return [new PathStep { Step = "source", Status = StepStatus.Unknown, Label = "subnet not read", Detail = $"The source subnet {subnetId} was not read.",
                 Needs = evidence.MissingReason(subnetId, $"arm.resources[{subnetId}]") }];
 
-        var dns = DnsPredictor.Predict(evidence, subnet, endpoint);
+        var dns = DnsHop.Evaluate(evidence, subnet, endpoint);
         // No name, or a wrong address: nothing further to weigh.
         if (dns.Status == StepStatus.Blocked) return [dns];
         var target = dns.Address is { } address && dns.Answer is DnsAnswer.Private or DnsAnswer.Unknown
@@ -35,9 +36,9 @@ public static class PathAnalyzer
             : PathTarget.Public(evidence, endpoint);
         IReadOnlyList<PathStep> after =
         [
-            NsgCheck.Evaluate(evidence, subnet, target),
-            RouteCheck.Evaluate(evidence, subnet, target),
-            AccessCheck.Evaluate(evidence, subnet, endpoint, target),
+            NsgHop.Evaluate(evidence, subnet, target),
+            RouteHop.Evaluate(evidence, subnet, target),
+            AccessHop.Evaluate(evidence, subnet, endpoint, target),
         ];
         // A name that leads away from the private endpoint is the root of whatever then blocks the public way.
         var root = dns is { BypassesPrivateEndpoint: true, Status: StepStatus.Warning } && after.Any(s => s.Status == StepStatus.Blocked)
@@ -49,7 +50,7 @@ public static class PathAnalyzer
     private static ReachabilityPath Build(IReadOnlyList<string> ids, IReadOnlyList<string> sources, RegistryEndpoint endpoint, IReadOnlyList<PathStep> steps)
     {
         var blocking = steps.FirstOrDefault(s => s.Status == StepStatus.Blocked);
-        var missing = steps.Select(s => s.Needs).OfType<string>().ToList();
+        var missing = steps.Select(s => s.Needs).OfType<SkipReason>().ToList();
         var verdict = blocking is not null ? PathVerdict.Blocked : missing.Count > 0 ? PathVerdict.Unknown : PathVerdict.Reachable;
         var ruleId = blocking?.RuleId ?? steps.Select(s => s.RuleId).FirstOrDefault(r => r is not null);
         var verdictWords = verdict switch

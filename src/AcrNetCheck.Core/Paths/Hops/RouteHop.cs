@@ -1,12 +1,15 @@
+using AcrNetCheck.Core.Rules.Vnet;
 using AcrNetCheck.Core.Evidence;
 using AcrNetCheck.Core.Evidence.Arm;
 using AcrNetCheck.Core.Evidence.Network;
 using AcrNetCheck.Core.Rules;
 
-namespace AcrNetCheck.Core.Analysis;
+using AcrNetCheck.Core.Paths;
+
+namespace AcrNetCheck.Core.Paths.Hops;
 
 /// <summary>Finds the route that carries traffic from the subnet to the target, via <see cref="RouteEvaluator"/>, and what its next hop means.</summary>
-internal static class RouteCheck
+internal static class RouteHop
 {
     public static RouteStep Evaluate(EvidenceView evidence, SubnetView subnet, PathTarget target)
     {
@@ -64,9 +67,9 @@ internal static class RouteCheck
         if (RouteEvaluator.LeadsToAppliance(route))
             return step with
             {
-                Status = StepStatus.Warning, Label = $"route firewall {hop}", RuleId = "vnet.egress-via-firewall",
+                Status = StepStatus.Warning, Label = $"route firewall {hop}", RuleId = EgressViaFirewallRule.Id,
                 Detail = $"{routeWords} sends {target.Words} to the virtual appliance {hop}.",
-                Needs = $"the rules of the firewall at {hop}: it must allow HTTPS (443) to {hosts}",
+                Needs = SkipReason.Needs($"the rules of the firewall at {hop}: it must allow HTTPS (443) to {hosts}"),
             };
         if (IsDrop(route))
             return step with { Status = StepStatus.Blocked, Label = $"route drop ('{route.Name}')", Detail = $"{routeWords} drops {target.Words} (next hop None)." };
@@ -74,7 +77,7 @@ internal static class RouteCheck
             return step with
             {
                 Status = StepStatus.Warning, Label = $"route {route.NextHopType} ('{route.Name}')", Detail = $"{routeWords} sends {target.Words} to next hop {route.NextHopType}.",
-                Needs = $"what lies behind next hop {route.NextHopType}: it must forward HTTPS (443) to {hosts}",
+                Needs = SkipReason.Needs($"what lies behind next hop {route.NextHopType}: it must forward HTTPS (443) to {hosts}"),
             };
         return step;
     }

@@ -1,26 +1,29 @@
+using AcrNetCheck.Core.Rules.Vnet;
 using AcrNetCheck.Core.Evidence;
 using AcrNetCheck.Core.Evidence.Arm;
 using AcrNetCheck.Core.Evidence.Network;
 using AcrNetCheck.Core.Rules;
 
-namespace AcrNetCheck.Core.Analysis;
+using AcrNetCheck.Core.Paths;
+
+namespace AcrNetCheck.Core.Paths.Hops;
 
 /// <summary>Weighs TCP 443 from the subnet to the target against the NSGs on the client's NIC and subnet, via <see cref="NsgEvaluator"/>.</summary>
-internal static class NsgCheck
+internal static class NsgHop
 {
     public static NsgStep Evaluate(EvidenceView evidence, SubnetView subnet, PathTarget target)
     {
         var client = ClientNsgs.For(evidence, subnet);
-        NsgStep Step(StepStatus status, string label, string detail, IReadOnlyList<NsgMatch>? matches = null, string? needs = null, string? ruleId = null, IReadOnlyList<EvidenceRef>? refs = null) => new()
+        NsgStep Step(StepStatus status, string label, string detail, IReadOnlyList<NsgMatch>? matches = null, SkipReason? needs = null, string? ruleId = null, IReadOnlyList<EvidenceRef>? refs = null) => new()
         {
             Step = PathStep.Nsg, Status = status, Label = label, Detail = detail, Needs = needs, RuleId = ruleId,
-            Source = client.Source?.Address, Destination = target.Address, DestinationTag = target.Tag, Matches = matches ?? [], Evidence = refs ?? [],
+            Source = client.Source?.Address, SourceLabel = client.Source?.Label, Destination = target.Address, DestinationTag = target.Tag, Matches = matches ?? [], Evidence = refs ?? [],
         };
 
         if (client.MissingReason is { } nicUnread) return Step(StepStatus.Unknown, "NSG unknown", "The client's NIC was not read.", needs: nicUnread);
         if (client.Attached.Count == 0) return Step(StepStatus.Ok, "NSG none", $"No network security group on subnet {subnet.Name} or the client's NIC.");
         if (client.Source is not { } source)
-            return Step(StepStatus.Unknown, "NSG unknown", $"Subnet {subnet.Name} has no address prefix to weigh the rules from.", needs: $"arm.resources[{subnet.Id}].properties.addressPrefix");
+            return Step(StepStatus.Unknown, "NSG unknown", $"Subnet {subnet.Name} has no address prefix to weigh the rules from.", needs: SkipReason.Needs($"arm.resources[{subnet.Id}].properties.addressPrefix"));
 
         var space = NsgAddressSpace.For(evidence, subnet);
         var flow = new NsgFlow(source.Address, target.Address, target.Tag);
@@ -37,10 +40,10 @@ internal static class NsgCheck
                 refs.Add(new EvidenceRef(nsg.Id, $"properties.{(rule.IsDefault ? "defaultSecurityRules" : "securityRules")}[name={rule.Name}].properties.access", rule.Access));
             var detail = $"TCP 443 from {source.Label} to {target.Words}: {verdict.Reason}.";
             if (verdict.Decision == NsgDecision.Deny)
-                return Step(StepStatus.Blocked, $"NSG deny ({Describe(rule!)})", detail, matches, ruleId: "vnet.nsg-denies-outbound", refs: refs);
+                return Step(StepStatus.Blocked, $"NSG deny ({Describe(rule!)})", detail, matches, ruleId: NsgDeniesOutboundRule.Id, refs: refs);
             if (verdict.Decision == NsgDecision.Indeterminate)
                 return Step(StepStatus.Unknown, rule?.UsesApplicationSecurityGroups == true ? $"NSG not evaluated ({Describe(rule)} uses an application security group)" : "NSG undecided",
-                    detail, matches, verdict.Needs, refs: refs);
+                    detail, matches, SkipReason.Needs(verdict.Needs is null ? verdict.Reason : $"{verdict.Needs} ({verdict.Reason})"), refs: refs);
         }
         return Step(StepStatus.Ok, $"NSG allow ({string.Join(", ", matches.Select(m => $"rule '{m.RuleName}' {m.Priority}"))})",
             $"TCP 443 from {source.Label} to {target.Words} is allowed by {FindingText.List(matches.Select(m => $"rule {m.RuleName} ({m.Priority}) on {m.Attachment}"))}.", matches, refs: refs);

@@ -4,7 +4,9 @@ using AcrNetCheck.Core.Evidence.Network;
 using AcrNetCheck.Core.Rules;
 using AcrNetCheck.Core.Rules.Vnet;
 
-namespace AcrNetCheck.Core.Analysis;
+using AcrNetCheck.Core.Paths;
+
+namespace AcrNetCheck.Core.Paths.Hops;
 
 /// <summary>Where a subnet's DNS queries are answered: which VNet's private zone links count, and what that takes for granted.</summary>
 internal static class DnsResolution
@@ -13,7 +15,7 @@ internal static class DnsResolution
     public const string AzureDns = "168.63.129.16";
 
     /// <summary>Where names from a VNet are resolved: the VNet whose zone links count, what is assumed, or what would tell.</summary>
-    public sealed record Resolution(string Resolver, IReadOnlyList<string> Servers, string? VnetId, IReadOnlyList<string> Assumptions, string? Needs, IReadOnlyList<EvidenceRef> Evidence);
+    public sealed record Resolution(string Resolver, IReadOnlyList<string> Servers, string? VnetId, IReadOnlyList<string> Assumptions, SkipReason? Needs, IReadOnlyList<EvidenceRef> Evidence);
 
     /// <summary>
     /// Azure-provided DNS resolves in the VNet itself. Custom DNS servers resolve where they sit: in this VNet or a peered
@@ -35,7 +37,7 @@ internal static class DnsResolution
                     [$"DNS server {server} (in {new ResourceId(host).Name}) forwards {PrivateDnsFacts.ZoneName(evidence)} to Azure DNS ({AzureDns}) from there, so that VNet's zone links decide the answer: ARM cannot show it"],
                     null, [serversRef]);
         return new Resolution("custom", vnet.DnsServers, null, [],
-            $"how DNS servers {FindingText.List(servers)} resolve {PrivateDnsFacts.ZoneName(evidence)}: forwarding to {AzureDns} from a VNet linked to the zone, or a conditional forwarder to a DNS private resolver there (not visible in ARM)",
+            SkipReason.Needs($"how DNS servers {FindingText.List(servers)} resolve {PrivateDnsFacts.ZoneName(evidence)}: forwarding to {AzureDns} from a VNet linked to the zone, or a conditional forwarder to a DNS private resolver there (not visible in ARM)"),
             [serversRef]);
     }
 

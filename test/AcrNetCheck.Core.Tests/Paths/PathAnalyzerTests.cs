@@ -1,11 +1,11 @@
-using AcrNetCheck.Core.Analysis;
+using AcrNetCheck.Core.Paths;
 using AcrNetCheck.Core.Evidence;
 using AcrNetCheck.Core.Rules;
 using AcrNetCheck.Core.Rules.Vnet;
 using AcrNetCheck.Core.Tests.Support;
 using B = AcrNetCheck.Core.Tests.Support.EvidenceBuilder;
 
-namespace AcrNetCheck.Core.Tests.Analysis;
+namespace AcrNetCheck.Core.Tests.Paths;
 
 /// <summary>Each scenario of issue 6 on minimal evidence: the verdict, the step that decides it, and the rule that names the cause.</summary>
 public class PathAnalyzerTests

@@ -4,18 +4,20 @@ using AcrNetCheck.Core.Evidence.Network;
 using AcrNetCheck.Core.Rules;
 using AcrNetCheck.Core.Rules.Vnet;
 
-namespace AcrNetCheck.Core.Analysis;
+using AcrNetCheck.Core.Paths;
+
+namespace AcrNetCheck.Core.Paths.Hops;
 
 /// <summary>
 /// Predicts what a client in a subnet gets when it resolves a registry endpoint, from configuration: which DNS its VNet uses,
 /// whether the registry's privatelink zone is linked where that DNS resolves, and what record the zone holds.
 /// </summary>
-internal static class DnsPredictor
+internal static class DnsHop
 {
-    public static DnsStep Predict(EvidenceView evidence, SubnetView subnet, RegistryEndpoint endpoint)
+    public static DnsStep Evaluate(EvidenceView evidence, SubnetView subnet, RegistryEndpoint endpoint)
     {
         var resolution = DnsResolution.Of(evidence, subnet);
-        DnsStep Step(StepStatus status, string answer, string label, string detail, string? address = null, string? ruleId = null, string? zoneId = null, string? needs = null, IReadOnlyList<EvidenceRef>? evidenceRefs = null) => new()
+        DnsStep Step(StepStatus status, string answer, string label, string detail, string? address = null, string? ruleId = null, string? zoneId = null, SkipReason? needs = null, IReadOnlyList<EvidenceRef>? evidenceRefs = null) => new()
         {
             Step = PathStep.Dns, Status = status, Answer = answer, Address = address, Label = label, Detail = detail, RuleId = ruleId,
             Resolver = resolution.Resolver, DnsServers = resolution.Servers, ResolvingVirtualNetworkId = resolution.VnetId, ZoneId = zoneId,
@@ -38,7 +40,7 @@ internal static class DnsPredictor
         if (zones.Items.Count == 0)
             return Step(StepStatus.Warning, DnsAnswer.Public, "DNS public (no privatelink zone)",
                 $"No private endpoint's DNS zone group names a {PrivateDnsFacts.ZoneName(evidence)} zone: {PrivateDnsFacts.PrivateLinkAlias(evidence, endpoint.Host)} resolves through public DNS to the public addresses.",
-                ruleId: "vnet.private-dns-zone-missing");
+                ruleId: PrivateDnsZoneMissingRule.Id);
         if (resolution.VnetId is null)
             return Step(StepStatus.Unknown, DnsAnswer.Unknown, resolution.Servers.Count > 0 ? $"DNS via custom {resolution.Servers[0]} (unverified)" : "DNS unknown",
                 resolution.Servers.Count > 0
@@ -58,17 +60,17 @@ internal static class DnsPredictor
                 return Step(StepStatus.Unknown, DnsAnswer.Unknown, "DNS unknown", $"The virtual network links of {PrivateDnsFacts.DescribeZone(zone)} were not read.", expected.FirstOrDefault(),
                     needs: evidence.MissingReason(ArmPaths.VirtualNetworkLinks(zone), PrivateDnsFacts.ListPath(ArmPaths.VirtualNetworkLinks(zone))));
             if (links.FirstOrDefault(link => ResourceId.AreEqual(link.VirtualNetworkId, resolution.VnetId)) is { } linked)
-                return FromRecord(evidence, endpoint, zone, linked, expected, vnetName, shadowing ? "vnet.private-dns-zone-shadowed" : null, Step);
+                return FromRecord(evidence, endpoint, zone, linked, expected, vnetName, shadowing ? PrivateDnsZoneShadowedRule.Id : null, Step);
         }
         return Step(StepStatus.Warning, DnsAnswer.Public, "DNS public (zone not linked)",
             $"{FindingText.List(zones.Items.Select(PrivateDnsFacts.DescribeZone))} is not linked to {vnetName}, where {endpoint.Host} is resolved: " +
             $"{PrivateDnsFacts.PrivateLinkAlias(evidence, endpoint.Host)} resolves through public DNS to the public addresses.",
-            ruleId: "vnet.private-dns-zone-not-linked",
+            ruleId: PrivateDnsZoneNotLinkedRule.Id,
             evidenceRefs: zones.Items.Select(z => new EvidenceRef(z, $"{PrivateDnsFacts.ListPath(ArmPaths.VirtualNetworkLinks(z))}[*].properties.virtualNetwork.id", "not " + vnetName, resolution.VnetId)).ToList());
     }
 
     private delegate DnsStep StepFactory(StepStatus status, string answer, string label, string detail, string? address = null, string? ruleId = null,
-        string? zoneId = null, string? needs = null, IReadOnlyList<EvidenceRef>? evidenceRefs = null);
+        string? zoneId = null, SkipReason? needs = null, IReadOnlyList<EvidenceRef>? evidenceRefs = null);
 
     /// <summary>
     /// The answer the linked zone gives: its A record for the endpoint, else NXDOMAIN (the zone is authoritative for the name),
@@ -86,7 +88,7 @@ internal static class DnsPredictor
         var recordPath = $"{PrivateDnsFacts.ListPath(recordsKey)}[name={relative}]";
         if (PrivateDnsFacts.RecordNamed(records, relative) is not { } record)
         {
-            var ruleId = shadowedRuleId ?? (expected.Count == 0 ? "vnet.geo-replica-not-covered" : "vnet.private-dns-record-missing");
+            var ruleId = shadowedRuleId ?? (expected.Count == 0 ? GeoReplicaNotCoveredRule.Id : PrivateDnsRecordMissingRule.Id);
             var missingRef = new EvidenceRef(zone, recordPath, "absent", expected.FirstOrDefault() ?? relative);
             var lacks = $"{PrivateDnsFacts.DescribeZone(zone)}, linked to {vnetName}, has no A record '{relative}'";
             if (string.Equals(link.ResolutionPolicy, "NxDomainRedirect", StringComparison.OrdinalIgnoreCase))
@@ -103,7 +105,7 @@ internal static class DnsPredictor
         if (expected.Count > 0 && !answered.Any(expected.Contains))
             return step(StepStatus.Blocked, DnsAnswer.Private, $"DNS private {answered.FirstOrDefault()} (stale, endpoint has {expected[0]})",
                 $"{PrivateDnsFacts.DescribeZone(zone)} answers {endpoint.Host} with {FindingText.List(answered)}, but the private endpoint's address is {FindingText.List(expected)}.",
-                answered.FirstOrDefault(), "vnet.private-dns-record-mismatch", zone, evidenceRefs: [evidenceRef]);
+                answered.FirstOrDefault(), PrivateDnsRecordMismatchRule.Id, zone, evidenceRefs: [evidenceRef]);
         var address = answered.FirstOrDefault(expected.Contains) ?? answered.FirstOrDefault();
         var resolvedIn = step(StepStatus.Ok, DnsAnswer.Private, "", "", address, zoneId: zone);
         return resolvedIn with

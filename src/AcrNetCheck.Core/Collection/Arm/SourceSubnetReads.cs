@@ -10,7 +10,7 @@ namespace AcrNetCheck.Core.Collection.Arm;
 /// for pools without one (kubenet or a managed VNet) the subnets of the VNets in the cluster's node resource group.
 /// Only records what ARM says; which of those subnets can reach the registry is the rules' business.
 /// </summary>
-internal sealed class SourceSubnets(ArmReads reads)
+internal sealed class SourceSubnetReads(ArmReads reads)
 {
     /// <summary>What was assumed while resolving, for <c>vantage.notes</c>.</summary>
     public List<string> Notes { get; } = new();

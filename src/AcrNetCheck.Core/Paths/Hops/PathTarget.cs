@@ -1,7 +1,10 @@
+using AcrNetCheck.Core.Rules;
 using AcrNetCheck.Core.Evidence;
 using AcrNetCheck.Core.Evidence.Network;
 
-namespace AcrNetCheck.Core.Analysis;
+using AcrNetCheck.Core.Paths;
+
+namespace AcrNetCheck.Core.Paths.Hops;
 
 /// <summary>
 /// Where a client's packets go once the name is resolved: a private endpoint address, or the public addresses of the

@@ -1,6 +1,7 @@
+using AcrNetCheck.Core.Evidence;
 using AcrNetCheck.Core.Rules;
 
-namespace AcrNetCheck.Core.Analysis;
+namespace AcrNetCheck.Core.Paths;
 
 /// <summary>How one step of a path looks from configuration.</summary>
 public enum StepStatus
@@ -39,7 +40,7 @@ public record PathStep
     /// <summary>What the step takes for granted because ARM cannot show it.</summary>
     public IReadOnlyList<string> Assumptions { get; init; } = [];
     /// <summary>What would decide the step, when the evidence cannot.</summary>
-    public string? Needs { get; init; }
+    public SkipReason? Needs { get; init; }
     public IReadOnlyList<EvidenceRef> Evidence { get; init; } = [];
 
     public static string Mark(StepStatus status) => status switch
@@ -73,6 +74,9 @@ public sealed record DnsStep : PathStep
 public sealed record NsgStep : PathStep
 {
     public string? Source { get; init; }
+    /// <summary>The source as a finding names it ("subnet aks-nodes (10.2.0.0/22)", or the client NIC's address).</summary>
+    [Newtonsoft.Json.JsonIgnore]
+    public string? SourceLabel { get; init; }
     public string? Destination { get; init; }
     public string? DestinationTag { get; init; }
     public IReadOnlyList<NsgMatch> Matches { get; init; } = [];
@@ -110,7 +114,7 @@ public sealed record ReachabilityPath
     /// <summary>The rule naming the cause: the blocking step's, else the first step's that has one.</summary>
     public string? RuleId { get; init; }
     /// <summary>What would decide an unknown verdict.</summary>
-    public IReadOnlyList<string> Missing { get; init; } = [];
+    public IReadOnlyList<SkipReason> Missing { get; init; } = [];
     public required IReadOnlyList<PathStep> Steps { get; init; }
     /// <summary>"subnet aks-nodes → contoso.azurecr.io: DNS private 10.1.0.4 ✓ · NSG allow (rule 'AllowAcr' 200) ✓ · route internet ✓ · verdict reachable".</summary>
     public required string Summary { get; init; }

@@ -1,14 +1,20 @@
+using AcrNetCheck.Core.Rules.Vnet;
+using AcrNetCheck.Core.Rules.Public;
+using AcrNetCheck.Core.Rules.Client;
+using AcrNetCheck.Core.Rules;
 using AcrNetCheck.Core.Evidence;
 using AcrNetCheck.Core.Evidence.Arm;
 using AcrNetCheck.Core.Evidence.Network;
 
-namespace AcrNetCheck.Core.Rules.Vnet;
+using AcrNetCheck.Core.Paths;
+
+namespace AcrNetCheck.Core.Paths.Hops;
 
 /// <summary>An A record the registry's private DNS zone must hold: its name relative to the zone and the endpoint it answers for.</summary>
 internal sealed record ExpectedRecord(string Fqdn, string RelativeName, string? Region);
 
 /// <summary>What could be read, and for the parts that could not, why (<c>needs:…</c> or <c>collection-failed:…</c>).</summary>
-internal sealed record Gathered<T>(IReadOnlyList<T> Items, IReadOnlyList<string> MissingReasons);
+internal sealed record Gathered<T>(IReadOnlyList<T> Items, IReadOnlyList<SkipReason> MissingReasons);
 
 /// <summary>
 /// The private endpoint and private DNS facts the vnet DNS rules share, so they all find the registry's zone, its expected
@@ -22,8 +28,8 @@ internal static class PrivateDnsFacts
     /// </summary>
     public static readonly string[] ConsequencesOfWrongPrivateDns =
     [
-        "vnet.resolves-public-ip", "public.access-disabled", "public.ip-not-allowed",
-        "client.dns-unresolvable", "client.tcp-blocked", "client.data-endpoint-blocked",
+        ResolvesPublicIpRule.Id, AccessDisabledRule.Id, IpNotAllowedRule.Id,
+        DnsUnresolvableRule.Id, TcpBlockedRule.Id, DataEndpointBlockedRule.Id,
     ];
 
     private const string PrivateDnsZoneType = "Microsoft.Network/privateDnsZones";
@@ -66,7 +72,7 @@ internal static class PrivateDnsFacts
     public static Gathered<string> RegistryZoneIds(EvidenceView evidence)
     {
         var zones = new List<string>();
-        var missing = new List<string>();
+        var missing = new List<SkipReason>();
         foreach (var peId in ApprovedPrivateEndpointIds(evidence))
         {
             if (ZoneGroupZoneIds(evidence, peId) is not { } zoneIds)
@@ -162,7 +168,7 @@ internal static class PrivateDnsFacts
         var sourceVnets = evidence.SourceSubnetIds.Select(s => new ResourceId(s).Parent).OfType<string>().Distinct(ResourceId.Comparer).ToList();
         if (sourceVnets.Count > 0) return new(sourceVnets, []);
         var vnets = new List<string>();
-        var missing = new List<string>();
+        var missing = new List<SkipReason>();
         foreach (var peId in ApprovedPrivateEndpointIds(evidence))
         {
             var pe = evidence.Resource<PrivateEndpointView>(peId);
@@ -196,6 +202,6 @@ internal static class PrivateDnsFacts
     }
 
     /// <summary>Failed with the findings; else skipped for the first part that could not be read; else passed.</summary>
-    public static RuleResult Conclude(IReadOnlyCollection<Finding> findings, IReadOnlyList<string> missingReasons) =>
+    public static RuleResult Conclude(IReadOnlyCollection<Finding> findings, IReadOnlyList<SkipReason> missingReasons) =>
         findings.Count == 0 && missingReasons.Count > 0 ? RuleResult.Skip(missingReasons[0]) : RuleResult.From(findings);
 }
