@@ -1,5 +1,4 @@
 using AcrNetCheck.Cli.Tests.Support;
-using AcrNetCheck.Core.Explain;
 using AcrNetCheck.Core.Rules.Client;
 using AcrNetCheck.Core.Rules.Public;
 using Newtonsoft.Json.Linq;
@@ -19,7 +18,7 @@ public class ExplainCommandTests
         Assert.Equal(0, result.ExitCode);
         Assert.Equal("", result.StdErr);
         Assert.StartsWith("Symptom: The registry's firewall refused this client's IP address (ip-not-allowed", result.StdOut);
-        Assert.Contains($"    {CandidateRules.Of<IpNotAllowedRule>().Id} ", result.StdOut);
+        Assert.Contains($"    {IpNotAllowedRule.Id} ", result.StdOut);
         Assert.Contains("Evidence from the text: host contoso.azurecr.io · registry contoso · loginServer contoso.azurecr.io · clientIp 20.81.4.12", result.StdOut);
         Assert.EndsWith("Next command: acr-netcheck diagnose -n contoso -o table\n", result.StdOut.ReplaceLineEndings("\n"));
     }
@@ -41,7 +40,7 @@ public class ExplainCommandTests
     {
         var result = await CliRunner.RunAsync("explain", "x509: certificate signed by unknown authority", "--query", "symptoms[].causes[].ruleId", "-o", "tsv");
 
-        Assert.Equal(CandidateRules.Of<TlsInterceptedRule>().Id + "\n", result.StdOut);
+        Assert.Equal(TlsInterceptedRule.Id + "\n", result.StdOut);
     }
 
     [Fact]

@@ -139,12 +139,12 @@ public class ErrorExplainerTests
     {
         var causes = ErrorExplainer.Explain("denied: client with IP '20.81.4.12' is not allowed access").Symptoms[0].Causes.Select(c => c.RuleId).ToList();
 
-        Assert.Equal(CandidateRules.Of<IpNotAllowedRule>().Id, causes[0]);
-        Assert.Contains(CandidateRules.Of<AccessDisabledRule>().Id, causes);
-        Assert.Contains(CandidateRules.Of<ResolvesPublicIpRule>().Id, causes);
+        Assert.Equal(IpNotAllowedRule.Id, causes[0]);
+        Assert.Contains(AccessDisabledRule.Id, causes);
+        Assert.Contains(ResolvesPublicIpRule.Id, causes);
         // ACR itself answered: the proxy and DNS failures that never reach it are not candidates.
-        Assert.DoesNotContain(CandidateRules.Of<ProxyBlockedRule>().Id, causes);
-        Assert.DoesNotContain(CandidateRules.Of<DnsUnresolvableRule>().Id, causes);
+        Assert.DoesNotContain(ProxyBlockedRule.Id, causes);
+        Assert.DoesNotContain(DnsUnresolvableRule.Id, causes);
     }
 
     [Fact]
@@ -170,7 +170,7 @@ public class ErrorExplainerTests
         var explanation = ErrorExplainer.Explain("Warning Failed kubelet Error: ErrImagePull\nWarning Failed kubelet Failed to pull image \"contoso.azurecr.io/web:1\": x509: certificate signed by unknown authority");
 
         Assert.Equal(["tls-untrusted"], explanation.Symptoms.Select(s => s.Id));
-        Assert.Equal(CandidateRules.Of<TlsInterceptedRule>().Id, Assert.Single(explanation.Symptoms[0].Causes).RuleId);
+        Assert.Equal(TlsInterceptedRule.Id, Assert.Single(explanation.Symptoms[0].Causes).RuleId);
     }
 
     [Fact]
@@ -187,6 +187,6 @@ public class ErrorExplainerTests
     {
         var causes = ErrorExplainer.Explain("unauthorized: authentication required").Symptoms[0].Causes;
 
-        Assert.Contains(CandidateRules.Of<SuspectedRule>().Id, causes.Select(c => c.RuleId));
+        Assert.Contains(SuspectedRule.Id, causes.Select(c => c.RuleId));
     }
 }
