@@ -1,4 +1,5 @@
 using AcrNetCheck.Cli.Rendering;
+using AcrNetCheck.Core.Explain;
 using AcrNetCheck.Core.Reporting;
 using McMaster.Extensions.CommandLineUtils;
 
@@ -29,11 +30,18 @@ public sealed class DiagnoseCommand(CliConsole console) : CollectingCommand(cons
     [Option(FailOnOption.Template, Description = FailOnOption.Description)]
     public string FailOn { get; set; } = "error";
 
+    [Option("--error", Description = "The error the failing client printed (quoted), e.g. docker's: its symptom and values (the client IP ACR refused) become evidence. See 'acr-netcheck explain'.")]
+    public string? ErrorText { get; set; }
+
     private async Task<int> OnExecuteAsync()
     {
         var output = ParseOutput();
         var failOn = FailOnOption.Parse(FailOn);
+        var reported = ErrorText is null ? null
+            : string.IsNullOrWhiteSpace(ErrorText) ? throw new UsageException("--error got empty text: quote the error message the client printed.")
+            : ErrorExplainer.Explain(ErrorText);
         var bundle = await CollectAsync();
+        if (reported is not null) ReportedError.AddTo(bundle, reported);
         var report = Analyzer.Analyze(bundle);
         OutputRenderer.Render(report, output, Console);
         return FailOnOption.ExitCodeFor(report, failOn);

@@ -25,6 +25,36 @@ public sealed class DiagnoseScenarioTests(CertificatesFixture certs) : IClassFix
         Assert.Empty((JArray)report["collectionErrors"]!);
     }
 
+    [Fact]
+    public async Task ReportedFirewallError_ItsClientIpIsCheckedAgainstTheIpRules()
+    {
+        // The sample's registry denies by default and allows 16.17.18.0/24; ARM alone cannot say who the client is.
+        var scenario = ArmScenario.FromSample("public-ip-not-allowed");
+        await using var azure = await LocalAzure.StartAsync(certs.Certificates, scenario.Fixture);
+        const string error = "Error response from daemon: Get \"https://contoso.azurecr.io/v2/\": denied: client with IP '20.81.4.12' is not allowed access. Refer https://aka.ms/acr/firewall to grant access.";
+
+        var withError = await azure.RunAsync(scenario.Args("diagnose", "--error", error, "-o", "json"));
+        var without = await azure.RunAsync(scenario.Args("diagnose", "-o", "json"));
+
+        var report = JObject.Parse(withError.StdOut);
+        var finding = report["findings"]!.Single(f => (string)f["id"]! == Core.Rules.Public.IpNotAllowedRule.Id);
+        Assert.Equal("20.81.4.12", (string)finding["subject"]!);
+        Assert.Equal(ExitCodes.ProblemsFound, withError.ExitCode);
+        Assert.DoesNotContain(Core.Rules.Public.IpNotAllowedRule.Id, JObject.Parse(without.StdOut)["findings"]!.Select(f => (string)f["id"]!));
+    }
+
+    [Fact]
+    public async Task ReportedError_EmptyText_IsAUsageErrorBeforeAnyRead()
+    {
+        var scenario = ArmScenario.FromSample("healthy-public");
+        await using var azure = await LocalAzure.StartAsync(certs.Certificates, scenario.Fixture);
+
+        var result = await azure.RunAsync(scenario.Args("diagnose", "--error", " "));
+
+        Assert.Equal(ExitCodes.Usage, result.ExitCode);
+        Assert.Equal("error: --error got empty text: quote the error message the client printed.", result.StdErr.TrimEnd());
+    }
+
     [Theory]
     [InlineData("private-endpoint-healthy", true, "service.unsupported-with-restrictions")]
     [InlineData("private-endpoint-pending", false, "vnet.private-endpoint-not-approved")]
