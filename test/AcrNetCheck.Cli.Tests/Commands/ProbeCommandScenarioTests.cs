@@ -25,9 +25,6 @@ public class ProbeCommandScenarioTests
     private static readonly TimeSpan ProbeUntilTimeoutBudget = TimeSpan.FromSeconds(9);   // 0.9 × --timeout: a tenth stays for analysis and output
     private static readonly TimeSpan ProbeUntilTimeoutPerProbe = TimeSpan.FromSeconds(3); // a third of the budget (ProbeOptions.ProbeTimeoutFor)
 
-    /// <summary>How late a cancelled task may resume on a loaded 2-core machine (five agents building at once).</summary>
-    private static readonly TimeSpan SchedulingMargin = TimeSpan.FromSeconds(2);
-
     /// <summary>Start-up of the runtime and the tool, which --timeout does not cover: only a guard against a real hang.</summary>
     private static readonly TimeSpan StartUpAllowance = TimeSpan.FromSeconds(30);
 
@@ -139,11 +136,11 @@ public class ProbeCommandScenarioTests
     private static void AssertEndedAtItsOwnTimeout(double probeElapsedMs, ScenarioResult result)
     {
         Assert.Contains($"each probe up to {ProbeUntilTimeoutPerProbe.TotalSeconds:0} s", result.StdErr);
-        Assert.True(TimeSpan.FromMilliseconds(probeElapsedMs) <= ProbeUntilTimeoutPerProbe + SchedulingMargin,
+        Assert.True(TimeSpan.FromMilliseconds(probeElapsedMs) <= ProbeUntilTimeoutPerProbe + LoadedMachine.Margin,
             $"the probe gave up after {probeElapsedMs:0} ms, its timeout is {ProbeUntilTimeoutPerProbe.TotalMilliseconds:0} ms\n{result.Diagnostics}");
         var (took, budget) = result.ReportedProbeTime();
         Assert.Equal(ProbeUntilTimeoutBudget, budget);
-        Assert.True(took <= budget + SchedulingMargin, $"the probes took {took.TotalMilliseconds:0} ms of their {budget.TotalMilliseconds:0} ms budget\n{result.Diagnostics}");
+        Assert.True(took <= budget + LoadedMachine.Margin, $"the probes took {took.TotalMilliseconds:0} ms of their {budget.TotalMilliseconds:0} ms budget\n{result.Diagnostics}");
         Assert.True(result.Elapsed < TimeSpan.FromSeconds(10) + StartUpAllowance, $"the command did not end: {result.Diagnostics}");
     }
 
