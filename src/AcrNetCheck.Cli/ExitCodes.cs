@@ -15,6 +15,8 @@ public static class ExitCodes
     public const int SignInFailed = 4;
     /// <summary>diagnose/collect: the registry does not exist in the subscription or resource group looked in.</summary>
     public const int RegistryNotFound = 5;
+    /// <summary>No finding at or above --fail-on, but the verdict is incomplete: a read failed or timed out, or nothing was read.</summary>
+    public const int Incomplete = 6;
 }
 
 /// <summary>A mistake in what the user typed or gave us: one line on stderr, exit 2, never a stack trace.</summary>

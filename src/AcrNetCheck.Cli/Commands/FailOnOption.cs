@@ -19,9 +19,15 @@ public static class FailOnOption
 
     /// <summary>Computed from the report before rendering, so -o none still tells a script the verdict.</summary>
     public static int ExitCodeFor(Report report, Severity? failOn) =>
-        failOn is { } threshold && report.Findings.Any(f => f.Severity >= threshold) ? ExitCodes.ProblemsFound : ExitCodes.Ok;
+        failOn is not { } threshold ? ExitCodes.Ok
+        : report.Findings.Any(f => f.Severity >= threshold) ? ExitCodes.ProblemsFound
+        : report.Status == ReportStatus.Incomplete ? ExitCodes.Incomplete
+        : ExitCodes.Ok;
 
-    /// <summary>For <c>scan</c>: the worst finding of any registry decides.</summary>
+    /// <summary>For <c>scan</c>: the worst finding of any registry decides; a scan query that failed makes the fleet incomplete.</summary>
     public static int ExitCodeFor(FleetReport fleet, Severity? failOn) =>
-        failOn is { } threshold && fleet.HasFindingsAtOrAbove(threshold) ? ExitCodes.ProblemsFound : ExitCodes.Ok;
+        failOn is not { } threshold ? ExitCodes.Ok
+        : fleet.HasFindingsAtOrAbove(threshold) ? ExitCodes.ProblemsFound
+        : fleet.CollectionErrors.Count > 0 || fleet.Summary.Incomplete > 0 ? ExitCodes.Incomplete
+        : ExitCodes.Ok;
 }

@@ -12,11 +12,16 @@ public sealed class EvidenceView
     private readonly Lazy<IReadOnlyList<RegistryEndpoint>> _endpoints;
     private readonly Lazy<IReadOnlyList<PrivateEndpointView>> _privateEndpoints;
     private readonly Lazy<IReadOnlyDictionary<string, IReadOnlyList<string>>> _privateEndpointAddresses;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<object, Lazy<object>> _derived = new();
 
     public EvidenceView(EvidenceBundle bundle)
     {
         Bundle = bundle;
-        Registry = bundle.Arm?.Registry is { } r ? new RegistryView(r) : null;
+        if (bundle.Arm?.Registry is { } document)
+        {
+            RegistryShapeProblem = RegistryView.ShapeProblem(document);
+            Registry = RegistryShapeProblem is null ? new RegistryView(document) : null;
+        }
         _endpoints = new(() => RegistryEndpoints.For(this));
         _privateEndpoints = new(() => (Registry?.PrivateEndpointConnections ?? [])
             .Select(c => Resource<PrivateEndpointView>(c.PrivateEndpointId)).OfType<PrivateEndpointView>().ToList());
@@ -25,11 +30,25 @@ public sealed class EvidenceView
 
     public EvidenceBundle Bundle { get; }
 
-    /// <summary>Null when ARM was not read (probe-only bundles) or the registry read failed.</summary>
+    /// <summary>
+    /// A fact derived from the whole bundle, computed once per view however many rules ask (the reachability paths: every
+    /// path-shaped rule maps them). <paramref name="key"/> identifies the fact; <paramref name="compute"/> must be pure.
+    /// </summary>
+    public T Derived<T>(object key, Func<EvidenceView, T> compute) where T : class =>
+        (T)_derived.GetOrAdd(key, _ => new Lazy<object>(() => compute(this))).Value;
+
+    /// <summary>Null when ARM was not read (probe-only bundles), the registry read failed, or its document is malformed.</summary>
     public RegistryView? Registry { get; }
 
-    public string RegistryName =>
-        Registry?.Name ?? Bundle.Target.Name ?? Bundle.Target.LoginServer?.Split('.')[0] ?? "myregistry";
+    /// <summary>Why the registry document that is there cannot be read (a field of the wrong JSON type), or null.</summary>
+    public string? RegistryShapeProblem { get; }
+
+    /// <summary>The registry's name as the evidence gives it (ARM, the target, or the login server's first label); null when nothing names it.</summary>
+    public string? KnownRegistryName =>
+        Registry?.Name ?? Bundle.Target.Name ?? Bundle.Target.LoginServer?.Split('.')[0];
+
+    /// <summary>The name for messages and commands: <see cref="KnownRegistryName"/>, else the placeholder a person fills in.</summary>
+    public string RegistryName => KnownRegistryName ?? "<registry>";
 
     public string? LoginServer =>
         Registry?.LoginServer ?? Bundle.Target.LoginServer ?? (Bundle.Target.Name is { } n ? $"{n.ToLowerInvariant()}.{LoginServerSuffix}" : null);
@@ -75,6 +94,7 @@ public sealed class EvidenceView
     /// </summary>
     public SkipReason MissingReason(string? idOrListKey, string what)
     {
+        if (RegistryShapeProblem is { } malformed && what == "arm.registry") return SkipReason.Needs($"{what} (the registry document is malformed: {malformed})");
         var error = ErrorFor(idOrListKey);
         if (error is null) return SkipReason.Needs(what);
         var status = error.Status is { } s ? $"HTTP {s}" : "failed";

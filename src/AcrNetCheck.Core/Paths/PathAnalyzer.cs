@@ -11,7 +11,16 @@ namespace AcrNetCheck.Core.Paths;
 /// </summary>
 public static class PathAnalyzer
 {
-    public static IReadOnlyList<ReachabilityPath> Analyze(EvidenceView evidence)
+    private static readonly object PathsKey = new();
+
+    /// <summary>The paths of a bundle, computed once per <see cref="EvidenceView"/>: the report and every path-shaped rule read the same ones.</summary>
+    public static IReadOnlyList<ReachabilityPath> Analyze(EvidenceView evidence) => evidence.Derived(PathsKey, Compute);
+
+    /// <summary>Every step of every path that names <paramref name="ruleId"/> as its cause, with the path it lies on.</summary>
+    public static IEnumerable<(ReachabilityPath Path, PathStep Step)> StepsNaming(EvidenceView evidence, string ruleId) =>
+        Analyze(evidence).SelectMany(path => path.Steps.Where(step => step.RuleId == ruleId).Select(step => (path, step)));
+
+    private static IReadOnlyList<ReachabilityPath> Compute(EvidenceView evidence)
     {
         var subnetIds = evidence.SourceSubnetIds;
         var names = SourceNames(subnetIds);

@@ -17,7 +17,7 @@ public static class PathHopRules
 
     public static IReadOnlyList<string> Nsg { get; } = [NsgDeniesOutboundRule.Id];
 
-    public static IReadOnlyList<string> Route { get; } = [EgressViaFirewallRule.Id];
+    public static IReadOnlyList<string> Route { get; } = [EgressViaFirewallRule.Id, RouteDropsRegistryTrafficRule.Id];
 
     public static IReadOnlyList<string> Access { get; } =
     [

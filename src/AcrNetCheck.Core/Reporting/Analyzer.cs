@@ -10,7 +10,14 @@ public static class Analyzer
     public static Report Analyze(EvidenceBundle bundle, IReadOnlyList<Rule>? rules = null)
     {
         var evidence = new EvidenceView(bundle);
-        var results = (rules ?? RuleCatalog.All).Select(rule => (rule, result: EvaluateIsolated(rule, evidence))).ToList();
+        var all = rules ?? RuleCatalog.All;
+        var results = all.Where(rule => rule is not FallbackRule).Select(rule => (rule, result: EvaluateIsolated(rule, evidence))).ToList();
+        // Fallback rules speak only where the others are silent, so they see what the others found.
+        var found = results.SelectMany(r => r.result.Findings.Select(f => (r.rule.Descriptor, f))).ToList();
+        foreach (var fallback in all.OfType<FallbackRule>())
+            results.Add((fallback, EvaluateIsolated(() => fallback.Evaluate(evidence, found))));
+        var order = all.Select((rule, i) => (rule, i)).ToDictionary(x => x.rule, x => x.i);
+        results = results.OrderBy(r => order[r.rule]).ToList();
         return ReportBuilder.Build(evidence, results, AnalyzePathsIsolated(evidence));
     }
 
@@ -21,9 +28,11 @@ public static class Analyzer
         catch (Exception ex) { return new([], RuleResult.Errored(ex)); }
     }
 
-    private static RuleResult EvaluateIsolated(Rule rule, EvidenceView evidence)
+    private static RuleResult EvaluateIsolated(Rule rule, EvidenceView evidence) => EvaluateIsolated(() => rule.Evaluate(evidence));
+
+    private static RuleResult EvaluateIsolated(Func<RuleResult> evaluate)
     {
-        try { return rule.Evaluate(evidence); }
+        try { return evaluate(); }
         catch (Exception ex) { return RuleResult.Errored(ex); }
     }
 }

@@ -58,7 +58,9 @@ internal static class ReportBuilder
     private static string StatusOf(IReadOnlyList<FindingReport> findings, EvidenceView evidence, IReadOnlyList<CheckReport> checks)
     {
         if (findings.Any(f => f.Severity >= Severity.Warning)) return ReportStatus.Unhealthy;
-        var couldNotRun = evidence.CollectionErrors.Count > 0 || checks.Any(c => c.Outcome == RuleOutcome.Error);
+        // Nothing read means nothing checked: neither the registry's configuration nor a probe nor its login events.
+        var nothingRead = evidence.Registry is null && evidence.Bundle.Probes is not { Endpoints.Count: > 0 } && evidence.Bundle.LoginEvents is null;
+        var couldNotRun = nothingRead || evidence.RegistryShapeProblem is not null || evidence.CollectionErrors.Count > 0 || checks.Any(c => c.Outcome == RuleOutcome.Error);
         return couldNotRun ? ReportStatus.Incomplete : ReportStatus.Healthy;
     }
 
@@ -72,7 +74,7 @@ internal static class ReportBuilder
         Subject = f.Subject,
         Message = f.Message,
         Cause = d.Cause,
-        Solution = f.Fix.Concat(d.Solution).Select(step => Placeholders.Fill(step, evidence)).Distinct().ToList(),
+        Solution = (f.FixReplacesSolution ? f.Fix : f.Fix.Concat(d.Solution)).Select(step => Placeholders.Fill(step, evidence)).Distinct().ToList(),
         DocLink = d.DocLink.ToString(),
         Symptoms = d.Symptoms,
         Evidence = f.Evidence,
@@ -83,7 +85,7 @@ internal static class ReportBuilder
         var r = evidence.Registry;
         return new RegistrySummary
         {
-            Name = evidence.RegistryName,
+            Name = evidence.KnownRegistryName,
             Id = evidence.RegistryId,
             LoginServer = evidence.LoginServer,
             Location = r?.Location,

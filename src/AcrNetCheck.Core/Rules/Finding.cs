@@ -13,4 +13,9 @@ public sealed record Finding
     public required IReadOnlyList<EvidenceRef> Evidence { get; init; }
     /// <summary>Commands specific to this case, run before the descriptor's general steps.</summary>
     public IReadOnlyList<string> Fix { get; init; } = [];
+    /// <summary>
+    /// The descriptor's general steps do not apply to this case (one of them would be harmful, such as opening public access
+    /// to a registry whose private endpoint the client should use): the report shows <see cref="Fix"/> alone.
+    /// </summary>
+    public bool FixReplacesSolution { get; init; }
 }

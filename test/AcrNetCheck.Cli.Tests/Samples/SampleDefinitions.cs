@@ -23,6 +23,11 @@ public static class SampleDefinitions
         ["healthy-public"] = () => Base("A public Premium registry reached from a laptop: every probe as expected.")
             .Vantage(VantageKind.Local, publicIp: "203.0.113.7").HealthyProbe().Build(),
 
+        ["registry-never-answers"] = () => Base("TCP and TLS to the login server succeed, then GET /v2/ gets no answer (docker: Client.Timeout exceeded while awaiting headers); nothing in the configuration explains it.")
+            .Vantage(VantageKind.Local, publicIp: "203.0.113.7").HealthyProbe()
+            .WithLoginProbe(p => p.Http = new HttpProbe { Url = "https://contoso.azurecr.io/v2/", ErrorKind = HttpErrorKind.Timeout, Error = "no response within 5000 ms" })
+            .Build(),
+
         ["private-endpoint-healthy"] = () => PrivateRegistry("Public access disabled; an approved private endpoint with a linked zone and matching records; probed from a VM in the hub VNet.")
             .Vantage(VantageKind.AzureVm, subnetId: HubBuildSubnet)
             .PrivateProbe("contoso.azurecr.io", "10.1.0.4").PrivateProbe("contoso.eastus.data.azurecr.io", "10.1.0.5", EndpointPurpose.DataEndpoint, "eastus")
@@ -176,6 +181,14 @@ public static class SampleDefinitions
             .Vantage(VantageKind.AzureVm, subnetId: HubBuildSubnet).HealthyProbe()
             .HealthyProbe("contoso.eastus.data.azurecr.io", "20.42.66.10", EndpointPurpose.DataEndpoint, "eastus")
             .WithProbe("contoso.eastus.data.azurecr.io", p => { p.Tcp = new TcpProbe { Status = TcpStatus.Timeout, Address = "20.42.66.10", Error = "connect timed out after 5000 ms" }; p.Tls = null; })
+            .Build(),
+
+        ["route-drops-registry-traffic"] = () => Base("A leftover user-defined route sends the registry's eastus prefix to next hop None: connections from the agent subnet time out.")
+            .ServiceTag("AzureContainerRegistry.EastUS", "20.42.64.0/22")
+            .RouteTable("rt-build", ("blackhole-acr", "20.42.64.0/22", "None", null))
+            .Subnet("vnet-hub", "snet-build", "10.1.1.0/24", routeTableId: B.RouteTableId("rt-build")).VirtualNetwork("vnet-hub")
+            .Vantage(VantageKind.AzureVm, subnetId: HubBuildSubnet).HealthyProbe()
+            .WithLoginProbe(p => { p.Tcp = new TcpProbe { Status = TcpStatus.Timeout, Address = "20.42.65.1", Error = "connect timed out after 5000 ms" }; p.Tls = null; p.Http = null; })
             .Build(),
 
         ["aks-pools-paths"] = () => PrivateRegistry("An AKS cluster's three agent-pool subnets judged from configuration: the zone is linked to the cluster's VNet; the gpu pool's NSG allows only the AzureContainerRegistry tag, so the private endpoint's address falls to its deny-all rule.")

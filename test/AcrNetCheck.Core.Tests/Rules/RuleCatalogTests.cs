@@ -20,11 +20,31 @@ public class RuleCatalogTests
         "vnet.private-dns-zone-shadowed", "vnet.private-endpoint-subnet-full",
         "service.trusted-services-bypass-off", "service.tasks-blocked", "service.unsupported-with-restrictions",
         "logs.not-collected", "logs.denied-logins", "auth.suspected",
+        // Added in issue 10: the route hop's drop verdict needed a cause of its own.
+        "vnet.route-drops-registry-traffic",
+        // Added in issue 11: an observed failure no specific rule explains is never "healthy".
+        "client.request-failed",
     ];
 
     [Fact]
     public void Catalog_HoldsExactlyTheContractIds() =>
         Assert.Equal(ContractIds.Order(StringComparer.Ordinal), RuleCatalog.All.Select(r => r.Id).Order(StringComparer.Ordinal));
+
+    [Fact]
+    public void RuleIdLiterals_AppearOnlyInTheirOwnRule()
+    {
+        var ids = RuleCatalog.All.ToDictionary(r => r.Id, r => r.GetType().Name + ".cs");
+        var offenders = new List<string>();
+        foreach (var file in Directory.EnumerateFiles(Path.Combine(Reference.RepoRoot, "src"), "*.cs", SearchOption.AllDirectories))
+        {
+            if (file.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}") || file.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}")) continue;
+            var text = File.ReadAllText(file);
+            foreach (var (id, owner) in ids)
+                if (text.Contains($"\"{id}\"", StringComparison.Ordinal) && Path.GetFileName(file) != owner)
+                    offenders.Add($"{Path.GetRelativePath(Reference.RepoRoot, file)} writes \"{id}\" (use {owner[..^3]}.Id)");
+        }
+        Assert.Empty(offenders);
+    }
 
     [Fact]
     public void EveryRule_IsCompleteAndLinksToLearn_AndProblemsNameTheirSymptoms()

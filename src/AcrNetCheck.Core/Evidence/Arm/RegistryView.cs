@@ -5,6 +5,40 @@ namespace AcrNetCheck.Core.Evidence.Arm;
 /// <summary>Microsoft.ContainerRegistry/registries.</summary>
 public sealed class RegistryView(JObject document) : ArmView(document)
 {
+    /// <summary>
+    /// The first field the rules read whose JSON type is not what ARM returns (<c>properties: null</c>, <c>networkRuleSet: []</c>,
+    /// <c>defaultAction: ["Deny"]</c>), or null. A registry document shaped otherwise is unknown, never read with defaults.
+    /// </summary>
+    public static string? ShapeProblem(JObject document)
+    {
+        if (document["properties"] is not JObject properties) return $"properties is {Describe(document["properties"])}, expected an object";
+        foreach (var (path, type) in ExpectedShapes)
+        {
+            var token = properties.SelectToken(path);
+            // Null is how some api-versions say "not set": the documented default applies, as when the field is absent.
+            if (token is null || token.Type == JTokenType.Null) continue;
+            if (token.Type != type) return $"properties.{path} is {Describe(token)}, expected {(type == JTokenType.Object ? "an object" : type == JTokenType.Array ? "an array" : $"a {type.ToString().ToLowerInvariant()}")}";
+        }
+        return null;
+    }
+
+    private static readonly (string Path, JTokenType Type)[] ExpectedShapes =
+    [
+        ("publicNetworkAccess", JTokenType.String), ("networkRuleSet", JTokenType.Object), ("networkRuleSet.defaultAction", JTokenType.String),
+        ("networkRuleSet.ipRules", JTokenType.Array), ("networkRuleSet.virtualNetworkRules", JTokenType.Array),
+        ("networkRuleBypassOptions", JTokenType.String), ("privateEndpointConnections", JTokenType.Array),
+        ("dataEndpointEnabled", JTokenType.Boolean), ("loginServer", JTokenType.String),
+    ];
+
+    private static string Describe(JToken? token) => token switch
+    {
+        null => "absent",
+        { Type: JTokenType.Null } => "null",
+        { Type: JTokenType.Array } => "an array",
+        { Type: JTokenType.Object } => "an object",
+        _ => $"a {token.Type.ToString().ToLowerInvariant()}",
+    };
+
     public string? Sku => Document.SelectToken("sku.name")?.Value<string>();
     public string? LoginServer => Prop("loginServer");
 

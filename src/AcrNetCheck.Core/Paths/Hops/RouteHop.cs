@@ -72,7 +72,7 @@ internal static class RouteHop
                 Needs = SkipReason.Needs($"the rules of the firewall at {hop}: it must allow HTTPS (443) to {hosts}"),
             };
         if (IsDrop(route))
-            return step with { Status = StepStatus.Blocked, Label = $"route drop ('{route.Name}')", Detail = $"{routeWords} drops {target.Words} (next hop None)." };
+            return step with { Status = StepStatus.Blocked, Label = $"route drop ('{route.Name}')", Detail = $"{routeWords} drops {target.Words} (next hop None).", RuleId = RouteDropsRegistryTrafficRule.Id };
         if (!route.NextHopType.Equals("Internet", StringComparison.OrdinalIgnoreCase))
             return step with
             {

@@ -15,7 +15,6 @@ public sealed class DnsUnresolvableRule : Rule
                "does not forward to Azure DNS, or a private DNS zone answers for the name without holding its record.",
         solution:
         [
-            "Check the name: az acr show --name <registry> --query loginServer -o tsv",
             "Resolve it from the failing client: nslookup <login-server> (and each <registry>.<region>.data.azurecr.io data endpoint)",
             "With custom DNS servers, forward privatelink.azurecr.io and azurecr.io to Azure DNS (168.63.129.16) or a DNS private resolver",
             "Allow every endpoint in the client firewall: az acr show-endpoints --name <registry>",
@@ -39,6 +38,10 @@ public sealed class DnsUnresolvableRule : Rule
                 Message = $"{endpoint.Host} ({endpoint.Purpose}{(endpoint.Region is { } r ? ", " + r : "")}) did not resolve: {lookup.Status}" +
                           (lookup.Error is { } e ? $" ({e})" : "") + $", via the {lookup.Source} resolver.",
                 Evidence = [new EvidenceRef(endpoint.Host, $"probes.endpoints[host={endpoint.Host}].dns[source={lookup.Source}].status", lookup.Status, DnsStatus.Resolved)],
+                // Once ARM has named the endpoint the name is right: only the resolver is left to blame.
+                Fix = evidence.Registry is null
+                    ? ["Check the name: az acr show --name <registry> --query loginServer -o tsv"]
+                    : [$"The name is the registry's own (ARM returned it); ask the resolver directly: nslookup {endpoint.Host}"],
             });
         }
         return RuleResult.From(findings);

@@ -1,3 +1,4 @@
+using AcrNetCheck.Core.Collection.Probes.Proxy;
 using AcrNetCheck.Core.Evidence;
 
 namespace AcrNetCheck.Core.Rules.Client;

@@ -1,4 +1,5 @@
 using AcrNetCheck.Core.Evidence;
+using AcrNetCheck.Core.Paths;
 
 namespace AcrNetCheck.Core.Rules.Public;
 
@@ -47,20 +48,27 @@ public sealed class AccessDisabledRule : Rule
                     new EvidenceRef(registry.Id, "properties.privateEndpointConnections[].properties.privateLinkServiceConnectionState.status",
                         states.Count > 0 ? FindingText.List(states) : "none", "Approved"),
                 ],
-                Fix =
-                [
-                    "az acr update --name <registry> --public-network-enabled true --default-action Deny",
-                    $"az acr network-rule add --name <registry> --ip-address {evidence.Bundle.Vantage?.PublicIp ?? "<your-public-ip>"}",
-                ],
+                // A private endpoint the client should use is fixed by approving or re-creating it, never by opening the public side.
+                FixReplacesSolution = states.Count > 0,
+                Fix = states.Count > 0
+                    ? ["Approve the pending private endpoint connection, or re-create a rejected one (see vnet.private-endpoint-not-approved); public access stays disabled"]
+                    :
+                    [
+                        "az acr update --name <registry> --public-network-enabled true --default-action Deny",
+                        $"az acr network-rule add --name <registry> --ip-address {evidence.Bundle.Vantage?.PublicIp ?? "<your-public-ip>"}",
+                    ],
             });
         }
 
-        if (evidence.LoginServerPublicAddresses() is not { } publicAddresses) return RuleResult.Needs("probes.endpoints[].dns");
+        // The source subnets' paths: the access hop decides whether their traffic arrives the public way.
+        var fromPaths = PathFindings(evidence);
+        if (evidence.LoginServerPublicAddresses() is not { } publicAddresses)
+            return fromPaths.Count > 0 ? RuleResult.From(fromPaths) : RuleResult.Needs("probes.endpoints[].dns");
         var login = evidence.LoginServerProbe!;
-        if (publicAddresses.Count == 0) return RuleResult.Pass();
+        if (publicAddresses.Count == 0) return RuleResult.From(fromPaths);
 
         var expected = evidence.ExpectedPrivateAddresses(login.Host);
-        return RuleResult.Fail(new Finding
+        return RuleResult.From(fromPaths.Prepend(new Finding
         {
             Subject = login.Host,
             Message = $"{login.Host} resolves to {FindingText.Addresses(login.ResolvedAddresses())} from this client, so it goes to the disabled public endpoint" +
@@ -71,7 +79,25 @@ public sealed class AccessDisabledRule : Rule
                     expected.Count > 0 ? FindingText.List(expected) : "a private address"),
                 registry.PublicNetworkAccessEvidence(),
             ],
+            FixReplacesSolution = true,
             Fix = [$"nslookup {login.Host} should answer {(expected.Count > 0 ? FindingText.List(expected) : "the private endpoint's address")}: point the client's DNS at a resolver that answers privatelink.azurecr.io (the VNet's Azure DNS 168.63.129.16 with the zone linked, or a forwarder to it)"],
-        });
+        }));
     }
+
+    /// <summary>One finding per group of source subnets whose access hop is refused by the disabled public endpoint.</summary>
+    private static IReadOnlyList<Finding> PathFindings(EvidenceView evidence) =>
+        PathAnalyzer.StepsNaming(evidence, Id)
+            .Where(x => x.Step.Status == StepStatus.Blocked)
+            .GroupBy(x => string.Join(",", x.Path.SourceSubnetIds))
+            .Select(g => new Finding
+            {
+                Subject = g.First().Path.SourceSubnetIds[0],
+                Message = $"From {FindingText.List(g.First().Path.Sources)}, {FindingText.List(g.Select(x => x.Path.Destination).Distinct())} " +
+                          $"{(g.Select(x => x.Path.Destination).Distinct().Count() == 1 ? "is" : "are")} reached the public way, which public network access Disabled refuses: " +
+                          g.First().Step.Detail,
+                Evidence = g.First().Step.Evidence,
+                FixReplacesSolution = evidence.ApprovedConnections.Count > 0,
+                Fix = [$"From {FindingText.List(g.First().Path.Sources)}, reach the registry through its private endpoint: make its names resolve to the private endpoint's addresses there (see the DNS step of these paths)"],
+            })
+            .ToList();
 }

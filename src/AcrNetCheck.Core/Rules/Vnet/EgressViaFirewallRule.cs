@@ -1,5 +1,6 @@
 using AcrNetCheck.Core.Rules.Client;
 using AcrNetCheck.Core.Paths;
+using AcrNetCheck.Core.Paths.Hops;
 using AcrNetCheck.Core.Evidence;
 using AcrNetCheck.Core.Evidence.Arm;
 using AcrNetCheck.Core.Evidence.Network;
@@ -32,66 +33,37 @@ public sealed class EgressViaFirewallRule : Rule
 
     public override RuleResult Evaluate(EvidenceView evidence) => SourceSubnets.EvaluateEach(evidence, subnetId => EvaluateSubnet(evidence, subnetId));
 
+    /// <summary>Maps the route hop's verdict for each intended target of the subnet's traffic: an appliance next hop names the route.</summary>
     private static RuleResult EvaluateSubnet(EvidenceView evidence, string subnetId)
     {
-        if (evidence.Resource<SubnetView>(subnetId) is not { } subnet) return RuleResult.Skip(evidence.MissingReason(subnetId, $"arm.resources[{subnetId}]"));
-        if (subnet.RouteTableId is not { } routeTableId) return RuleResult.Pass("no route table on the client subnet: system routes carry registry traffic");
-        if (evidence.Resource<RouteTableView>(routeTableId) is not { } table) return RuleResult.Skip(evidence.MissingReason(routeTableId, $"arm.resources[{routeTableId}]"));
-        if (evidence.Registry is null) return RuleResult.Skip(evidence.MissingReason(evidence.RegistryId, "arm.registry"));
-
-        var routes = table.Routes;
-        if (!routes.Any(RouteEvaluator.LeadsToAppliance)) return RuleResult.Pass($"no route of {table.Name} leads to a virtual appliance");
-
-        IReadOnlyList<(Route Route, string Carries)> carrying;
-        if (evidence.ApprovedConnections.Count > 0)
-        {
-            if (evidence.PrivateEndpointAddresses.Count == 0 && evidence.ApprovedConnections[0].PrivateEndpointId is { } unread)
-                return RuleResult.Skip(evidence.MissingReason(unread, $"arm.resources[{unread}]"));
-            carrying = PrivateEndpointRoutes(evidence, routes);
-        }
-        else
-        {
-            carrying = PublicRoutes(routes, ServiceTagMatcher.For(evidence), evidence.Regions);
-        }
+        if (evidence.Resource<SubnetView>(subnetId) is { RouteTableId: null })
+            return RuleResult.Pass("no route table on the client subnet: system routes carry registry traffic");
+        if (IntendedVerdicts<RouteStep>.For(evidence, subnetId, (subnet, target) => RouteHop.Evaluate(evidence, subnet, target), out var skip) is not { } judged) return skip!;
+        if (judged.Undecided is { } undecided) return RuleResult.Skip(undecided);
 
         var hosts = evidence.Endpoints.Select(e => e.Host).ToList();
-        return RuleResult.From(carrying.Select(c => new Finding
-        {
-            Subject = $"{table.Id}/routes/{c.Route.Name}",
-            Message = $"Route {c.Route.Name} of {table.Name} sends the client subnet's traffic for {c.Carries} ({c.Route.AddressPrefix}) to the virtual appliance " +
-                      $"{(c.Route.NextHopIpAddress is { } hop ? FindingText.Address(hop) : "(no next hop address)")}; that firewall must allow HTTPS (443) to " +
-                      $"{FindingText.List(hosts)}.",
-            Evidence =
-            [
-                new EvidenceRef(table.Id, $"properties.routes[name={c.Route.Name}].properties.nextHopType", c.Route.NextHopType),
-                new EvidenceRef(table.Id, $"properties.routes[name={c.Route.Name}].properties.addressPrefix", c.Route.AddressPrefix),
-            ],
-            Fix = [FirewallRule(subnet, hosts)],
-        }));
+        return RuleResult.From(judged.Naming(Id, hop => (hop.RouteTableId, hop.RouteName))
+            .Select(v => ToFinding(v.Hop, Carries(v.Target.Target, v.Hop), judged.Subnet, hosts)));
     }
 
-    /// <summary>The appliance routes that win for some private endpoint address, each with the first address it carries.</summary>
-    private static IReadOnlyList<(Route, string)> PrivateEndpointRoutes(EvidenceView evidence, IReadOnlyList<Route> routes) =>
-        evidence.PrivateEndpointAddresses.Values.SelectMany(v => v).Distinct()
-            .Select(address => (Route: RouteEvaluator.ForPrivateEndpoint(evidence, routes, address), Address: address))
-            .Where(x => x.Route is { } r && RouteEvaluator.LeadsToAppliance(r))
-            .GroupBy(x => x.Route!)
-            .Select(g => (g.Key, $"the private endpoint address {g.First().Address}"))
-            .ToList();
+    private static string Carries(PathTarget target, RouteStep hop) =>
+        target.IsPrivate ? $"the private endpoint address {target.Address}"
+        : target.Address is null ? "all destinations, the registry's public addresses among them"
+        : "the registry's public addresses";
 
-    /// <summary>
-    /// Appliance routes that win longest-prefix match for some address of the registry's AzureContainerRegistry prefixes.
-    /// Without those prefixes in the bundle only a default route (0.0.0.0/0) is known to carry registry traffic.
-    /// </summary>
-    private static IReadOnlyList<(Route, string)> PublicRoutes(IReadOnlyList<Route> routes, ServiceTagMatcher tags, IReadOnlyList<string> regions)
+    private static Finding ToFinding(RouteStep hop, string carries, SubnetView subnet, IReadOnlyList<string> hosts) => new()
     {
-        var registry = tags.RegistryPrefixes(regions);
-        if (registry.Count == 0)
-            return RouteEvaluator.DefaultRoutes(routes).Where(RouteEvaluator.LeadsToAppliance)
-                .Select(r => (r, "all destinations, the registry's public addresses among them")).ToList();
-        return RouteEvaluator.ForPublicPrefixes(routes, registry, tags).Where(RouteEvaluator.LeadsToAppliance)
-            .Select(r => (r, "the registry's public addresses")).ToList();
-    }
+        Subject = $"{hop.RouteTableId}/routes/{hop.RouteName}",
+        Message = $"Route {hop.RouteName} of {new ResourceId(hop.RouteTableId).Name} sends the client subnet's traffic for {carries} ({hop.AddressPrefix}) to the virtual appliance " +
+                  $"{(hop.NextHopIpAddress is { } next ? FindingText.Address(next) : "(no next hop address)")}; that firewall must allow HTTPS (443) to " +
+                  $"{FindingText.List(hosts)}.",
+        Evidence =
+        [
+            new EvidenceRef(hop.RouteTableId!, $"properties.routes[name={hop.RouteName}].properties.nextHopType", hop.NextHopType),
+            new EvidenceRef(hop.RouteTableId!, $"properties.routes[name={hop.RouteName}].properties.addressPrefix", hop.AddressPrefix),
+        ],
+        Fix = [FirewallRule(subnet, hosts)],
+    };
 
     private static string FirewallRule(SubnetView subnet, IReadOnlyList<string> hosts) =>
         "az network firewall application-rule create -g <firewall-resource-group> --firewall-name <firewall> --collection-name AllowContainerRegistry " +

@@ -39,18 +39,15 @@ public sealed class NsgDeniesOutboundRule : Rule
     /// <summary>Maps the NSG hop's verdict for each intended target of the subnet's traffic: a deny names the NSG rule.</summary>
     private static RuleResult EvaluateSubnet(EvidenceView evidence, string subnetId)
     {
-        if (evidence.Resource<SubnetView>(subnetId) is not { } subnet) return RuleResult.Skip(evidence.MissingReason(subnetId, $"arm.resources[{subnetId}]"));
-        if (evidence.Registry is null) return RuleResult.Skip(evidence.MissingReason(evidence.RegistryId, "arm.registry"));
-        if (IntendedTargets.For(evidence, out var unread) is not { } targets) return RuleResult.Skip(unread!);
+        if (IntendedVerdicts<NsgStep>.For(evidence, subnetId, (subnet, target) => NsgHop.Evaluate(evidence, subnet, target), out var skip) is not { } judged) return skip!;
 
-        var verdicts = targets.Select(t => (Target: t, Hop: NsgHop.Evaluate(evidence, subnet, t.Target))).ToList();
-        var denials = verdicts.Where(v => v.Hop is { Status: StepStatus.Blocked, RuleId: Id })
+        var denials = judged.Verdicts.Where(v => v.Hop.RuleId == Id)
             .GroupBy(v => v.Hop.Matches[^1] with { Decision = "" })
             .Select(g => ToFinding(evidence, g.Key, g.Select(v => v.Target).ToList(), g.First().Hop.SourceLabel!))
             .ToList();
         if (denials.Count > 0) return RuleResult.From(denials);
-        if (verdicts.FirstOrDefault(v => v.Hop.Status == StepStatus.Unknown).Hop is { Needs: { } undecided }) return RuleResult.Skip(undecided);
-        return verdicts.All(v => v.Hop.Matches.Count == 0)
+        if (judged.Undecided is { } undecided) return RuleResult.Skip(undecided);
+        return judged.Verdicts.All(v => v.Hop.Matches.Count == 0)
             ? RuleResult.Pass("no network security group filters the client subnet")
             : RuleResult.Pass();
     }

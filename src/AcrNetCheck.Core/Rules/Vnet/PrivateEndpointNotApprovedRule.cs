@@ -21,7 +21,9 @@ public sealed class PrivateEndpointNotApprovedRule : Rule
             "A Rejected or Disconnected connection cannot be approved again: delete the private endpoint and create it anew",
         ],
         docLink: "https://learn.microsoft.com/azure/container-registry/container-registry-private-link",
-        symptoms: [Symptoms.HostNotReachable, Symptoms.ClientTimeout]);
+        symptoms: [Symptoms.HostNotReachable, Symptoms.ClientTimeout],
+        // With public access off, the unapproved endpoint is why nothing gets in: enabling public access is not the fix.
+        explains: [Public.AccessDisabledRule.Id]);
 
     public override RuleResult Evaluate(EvidenceView evidence)
     {

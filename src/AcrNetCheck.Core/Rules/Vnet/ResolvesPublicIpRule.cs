@@ -89,7 +89,9 @@ public sealed class ResolvesPublicIpRule : Rule
             return $" The CNAME chain {chain} does not go through {alias}.";
         return elsewhere.All(a => AddressClassifier.Classify(a) == AddressClass.Public)
             ? $" The CNAME chain {chain} goes through {alias}, but public DNS answered it: the resolver has no {PrivateDnsFacts.ZoneName(evidence)} zone."
-            : $" The CNAME chain {chain} goes through {alias}, whose private zone holds another address.";
+            : PrivateDnsFacts.RegistryZoneIds(evidence).Items.Count > 0
+                ? $" The CNAME chain {chain} goes through {alias}, whose private zone holds another address."
+                : $" The CNAME chain {chain} goes through {alias}, answered by a zone the registry's private endpoints do not name (they have no DNS zone group).";
     }
 
     /// <summary>
@@ -98,7 +100,9 @@ public sealed class ResolvesPublicIpRule : Rule
     /// </summary>
     private static string? HostsFileHint(EndpointProbe probe, IReadOnlyList<string> elsewhere, IReadOnlyList<string> expected)
     {
-        if (elsewhere.Any(a => AddressClassifier.Classify(a) == AddressClass.Loopback)) return " A loopback answer comes from a hosts-file entry.";
+        // An answer a DNS server gave too did not come from the hosts file, loopback or not.
+        var fromDns = probe.Dns.Where(d => d.Source != "system").SelectMany(d => d.Addresses).ToHashSet();
+        if (elsewhere.Any(a => AddressClassifier.Classify(a) == AddressClass.Loopback && !fromDns.Contains(a))) return " A loopback answer comes from a hosts-file entry.";
         return probe.Dns.FirstOrDefault(d => d.Source != "system" && d.Status == DnsStatus.Resolved && d.Addresses.Count > 0 && d.Addresses.All(expected.Contains)) is { } direct
             ? $" The {direct.Source} lookup answers the private endpoint's address: a hosts-file entry overrides DNS on this client."
             : null;

@@ -2,6 +2,7 @@ using AcrNetCheck.Core.Rules.Public;
 using AcrNetCheck.Core.Rules.Logs;
 using AcrNetCheck.Core.Paths;
 using AcrNetCheck.Core.Evidence;
+using AcrNetCheck.Core.Paths.Hops;
 using AcrNetCheck.Core.Evidence.Arm;
 
 namespace AcrNetCheck.Core.Rules.Vnet;
@@ -42,9 +43,12 @@ public sealed class ServiceEndpointRuleMissingRule : Rule
         // Disabled public access also shuts the service endpoint out (container-registry-troubleshoot-access): another cause.
         if (registry.PublicNetworkAccessDisabled) return RuleResult.NotApplicable("public network access is disabled: network rules are not consulted");
         if (!registry.DefaultActionDeny) return RuleResult.NotApplicable("the registry allows all networks (defaultAction Allow)");
-        if (registry.VirtualNetworkRules is not { } rules) return RuleResult.Skip(VirtualNetworkRulesNeeded);
+        if (evidence.Endpoints.FirstOrDefault(e => e.Purpose == EndpointPurpose.LoginServer) is not { } login) return RuleResult.Needs("target.loginServer");
 
-        if (registry.AllowsSubnet(subnet.Id) == true) return RuleResult.Pass();
+        // Service-endpoint traffic meets the public endpoint's rules: the access hop decides it.
+        var hop = AccessHop.Evaluate(evidence, subnet, login, PathTarget.Public(evidence, login));
+        if (hop.Status == StepStatus.Unknown && hop.Needs is { } undecided) return RuleResult.Skip(undecided);
+        if (hop.RuleId != Id || registry.VirtualNetworkRules is not { } rules) return RuleResult.Pass();
         var listed = rules.Count == 0 ? "none" : FindingText.List(rules.Select(r => new ResourceId(r.SubnetId).Name));
         return RuleResult.Fail(new Finding
         {
