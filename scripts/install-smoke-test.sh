@@ -5,7 +5,16 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-dotnet pack src/AcrNetCheck.Cli -c Release -o "$work/nupkg" -nologo -v quiet >/dev/null
+pack_log=$(dotnet pack src/AcrNetCheck.Cli -c Release -o "$work/nupkg" -nologo -v minimal 2>&1) || { echo "$pack_log" >&2; exit 1; }
+# NuGet's own warnings (NU5xxx: missing readme, project URL…) mean the package page is incomplete.
+if grep -q "warning NU" <<<"$pack_log"; then
+  echo "install smoke test: dotnet pack warned:" >&2; grep "warning NU" <<<"$pack_log" | sort -u >&2; exit 1
+fi
+# The portable package (acr-netcheck.<version>.nupkg) carries the metadata every RID package repeats.
+nuspec=$(unzip -p "$(ls "$work"/nupkg/acr-netcheck.[0-9]*.nupkg)" acr-netcheck.nuspec)
+for element in '<readme>README.md</readme>' '<projectUrl>' '<repository type="git"' '<tags>'; do
+  grep -qF "$element" <<<"$nuspec" || { echo "install smoke test: the package's nuspec lacks $element" >&2; exit 1; }
+done
 dotnet tool install --tool-path "$work/tools" --add-source "$work/nupkg" acr-netcheck >/dev/null
 "$work/tools/acr-netcheck" --version
 set +e

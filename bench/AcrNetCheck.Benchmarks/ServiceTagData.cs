@@ -4,9 +4,11 @@ using AcrNetCheck.Core.Evidence.Network;
 
 namespace AcrNetCheck.Benchmarks;
 
-/// <summary>The real public service-tags download (../shared/reference) and a fixed set of addresses to look up.</summary>
+/// <summary>The real public service-tags download (test/fixtures/reference in the repository) and a fixed set of addresses to look up.</summary>
 public static class ServiceTagData
 {
+    private const string RelativePath = "test/fixtures/reference/service-tags/ServiceTags_Public.json";
+
     public static string FilePath { get; } = Find();
 
     public static ServiceTagEvidence Load()
@@ -35,9 +37,9 @@ public static class ServiceTagData
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
-            var candidate = Path.Combine(dir.FullName, "..", "shared", "reference", "service-tags", "ServiceTags_Public.json");
-            if (File.Exists(Path.Combine(dir.FullName, "acr-netcheck.sln")) && File.Exists(candidate)) return Path.GetFullPath(candidate);
+            if (File.Exists(Path.Combine(dir.FullName, "acr-netcheck.sln")))
+                return Path.Combine(dir.FullName, RelativePath);
         }
-        throw new FileNotFoundException("../shared/reference/service-tags/ServiceTags_Public.json not found beside the clone");
+        throw new FileNotFoundException($"acr-netcheck.sln not found above {AppContext.BaseDirectory}: run the benchmark from the repository ({RelativePath}).");
     }
 }

@@ -1,5 +1,6 @@
 using AcrNetCheck.Cli.Rendering;
 using AcrNetCheck.Core.Diagnosis;
+using AcrNetCheck.Core.Explain;
 using McMaster.Extensions.CommandLineUtils;
 
 namespace AcrNetCheck.Cli.Commands;
@@ -29,11 +30,17 @@ public sealed class DiagnoseCommand(CliConsole console) : CollectingCommand(cons
     [Option(FailOnOption.Template, Description = FailOnOption.Description)]
     public string FailOn { get; set; } = "error";
 
+    [Option("--error", Description = "The error the failing client printed (quoted), e.g. docker's: its symptom and values (the client IP ACR refused) become evidence. See 'acr-netcheck explain'.")]
+    public string? ErrorText { get; set; }
+
     private async Task<int> OnExecuteAsync()
     {
         var output = ParseOutput();
         var failOn = FailOnOption.Parse(FailOn);
-        var report = await DiagnosisService.DiagnoseAsync(ParseRequest(), Console.Cancellation);
+        var reported = ErrorText is null ? null
+            : string.IsNullOrWhiteSpace(ErrorText) ? throw new UsageException("--error got empty text: quote the error message the client printed.")
+            : ErrorExplainer.Explain(ErrorText);
+        var report = await DiagnosisService.DiagnoseAsync(ParseRequest() with { ReportedError = reported }, Console.Cancellation);
         OutputRenderer.Render(report, output, Console);
         return FailOnOption.ExitCodeFor(report, failOn);
     }

@@ -22,6 +22,7 @@ public static class OutputRenderer
         ["table"] = (data, model, c) =>
         {
             if (model is Report report) ReportTable.Write(report, c.Out, new Palette(c.UseColor));
+            else if (model is Core.Explain.Explanation explanation) c.Out.Write(ExplanationText.Table(explanation));
             else c.Out.Write(GenericTable.Text(data));
         },
         ["tsv"] = (data, _, c) => c.Out.Write(GenericTable.Tsv(data)),
@@ -29,6 +30,7 @@ public static class OutputRenderer
         ["markdown"] = (data, model, c) =>
         {
             if (model is Report report) c.Out.Write(ReportMarkdown.Text(report));
+            else if (model is Core.Explain.Explanation explanation) c.Out.Write(ExplanationText.Markdown(explanation));
             else c.Out.Write(GenericTable.Markdown(data));
         },
     };

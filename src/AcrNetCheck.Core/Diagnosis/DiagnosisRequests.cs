@@ -46,6 +46,9 @@ public sealed record DiagnosisRequest
 
     public EvidenceSources Sources { get; init; } = EvidenceSources.All;
 
+    /// <summary>The error the failing client printed (<c>diagnose --error</c>), already explained: its values become evidence.</summary>
+    public Explain.Explanation? ReportedError { get; init; }
+
     /// <summary>Where the client is (--from, --aks); a cluster given by name is found once signed in.</summary>
     public VantageSource? Source { get; init; }
 

@@ -18,8 +18,12 @@ namespace AcrNetCheck.Core.Diagnosis;
 public static class DiagnosisService
 {
     /// <summary><c>diagnose</c>: the registry's evidence from Azure, analyzed.</summary>
-    public static async Task<Report> DiagnoseAsync(DiagnosisRequest request, CancellationToken cancellationToken) =>
-        Analyzer.Analyze(await CollectAsync(request, cancellationToken).ConfigureAwait(false));
+    public static async Task<Report> DiagnoseAsync(DiagnosisRequest request, CancellationToken cancellationToken)
+    {
+        var bundle = await CollectAsync(request, cancellationToken).ConfigureAwait(false);
+        if (request.ReportedError is { } reported) Explain.ReportedError.AddTo(bundle, reported);
+        return Analyzer.Analyze(bundle);
+    }
 
     /// <summary><c>collect</c> and <c>logs</c>: signs in, resolves the registry and reads the requested sources under --timeout.</summary>
     public static async Task<EvidenceBundle> CollectAsync(DiagnosisRequest request, CancellationToken cancellationToken)

@@ -25,6 +25,36 @@ public sealed class DiagnoseScenarioTests(CertificatesFixture certs) : IClassFix
         Assert.Empty((JArray)report["collectionErrors"]!);
     }
 
+    [Fact]
+    public async Task ReportedFirewallError_ItsClientIpIsCheckedAgainstTheIpRules()
+    {
+        // The sample's registry denies by default and allows 16.17.18.0/24; ARM alone cannot say who the client is.
+        var scenario = ArmScenario.FromSample("public-ip-not-allowed");
+        await using var azure = await LocalAzure.StartAsync(certs.Certificates, scenario.Fixture);
+        const string error = "Error response from daemon: Get \"https://contoso.azurecr.io/v2/\": denied: client with IP '20.81.4.12' is not allowed access. Refer https://aka.ms/acr/firewall to grant access.";
+
+        var withError = await azure.RunAsync(scenario.Args("diagnose", "--error", error, "-o", "json"));
+        var without = await azure.RunAsync(scenario.Args("diagnose", "-o", "json"));
+
+        var report = JObject.Parse(withError.StdOut);
+        var finding = report["findings"]!.Single(f => (string)f["id"]! == Core.Rules.Public.IpNotAllowedRule.Id);
+        Assert.Equal("20.81.4.12", (string)finding["subject"]!);
+        Assert.Equal(ExitCodes.ProblemsFound, withError.ExitCode);
+        Assert.DoesNotContain(Core.Rules.Public.IpNotAllowedRule.Id, JObject.Parse(without.StdOut)["findings"]!.Select(f => (string)f["id"]!));
+    }
+
+    [Fact]
+    public async Task ReportedError_EmptyText_IsAUsageErrorBeforeAnyRead()
+    {
+        var scenario = ArmScenario.FromSample("healthy-public");
+        await using var azure = await LocalAzure.StartAsync(certs.Certificates, scenario.Fixture);
+
+        var result = await azure.RunAsync(scenario.Args("diagnose", "--error", " "));
+
+        Assert.Equal(ExitCodes.Usage, result.ExitCode);
+        Assert.Equal("error: --error got empty text: quote the error message the client printed.", result.StdErr.TrimEnd());
+    }
+
     [Theory]
     [InlineData("private-endpoint-healthy", true, "service.unsupported-with-restrictions")]
     [InlineData("private-endpoint-pending", false, "vnet.private-endpoint-not-approved")]
@@ -110,14 +140,16 @@ public sealed class DiagnoseScenarioTests(CertificatesFixture certs) : IClassFix
         await using var azure = await LocalAzure.StartAsync(certs.Certificates, scenario.Fixture, options);
 
         var clock = Stopwatch.StartNew();
-        var result = await azure.RunAsync(TimeSpan.FromSeconds(20), scenario.Args("diagnose", "-o", "json", "--timeout", "3"));
+        var result = await azure.RunAsync(TimeSpan.FromSeconds(60), scenario.Args("diagnose", "-o", "json", "--timeout", $"{LoadedMachine.DiagnoseTimeoutSeconds}"));
         clock.Stop();
 
-        // --timeout counts from the process start; a little over it is the test's own process spawning.
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(4), $"took {clock.Elapsed}");
+        // --timeout counts from the process start, so the test's clock measures the tool's own promise.
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(LoadedMachine.DiagnoseTimeoutSeconds) + LoadedMachine.Margin, $"took {clock.Elapsed}; {result.StdErr}");
+        Assert.True(result.StdOut.Length > 0, $"no report: exit {result.ExitCode}, {result.StdErr}");
         var report = JObject.Parse(result.StdOut);
         var error = Assert.Single((JArray)report["collectionErrors"]!);
         Assert.Equal("Timeout", error.Value<string>("errorCode"));
+        Assert.Contains($"within --timeout {LoadedMachine.DiagnoseTimeoutSeconds} s", error.Value<string>("message"));
         Assert.EndsWith("/replications", error.Value<string>("resourceId"));
         Assert.Equal("incomplete", report.Value<string>("status"));
         Assert.Equal(ExitCodes.Incomplete, result.ExitCode);

@@ -17,6 +17,17 @@ public sealed record ScenarioResult(string StdOut, string StdErr, int ExitCode, 
     public JObject Endpoint(string host) => (JObject)Report["endpoints"]!.Single(e => (string)e["host"]! == host)["probe"]!;
 
     public string Diagnostics => $"exit {ExitCode} after {Elapsed.TotalMilliseconds:0} ms\nstderr: {StdErr}\nstdout: {StdOut}";
+
+    /// <summary>
+    /// How long the probes took and the budget the tool gave them, as the tool itself reports them with --verbose
+    /// ("probes finished in N ms of their M ms budget"): unlike <see cref="Elapsed"/>, free of the process's start-up.
+    /// </summary>
+    public (TimeSpan Took, TimeSpan Budget) ReportedProbeTime()
+    {
+        var line = System.Text.RegularExpressions.Regex.Match(StdErr, @"probes finished in (\d+) ms of their (\d+) ms budget");
+        Assert.True(line.Success, $"no probe timing in stderr (run the tool with --verbose)\n{Diagnostics}");
+        return (TimeSpan.FromMilliseconds(int.Parse(line.Groups[1].Value)), TimeSpan.FromMilliseconds(int.Parse(line.Groups[2].Value)));
+    }
 }
 
 /// <summary>

@@ -5,7 +5,7 @@ using Newtonsoft.Json.Linq;
 namespace AcrNetCheck.Core.Tests.Support;
 
 /// <summary>
-/// Builds minimal evidence bundles in real ARM shapes (modelled on ../shared/reference/arm-examples) for rule tests.
+/// Builds minimal evidence bundles in real ARM shapes (modelled on test/fixtures/reference/arm-examples) for rule tests.
 /// Area-specific helpers live in partial files beside this one.
 /// </summary>
 public sealed partial class EvidenceBuilder

@@ -2,13 +2,13 @@ using Newtonsoft.Json.Linq;
 
 namespace AcrNetCheck.Core.Tests.Support;
 
-/// <summary>The real Microsoft-authored ARM examples and recordings in ../shared/reference (beside the clone).</summary>
+/// <summary>The real Microsoft-authored ARM examples, recordings and service tags in test/fixtures/reference (see its README for each file's source).</summary>
 public static class Reference
 {
     public static string RepoRoot { get; } = FindRepoRoot();
 
-    /// <summary>../shared/reference beside the clone, or beside a folder above it (a git worktree under /work/wt/&lt;name&gt;).</summary>
-    public static string Folder { get; } = FindFolder();
+    /// <summary>test/fixtures/reference inside the repository: a fresh clone runs every test on its own.</summary>
+    public static string Folder { get; } = Path.Combine(RepoRoot, "test", "fixtures", "reference");
 
     /// <summary>The body a service would return: <c>responses["200"].body</c> of an x-ms-examples wrapper, or a recorded bare body.</summary>
     public static JObject Body(string relativePath)
@@ -19,13 +19,6 @@ public static class Reference
 
     /// <summary>Items of a list body (<c>value[]</c>).</summary>
     public static IReadOnlyList<JObject> Items(string relativePath) => ((JArray)Body(relativePath)["value"]!).OfType<JObject>().ToList();
-
-    private static string FindFolder()
-    {
-        for (var dir = new DirectoryInfo(RepoRoot).Parent; dir is not null; dir = dir.Parent)
-            if (Directory.Exists(Path.Combine(dir.FullName, "shared", "reference"))) return Path.Combine(dir.FullName, "shared", "reference");
-        return Path.Combine(RepoRoot, "..", "shared", "reference");
-    }
 
     private static string FindRepoRoot()
     {

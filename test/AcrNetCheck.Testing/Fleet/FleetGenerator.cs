@@ -6,7 +6,7 @@ namespace AcrNetCheck.Testing.Fleet;
 
 /// <summary>
 /// Generates a fleet of registries with a known mix of faults (<see cref="FleetFault"/>, registry i has fault i mod 8),
-/// spread over subscriptions, in real ARM shapes (modelled on ../shared/reference/arm-examples): registries, replications,
+/// spread over subscriptions, in real ARM shapes (modelled on test/fixtures/reference/arm-examples): registries, replications,
 /// tasks, private endpoints with NICs in subnets of a hub VNet (linked to the subscription's privatelink.azurecr.io zone)
 /// or of a spoke VNet (not linked), A records, an NSG, zone groups and diagnostic settings. Deterministic for a given size.
 /// </summary>

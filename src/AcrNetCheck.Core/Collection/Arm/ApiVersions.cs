@@ -8,7 +8,7 @@ public static class ApiVersions
 {
     /// <summary>
     /// The registry: <c>networkRuleSet.virtualNetworkRules</c> vanish from newer api-versions (the same registry read at
-    /// 2023-11-01-preview lacks the key; ../shared/reference/README.md), so it is read with one that still returns them.
+    /// 2023-11-01-preview lacks the key; test/fixtures/reference/README.md), so it is read with one that still returns them.
     /// The price: fields added later (e.g. <c>networkRuleBypassAllowedForTasks</c>) are absent.
     /// </summary>
     public const string Registry = "2021-08-01-preview";

@@ -32,7 +32,10 @@ public sealed class ProbeCollector(ProbeOptions options) : IEvidenceCollector
         context.Log.Verbose($"probing {string.Join(", ", targets.Select(t => t.Host))} (each probe up to {settings.ProbeTimeout.TotalSeconds:0.#} s)");
         if (proxy.For(loginServer) is { } used) context.Log.Verbose($"requests go through the proxy {used}");
 
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var endpoints = await Task.WhenAll(targets.Select(t => EndpointProber.ProbeAsync(t, settings, cancellationToken)));
+        // The tool's own account of its budget: what --timeout promises, measured without the process's start-up.
+        context.Log.Verbose($"probes finished in {clock.ElapsedMilliseconds} ms of their {context.Timeout.TotalMilliseconds:0} ms budget");
         bundle.Probes = new ProbeEvidence { Endpoints = endpoints.ToList(), Proxy = ProxyEvidenceFor(proxy, loginServer) };
         bundle.Vantage = Merge(bundle.Vantage, VantageDetector.Detect(options.VantageSignals ?? VantageSignals.From(options.Environment)));
         foreach (var probe in endpoints)

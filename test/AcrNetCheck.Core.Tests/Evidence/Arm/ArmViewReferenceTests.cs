@@ -3,7 +3,7 @@ using AcrNetCheck.Core.Tests.Support;
 
 namespace AcrNetCheck.Core.Tests.Evidence.Arm;
 
-/// <summary>The typed views read the real responses in ../shared/reference, quirks included.</summary>
+/// <summary>The typed views read the real responses in test/fixtures/reference, quirks included.</summary>
 public class ArmViewReferenceTests
 {
     private const string Acr = "Microsoft.ContainerRegistry/";
