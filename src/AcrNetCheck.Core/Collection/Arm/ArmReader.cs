@@ -189,6 +189,7 @@ public sealed class ArmReader : IArmReader
                 return message;
         }
         catch (Newtonsoft.Json.JsonException) { }
+        if (ex is Http.ResponseTooLargeException) return ex.Message;
         return ex.Status == 0 ? ex.Message.Split('\n')[0] : $"HTTP {ex.Status}";
     }
 }
