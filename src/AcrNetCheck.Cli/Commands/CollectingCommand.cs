@@ -53,6 +53,6 @@ public abstract class CollectingCommand(CliConsole console) : AzureTargetCommand
 
     private ServiceTagCache? ServiceTagCacheFor(AzureSession session) =>
         ServiceTagCache.DefaultDirectory(Console.Environment) is { } directory
-            ? new ServiceTagCache(directory, session.Cloud.ResourceManager.Authority, ServiceTagCache.DefaultMaxAge, () => DateTimeOffset.UtcNow)
+            ? new ServiceTagCache(directory, session.Cloud.ResourceManager.Authority, ServiceTagCache.DefaultMaxAge, () => DateTimeOffset.UtcNow, Log)
             : null;
 }

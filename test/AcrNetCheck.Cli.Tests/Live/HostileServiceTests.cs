@@ -81,6 +81,28 @@ public sealed class HostileServiceTests(CertificatesFixture certs) : IClassFixtu
                 Assert.False(text.Contains(secret), $"{what} contains a secret:\n{text}");
     }
 
+    [Fact]
+    public async Task ServiceTagCacheWithNumericFetchedAt_Refreshed_CollectionUnharmed()
+    {
+        var scenario = LogsScenario.FromSample("logs-denied-logins");
+        await using var azure = await scenario.StartAsync(certs.Certificates);
+        var first = await azure.RunAsync(scenario.Arm.Args("diagnose", "--query", "collectionErrors"));
+        var cacheFiles = Directory.GetFiles(Path.Combine(azure.Environment["HOME"], ".cache", "acr-netcheck"), "servicetags-*.json");
+        Assert.NotEmpty(cacheFiles);
+        foreach (var file in cacheFiles)
+        {
+            var entry = JObject.Parse(File.ReadAllText(file));
+            entry["fetchedAt"] = 1764064800;
+            File.WriteAllText(file, entry.ToString());
+        }
+
+        var second = await azure.RunAsync(scenario.Arm.Args("diagnose", "--query", "collectionErrors"));
+
+        Assert.Equal((first.ExitCode, first.StdOut), (second.ExitCode, second.StdOut));
+        Assert.Empty(JArray.Parse(second.StdOut));
+        Assert.All(cacheFiles, f => Assert.Equal(JTokenType.Date, JObject.Parse(File.ReadAllText(f))["fetchedAt"]!.Type)); // rewritten as a date
+    }
+
     /// <summary>A token shaped like Entra ID's: three base64url parts, unique per test.</summary>
     private static string Jwt(string audience) =>
         "eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9." +
