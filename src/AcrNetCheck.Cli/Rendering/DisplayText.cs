@@ -13,10 +13,12 @@ public static class DisplayText
     public static string Escape(string? value)
     {
         if (string.IsNullOrEmpty(value)) return value ?? "";
-        if (!value.Any(NeedsEscape)) return value;
+        if (!value.Any(ch => NeedsEscape(ch) && !char.IsSurrogate(ch)) && !HasLoneSurrogate(value)) return value;
         var sb = new StringBuilder(value.Length + 16);
-        foreach (var ch in value)
+        for (var i = 0; i < value.Length; i++)
         {
+            var ch = value[i];
+            if (char.IsHighSurrogate(ch) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1])) { sb.Append(ch).Append(value[++i]); continue; }
             if (!NeedsEscape(ch)) { sb.Append(ch); continue; }
             sb.Append(ch switch
             {
@@ -29,6 +31,16 @@ public static class DisplayText
             });
         }
         return sb.ToString();
+    }
+
+    private static bool HasLoneSurrogate(string value)
+    {
+        for (var i = 0; i < value.Length; i++)
+        {
+            if (char.IsHighSurrogate(value[i]) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1])) i++;
+            else if (char.IsSurrogate(value[i])) return true;
+        }
+        return false;
     }
 
     /// <summary>A markdown table cell: escaped as above, and a '|' no longer ends the cell.</summary>
@@ -66,8 +78,9 @@ public static class DisplayText
         return sb.ToString();
     }
 
+    // A surrogate reaching NeedsEscape is a lone half (pairs are copied whole): it cannot be printed, so it is shown escaped.
     private static bool NeedsEscape(char ch) =>
-        char.IsControl(ch)                       // C0, DEL, C1 (U+0080–U+009F, e.g. the 8-bit CSI U+009B)
+        char.IsControl(ch) || char.IsSurrogate(ch)                       // C0, DEL, C1 (U+0080–U+009F, e.g. the 8-bit CSI U+009B)
         || ch is '\u2028' or '\u2029'            // line and paragraph separators
         || ch is >= '\u202a' and <= '\u202e'     // bidirectional embeddings and overrides
         || ch is >= '\u2066' and <= '\u2069'     // bidirectional isolates

@@ -32,11 +32,27 @@ public static class YamlText
 
     private static object? ToPlain(JToken token) => token switch
     {
-        JObject o => o.Properties().ToDictionary(p => p.Name, p => ToPlain(p.Value)),
+        JObject o => o.Properties().ToDictionary(p => WellFormed(p.Name), p => ToPlain(p.Value)),
         JArray a => a.Select(ToPlain).ToList(),
-        JValue v => v.Value is DateTimeOffset or DateTime ? v.ToString(Newtonsoft.Json.Formatting.None).Trim('"') : v.Value,
+        JValue v => v.Value is DateTimeOffset or DateTime ? v.ToString(Newtonsoft.Json.Formatting.None).Trim('"') : v.Value is string text ? WellFormed(text) : v.Value,
         _ => null,
     };
+
+    /// <summary>
+    /// A half of a surrogate pair on its own (JSON allows "\ud83d") cannot be written as UTF-8 or YAML; it becomes U+FFFD, as
+    /// the UTF-8 encoder of -o json's output makes it.
+    /// </summary>
+    private static string WellFormed(string text)
+    {
+        if (!text.Any(char.IsSurrogate)) return text;
+        var chars = text.ToCharArray();
+        for (var i = 0; i < chars.Length; i++)
+        {
+            if (char.IsHighSurrogate(chars[i]) && i + 1 < chars.Length && char.IsLowSurrogate(chars[i + 1])) { i++; continue; }
+            if (char.IsSurrogate(chars[i])) chars[i] = '\ufffd';
+        }
+        return new string(chars);
+    }
 
     private sealed class EscapingEventEmitter(IEventEmitter next) : ChainedEventEmitter(next)
     {

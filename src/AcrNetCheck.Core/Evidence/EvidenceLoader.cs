@@ -52,11 +52,13 @@ public static class EvidenceLoader
             throw new BundleFormatException($"{sourceName}: not valid JSON at line {ex.LineNumber}, position {ex.LinePosition}: {FirstSentence(ex.Message)}", ex);
         }
 
+        if (root["schemaVersion"] is { Type: not (JTokenType.String or JTokenType.Null) } odd)
+            throw new BundleFormatException($"{sourceName}: \"schemaVersion\" must be a string such as \"{EvidenceBundle.CurrentSchemaVersion}\", found {odd.Type}.");
         var version = root.Value<string>("schemaVersion");
         if (version is null)
             throw new BundleFormatException($"{sourceName}: missing \"schemaVersion\"; this does not look like an acr-netcheck evidence bundle (expected schemaVersion {EvidenceBundle.CurrentSchemaVersion}).");
         if (!SupportedSchemaVersions.Contains(version))
-            throw new BundleFormatException($"{sourceName}: unknown schemaVersion \"{version}\"; this version of acr-netcheck reads {string.Join(", ", SupportedSchemaVersions)}.");
+            throw new BundleFormatException($"{sourceName}: unknown schemaVersion {JsonConvert.ToString(version)}; this version of acr-netcheck reads {string.Join(", ", SupportedSchemaVersions)}.");
 
         try
         {

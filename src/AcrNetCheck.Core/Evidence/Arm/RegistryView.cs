@@ -5,7 +5,7 @@ namespace AcrNetCheck.Core.Evidence.Arm;
 /// <summary>Microsoft.ContainerRegistry/registries.</summary>
 public sealed class RegistryView(JObject document) : ArmView(document)
 {
-    public string? Sku => Document.SelectToken("sku.name")?.Value<string>();
+    public string? Sku => Str(Document, "sku.name");
     public string? LoginServer => Prop("loginServer");
 
     /// <summary>Enabled or Disabled; absent on old api-versions, where it means Enabled.</summary>
