@@ -13,6 +13,10 @@ public sealed record ArmFault(string PathContains, int Status = 500, string Erro
     public bool Hang { get; init; }
     /// <summary>Answers 200 with a body that is not JSON.</summary>
     public bool Malformed { get; init; }
+    /// <summary>Answers 200 with a body that never ends.</summary>
+    public bool EndlessBody { get; init; }
+    /// <summary>The error message quotes the request's Authorization header (and a SAS signature).</summary>
+    public bool EchoAuthorization { get; init; }
 }
 
 public sealed class FakeArmOptions
@@ -148,9 +152,10 @@ public sealed class FakeArm : IAsyncDisposable
     private static async Task FaultAsync(HttpContext context, ArmFault fault, string path)
     {
         if (fault.Hang) { await Task.Delay(Timeout.Infinite, context.RequestAborted).ContinueWith(_ => { }); return; }
+        if (fault.EndlessBody) { await HostileAnswers.EndlessBodyAsync(context); return; }
         if (fault.Malformed) { context.Response.ContentType = "application/json"; await context.Response.WriteAsync("{\"id\": \"" + path + "\", \"properties\": {"); return; }
         if (fault.RetryAfterSeconds is { } seconds) context.Response.Headers.RetryAfter = seconds.ToString();
-        var message = fault.Status == 403
+        var message = fault.EchoAuthorization ? HostileAnswers.EchoingAuthorization(context) : fault.Status == 403
             ? $"The client 'tester@contoso.example' with object id '00000000-0000-0000-0000-0000000000aa' does not have authorization to perform action '{ActionFor(path)}' over scope '{path}' or the scope is invalid."
             : $"Injected {fault.Status} for {path}.";
         await ErrorAsync(context, fault.Status, fault.ErrorCode, message);

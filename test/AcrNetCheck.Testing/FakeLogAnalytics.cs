@@ -16,6 +16,10 @@ public sealed record LogAnalyticsFault(string PathContains, int Status = 500, st
     public bool Partial { get; init; }
     /// <summary>Answers 200 with a body that is not JSON.</summary>
     public bool Malformed { get; init; }
+    /// <summary>Answers 200 with a body that never ends.</summary>
+    public bool EndlessBody { get; init; }
+    /// <summary>The error message quotes the request's Authorization header (and a SAS signature).</summary>
+    public bool EchoAuthorization { get; init; }
 }
 
 /// <summary>
@@ -111,9 +115,10 @@ public sealed class FakeLogAnalytics : IAsyncDisposable
     private static async Task FaultAsync(HttpContext context, LogAnalyticsFault fault)
     {
         if (fault.Hang) { await Task.Delay(Timeout.Infinite, context.RequestAborted).ContinueWith(_ => { }); return; }
+        if (fault.EndlessBody) { await HostileAnswers.EndlessBodyAsync(context); return; }
         if (fault.Malformed) { context.Response.ContentType = "application/json"; await context.Response.WriteAsync("{\"tables\": [{\"name\": \"PrimaryResult\", \"rows\": ["); return; }
         if (fault.RetryAfterSeconds is { } seconds) context.Response.Headers.RetryAfter = seconds.ToString();
-        await ErrorAsync(context, fault.Status, fault.ErrorCode, fault.Status == 403
+        await ErrorAsync(context, fault.Status, fault.ErrorCode, fault.EchoAuthorization ? HostileAnswers.EchoingAuthorization(context) : fault.Status == 403
             ? "The provided credentials have insufficient access to perform the requested operation"
             : $"Injected {fault.Status}.");
     }

@@ -13,7 +13,9 @@ public static class TestPipeline
 {
     public const string Token = "stand-in-token-7c1e";
 
-    public static HttpPipeline Build(TestCertificates certs, string scope = "https://management.azure.com/.default", TimeSpan? retryDelay = null, int maxRetries = 3)
+    /// <param name="beforeTransport">A product policy to add under the SDK's buffering (e.g. the response size limit).</param>
+    public static HttpPipeline Build(TestCertificates certs, string scope = "https://management.azure.com/.default", TimeSpan? retryDelay = null, int maxRetries = 3,
+        HttpPipelinePolicy? beforeTransport = null)
     {
         var options = new StandInClientOptions
         {
@@ -27,6 +29,7 @@ public static class TestPipeline
         };
         options.Retry.Delay = retryDelay ?? TimeSpan.FromMilliseconds(50);
         options.Retry.MaxRetries = maxRetries;
+        if (beforeTransport is not null) options.AddPolicy(beforeTransport, HttpPipelinePosition.BeforeTransport);
         return HttpPipelineBuilder.Build(options, new BearerTokenAuthenticationPolicy(new StaticToken(), scope));
     }
 

@@ -16,9 +16,10 @@ public abstract class ReportCommand(CliConsole console) : OutputCommand(console)
     /// <summary>Reads and validates a bundle from a file, or from stdin for "-"; a missing or malformed one is a usage error.</summary>
     protected async Task<EvidenceBundle> ReadBundleAsync(string path, CancellationToken cancellationToken)
     {
-        if (path == "-") return EvidenceLoader.Parse(await Console.In.ReadToEndAsync(cancellationToken), "stdin");
+        // Streamed and capped (EvidenceLoader.MaxBundleChars): stdin may be endless (yes |), a path may be /dev/zero.
+        if (path == "-") return await Task.Run(() => EvidenceLoader.Read(Console.In, "stdin"), cancellationToken);
         if (!File.Exists(path)) throw new UsageException($"bundle file not found: {path}");
-        return EvidenceLoader.Parse(await File.ReadAllTextAsync(path, cancellationToken), path);
+        return await Task.Run(() => EvidenceLoader.Load(path), cancellationToken);
     }
 
     protected static int ExitCodeFor(Report report, Severity? failOn) => FailOnOption.ExitCodeFor(report, failOn);

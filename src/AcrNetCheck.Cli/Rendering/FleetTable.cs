@@ -11,7 +11,7 @@ public static class FleetTable
     {
         var rows = fleet.Registries.Select(r => new[]
         {
-            r.Name ?? "", r.Subscription ?? "", r.Status, r.FirstFinding ?? "-",
+            DisplayText.Escape(r.Name), DisplayText.Escape(r.Subscription), DisplayText.Escape(r.Status), DisplayText.Escape(r.FirstFinding ?? "-"),
             r.Errors.ToString(), r.Warnings.ToString(), r.Info.ToString(),
         }).ToList();
         var widths = Headers.Select((h, i) => rows.Select(r => r[i].Length).Append(h.Length).Max()).ToArray();
@@ -28,7 +28,7 @@ public static class FleetTable
         w.WriteLine();
         w.WriteLine($"{s.Registries} registr{(s.Registries == 1 ? "y" : "ies")}: {s.Unhealthy} unhealthy, {s.Incomplete} incomplete, {s.Healthy} healthy · " +
                     $"{s.Errors} error(s), {s.Warnings} warning(s), {s.Info} info");
-        foreach (var note in fleet.Notes) w.WriteLine(p.Dim("note: " + note));
+        foreach (var note in fleet.Notes) w.WriteLine(p.Dim("note: " + DisplayText.Escape(note)));
         if (fleet.CollectionErrors.Count > 0)
             w.WriteLine(p.Yellow($"{fleet.CollectionErrors.Count} read(s) failed for the whole scan: -o json shows each report's collectionErrors, stderr the scan's"));
     }

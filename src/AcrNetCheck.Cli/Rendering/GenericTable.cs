@@ -32,13 +32,11 @@ public static class GenericTable
         var (columns, rows) = Shape(data);
         if (rows.Count == 0) return "";
         var sb = new StringBuilder();
-        sb.AppendLine("| " + string.Join(" | ", columns) + " |");
+        sb.AppendLine("| " + string.Join(" | ", columns.Select(DisplayText.MarkdownCell)) + " |");
         sb.AppendLine("|" + string.Concat(columns.Select(_ => "---|")));
-        foreach (var row in rows) sb.AppendLine("| " + string.Join(" | ", row.Select(EscapeCell)) + " |");
+        foreach (var row in rows) sb.AppendLine("| " + string.Join(" | ", row.Select(DisplayText.MarkdownCell)) + " |");
         return sb.ToString();
     }
-
-    private static string EscapeCell(string s) => s.Replace("|", "\\|").ReplaceLineEndings(" ");
 
     private static (List<string> Columns, List<string[]> Rows) Shape(JToken data)
     {
@@ -57,15 +55,18 @@ public static class GenericTable
             .SelectMany(o => o.Properties().Where(p => p.Value is JValue).Select(p => p.Name))
             .Distinct().ToList();
         var rows = items.Select(i => columns.Select(c => i is JObject o && o[c] is JValue v ? Scalar(v) : "").ToArray()).ToList();
-        return (columns.Select(Header).ToList(), rows);
+        return (columns.Select(c => DisplayText.Escape(Header(c))).ToList(), rows);
     }
 
-    private static string Scalar(JToken token) => token switch
+    /// <summary>A cell's text, escaped: one value stays one cell on one line in every layout (<see cref="DisplayText"/>).</summary>
+    private static string Scalar(JToken token) => DisplayText.Escape(RawScalar(token));
+
+    private static string RawScalar(JToken token) => token switch
     {
         JValue { Type: JTokenType.Null } => "",
         JValue { Type: JTokenType.Boolean } v => (bool)v! ? "True" : "False",
         JValue v => v.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        JArray a => string.Join(", ", a.Select(Scalar)),
+        JArray a => string.Join(", ", a.Select(RawScalar)),
         _ => token.ToString(Newtonsoft.Json.Formatting.None),
     };
 

@@ -7,18 +7,21 @@ namespace AcrNetCheck.Cli.Rendering;
 /// <summary>The report for people: verdict, endpoints with what the probes saw, then findings root cause first with the first fix.</summary>
 public static class ReportTable
 {
+    /// <summary>Every value from the report is escaped: it may come from Azure or login events (<see cref="DisplayText"/>).</summary>
+    private static string T(string? value) => DisplayText.Escape(value);
+
     public static void Write(Report report, TextWriter w, Palette p)
     {
         var r = report.Registry;
-        w.WriteLine(p.Bold($"{r.Name} ({r.LoginServer})") + Facts(r));
+        w.WriteLine(p.Bold($"{T(r.Name)} ({T(r.LoginServer)})") + Facts(r));
         var status = report.Status.ToUpperInvariant();
         var s = report.Summary;
         w.WriteLine($"Status: {(report.Status == ReportStatus.Healthy ? p.Green(status) : report.Status == ReportStatus.Unhealthy ? p.Red(status) : p.Yellow(status))}" +
                     $" · {s.Errors} error(s), {s.Warnings} warning(s), {s.Info} info · checks: {s.Passed} passed, {s.Failed} failed, {s.Skipped} skipped" +
                     (s.Errored > 0 ? $", {s.Errored} errored" : ""));
         if (report.Vantage is { } v)
-            w.WriteLine($"Vantage: {v.Kind}{(v.Hostname is { } h ? $" ({h})" : "")}{(v.PublicIp is { } ip ? $", public IP {ip}" : "")}{(v.Source is { } src ? $", {src.Kind} {src.Id} ({v.SourceSubnetIds?.Count ?? 1} subnet(s))" : v.SubnetId is { } sn ? $", subnet {sn}" : "")}");
-        foreach (var note in report.Vantage?.Notes ?? []) w.WriteLine(p.Dim("  note: " + note));
+            w.WriteLine($"Vantage: {T(v.Kind)}{(v.Hostname is { } h ? $" ({T(h)})" : "")}{(v.PublicIp is { } ip ? $", public IP {T(ip)}" : "")}{(v.Source is { } src ? $", {T(src.Kind)} {T(src.Id)} ({v.SourceSubnetIds?.Count ?? 1} subnet(s))" : v.SubnetId is { } sn ? $", subnet {T(sn)}" : "")}");
+        foreach (var note in report.Vantage?.Notes ?? []) w.WriteLine(p.Dim("  note: " + T(note)));
 
         WriteEndpoints(report, w, p);
         WritePaths(report, w, p);
@@ -34,7 +37,7 @@ public static class ReportTable
             r.PrivateEndpoints.Count > 0 ? $"{r.PrivateEndpoints.Count} private endpoint(s)" : null,
             r.Regions.Count > 1 ? $"replicas: {string.Join(", ", r.Regions)}" : null };
         var present = facts.OfType<string>().ToList();
-        return present.Count == 0 ? "" : " · " + string.Join(" · ", present);
+        return present.Count == 0 ? "" : " · " + T(string.Join(" · ", present));
     }
 
     private static void WriteEndpoints(Report report, TextWriter w, Palette p)
@@ -42,13 +45,12 @@ public static class ReportTable
         if (report.Endpoints.Count == 0) return;
         w.WriteLine();
         w.WriteLine(p.Bold("Endpoints a client must reach"));
-        var hostWidth = report.Endpoints.Max(e => e.Host.Length);
-        var purposeWidth = report.Endpoints.Max(e => e.Purpose.Length + (e.Region is null ? 0 : e.Region.Length + 3));
+        var hostWidth = report.Endpoints.Max(e => T(e.Host).Length);
+        var purposeWidth = report.Endpoints.Max(e => Purpose(e).Length);
         foreach (var e in report.Endpoints)
         {
-            var purpose = e.Region is null ? e.Purpose : $"{e.Purpose} ({e.Region})";
             var seen = e.ProbeSummary ?? (e.PrivateEndpointAddresses.Count > 0 ? $"private endpoint {string.Join(", ", e.PrivateEndpointAddresses)}; not probed" : "not probed");
-            w.WriteLine($"  {e.Host.PadRight(hostWidth)}  {purpose.PadRight(purposeWidth)}  {p.Dim(seen)}");
+            w.WriteLine($"  {T(e.Host).PadRight(hostWidth)}  {Purpose(e).PadRight(purposeWidth)}  {p.Dim(T(seen))}");
         }
     }
 
@@ -58,7 +60,7 @@ public static class ReportTable
         w.WriteLine();
         w.WriteLine(p.Bold("Paths from the source subnets (from configuration)"));
         foreach (var path in report.Paths)
-            w.WriteLine("  " + (path.Verdict == PathVerdict.Reachable ? path.Summary : path.Verdict == PathVerdict.Blocked ? p.Red(path.Summary) : p.Yellow(path.Summary)));
+            w.WriteLine("  " + (path.Verdict == PathVerdict.Reachable ? T(path.Summary) : path.Verdict == PathVerdict.Blocked ? p.Red(T(path.Summary)) : p.Yellow(T(path.Summary))));
         w.WriteLine(p.Dim("  Steps and evidence: -o json | jq '.paths[]'"));
     }
 
@@ -76,14 +78,16 @@ public static class ReportTable
             var nested = f.ExplainedBy is not null;
             var indent = "  " + new string(' ', 4 * f.Depth);
             var label = p.Severity(f.Severity, f.Severity.ToString().ToUpperInvariant().PadRight(7));
-            w.WriteLine($"{indent}{(nested ? p.Dim("└ consequence: ") : "")}{label} {p.Bold(f.Id)}  {f.Title}");
-            w.WriteLine($"{indent}        {f.Message}");
+            w.WriteLine($"{indent}{(nested ? p.Dim("└ consequence: ") : "")}{label} {p.Bold(T(f.Id))}  {T(f.Title)}");
+            w.WriteLine($"{indent}        {T(f.Message)}");
             if (nested) continue;
-            if (f.Solution.Count > 0) w.WriteLine($"{indent}        {p.Green("Fix:")} {f.Solution[0]}");
-            w.WriteLine($"{indent}        {p.Dim("Docs: " + f.DocLink)}");
+            if (f.Solution.Count > 0) w.WriteLine($"{indent}        {p.Green("Fix:")} {T(f.Solution[0])}");
+            w.WriteLine($"{indent}        {p.Dim("Docs: " + T(f.DocLink))}");
         }
         w.WriteLine(p.Dim("  All steps and evidence: -o json | jq '.findings[]'"));
     }
+
+    private static string Purpose(EndpointReport e) => T(e.Region is null ? e.Purpose : $"{e.Purpose} ({e.Region})");
 
     private static void WriteCollectionErrors(Report report, TextWriter w, Palette p)
     {
@@ -91,6 +95,6 @@ public static class ReportTable
         w.WriteLine();
         w.WriteLine(p.Yellow("Could not collect (checks that needed it were skipped)"));
         foreach (var e in report.CollectionErrors)
-            w.WriteLine($"  {e.Read}: {(e.Status is { } st ? $"HTTP {st} " : "")}{e.ErrorCode}{(e.RequiredPermission is { } perm ? $" — needs {perm}" : "")}{(e.ResourceId is { } id ? p.Dim($" ({id})") : "")}");
+            w.WriteLine($"  {T(e.Read)}: {(e.Status is { } st ? $"HTTP {st} " : "")}{T(e.ErrorCode)}{(e.RequiredPermission is { } perm ? $" — needs {T(perm)}" : "")}{(e.ResourceId is { } id ? p.Dim($" ({T(id)})") : "")}");
     }
 }

@@ -109,7 +109,7 @@ public static class DiagnosisService
         if (request.Sources.HasFlag(EvidenceSources.Arm))
         {
             var source = await LocateSourceAsync(request.Source, session.Reader, new ResourceId(session.Target.ResourceId!).SubscriptionId!, cancellationToken).ConfigureAwait(false);
-            collectors.Add(new ArmCollector(session.Reader, new ArmCollectorOptions { Source = source, ServiceTagCache = ServiceTagCacheFor(session, request.Run.Environment) }));
+            collectors.Add(new ArmCollector(session.Reader, new ArmCollectorOptions { Source = source, ServiceTagCache = ServiceTagCacheFor(session, request.Run.Environment, request.Run.Log) }));
         }
         if (request.Sources.HasFlag(EvidenceSources.Probes)) collectors.Add(new ProbeCollector(new ProbeOptions { Environment = request.Run.Environment }));
         if (request.Sources.HasFlag(EvidenceSources.LoginEvents)) collectors.Add(LoginEventsCollector.For(session, request.Since));
@@ -129,8 +129,8 @@ public static class DiagnosisService
         return new VantageSource { Kind = VantageSourceKind.Aks, Id = id };
     }
 
-    private static ServiceTagCache? ServiceTagCacheFor(AzureSession session, Func<string, string?> environment) =>
+    private static ServiceTagCache? ServiceTagCacheFor(AzureSession session, Func<string, string?> environment, ICollectionLog log) =>
         ServiceTagCache.DefaultDirectory(environment) is { } directory
-            ? new ServiceTagCache(directory, session.Cloud.ResourceManager.Authority, ServiceTagCache.DefaultMaxAge, () => DateTimeOffset.UtcNow)
+            ? new ServiceTagCache(directory, session.Cloud.ResourceManager.Authority, ServiceTagCache.DefaultMaxAge, () => DateTimeOffset.UtcNow, log)
             : null;
 }

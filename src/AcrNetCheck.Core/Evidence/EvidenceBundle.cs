@@ -84,8 +84,13 @@ public sealed class CollectionError
     public string Read { get; set; } = "";
     public string? ResourceId { get; set; }
     public int? Status { get; set; }
-    public string? ErrorCode { get; set; }
-    public string? Message { get; set; }
+
+    // The code and message are the server's words: scrubbed as they enter evidence (and as a bundle is loaded), so no
+    // report, bundle or log line made from them can carry a token a server echoed.
+    public string? ErrorCode { get => _errorCode; set => _errorCode = Secrets.SecretScrubber.ScrubNullable(value); }
+    public string? Message { get => _message; set => _message = Secrets.SecretScrubber.ScrubNullable(value); }
+    private string? _errorCode;
+    private string? _message;
     /// <summary>The RBAC action that would let the read succeed, e.g. <c>Microsoft.Network/networkSecurityGroups/read</c>.</summary>
     public string? RequiredPermission { get; set; }
 }

@@ -10,12 +10,38 @@ public static class EvidenceLoader
 {
     public static IReadOnlyList<string> SupportedSchemaVersions { get; } = [EvidenceBundle.CurrentSchemaVersion];
 
-    public static EvidenceBundle Parse(string json, string sourceName = "bundle")
+    /// <summary>
+    /// The largest bundle read: 32 MiB of JSON (documented in README "Limits" and docs/evidence-bundle.md). A real bundle
+    /// is tens of kilobytes; a VNet with every subnet and a hundred NSG rules is a few megabytes.
+    /// </summary>
+    public const long MaxBundleChars = 32L * 1024 * 1024;
+
+    public static EvidenceBundle Parse(string json, string sourceName = "bundle") => Read(new StringReader(json), sourceName);
+
+    /// <summary>
+    /// Reads a bundle from a file. Streamed, and stopped at <see cref="MaxBundleChars"/>: a device such as /dev/zero or a
+    /// huge file fails with one line naming the limit instead of filling memory.
+    /// </summary>
+    public static EvidenceBundle Load(string path)
+    {
+        try
+        {
+            using var file = new StreamReader(path, detectEncodingFromByteOrderMarks: true);
+            return Read(file, path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new BundleFormatException($"{path}: cannot be read: {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>Reads a bundle from a stream of text (a file, stdin), streamed and stopped at <paramref name="maxChars"/>.</summary>
+    public static EvidenceBundle Read(TextReader input, string sourceName, long maxChars = MaxBundleChars)
     {
         JObject root;
         try
         {
-            using var reader = new JsonTextReader(new StringReader(json)) { DateParseHandling = DateParseHandling.None };
+            using var reader = new JsonTextReader(new CappedTextReader(input, maxChars, sourceName)) { DateParseHandling = DateParseHandling.None };
             var token = JToken.ReadFrom(reader, new JsonLoadSettings { LineInfoHandling = LineInfoHandling.Load });
             if (reader.Read() && reader.TokenType != JsonToken.Comment)
                 throw new BundleFormatException($"{sourceName}: not valid JSON: unexpected content after the document at line {reader.LineNumber}, position {reader.LinePosition}.");
@@ -32,7 +58,7 @@ public static class EvidenceLoader
         if (version is null)
             throw new BundleFormatException($"{sourceName}: missing \"schemaVersion\"; this does not look like an acr-netcheck evidence bundle (expected schemaVersion {EvidenceBundle.CurrentSchemaVersion}).");
         if (!SupportedSchemaVersions.Contains(version))
-            throw new BundleFormatException($"{sourceName}: unknown schemaVersion \"{version}\"; this version of acr-netcheck reads {string.Join(", ", SupportedSchemaVersions)}.");
+            throw new BundleFormatException($"{sourceName}: unknown schemaVersion {JsonConvert.ToString(version)}; this version of acr-netcheck reads {string.Join(", ", SupportedSchemaVersions)}.");
 
         try
         {
@@ -62,6 +88,30 @@ public static class EvidenceLoader
         bundle.CollectionErrors ??= new();
         bundle.Target ??= new();
         return bundle;
+    }
+
+    /// <summary>Reads through to the input and fails the read, with the limit named, once more than the cap came out.</summary>
+    private sealed class CappedTextReader(TextReader inner, long maxChars, string sourceName) : TextReader
+    {
+        private long _read;
+
+        public override int Peek() => inner.Peek();
+        public override int Read()
+        {
+            var ch = inner.Read();
+            if (ch >= 0) Count(1);
+            return ch;
+        }
+        public override int Read(char[] buffer, int index, int count) => Count(inner.Read(buffer, index, count));
+        public override int Read(Span<char> buffer) => Count(inner.Read(buffer));
+
+        private int Count(int read)
+        {
+            _read += read;
+            if (_read > maxChars)
+                throw new BundleFormatException($"{sourceName}: larger than the {maxChars / (1024 * 1024)} MiB limit for an evidence bundle; not read (see docs/evidence-bundle.md, \"Limits\").");
+            return read;
+        }
     }
 
     private static string FirstSentence(string message)

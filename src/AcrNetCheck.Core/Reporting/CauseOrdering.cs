@@ -7,6 +7,11 @@ namespace AcrNetCheck.Core.Reporting;
 /// (nearest the client first), each followed by the findings it explains. A finding explained by several is placed
 /// under the first of them.
 /// </summary>
+/// <remarks>
+/// Whether one finding explains another depends only on their rule ids, so the parent of a finding is chosen once per rule
+/// id, among the first finding of each rule: O(n log n) for the sort, then linear, however many findings one rule gives
+/// (a crafted bundle with 80,000 login groups gives 80,000 denied-logins findings).
+/// </remarks>
 internal static class CauseOrdering
 {
     public static IReadOnlyList<FindingReport> Order(IReadOnlyList<FindingReport> findings, IReadOnlyList<RuleDescriptor> descriptors)
@@ -20,17 +25,31 @@ internal static class CauseOrdering
             .ThenBy(f => f.Subject, StringComparer.Ordinal)
             .ToList();
 
-        bool Explains(FindingReport parent, FindingReport child) =>
-            parent != child && explains.TryGetValue(parent.Id, out var set) && set.Contains(child.Id);
+        bool IdExplains(string parent, string child) => explains.TryGetValue(parent, out var set) && set.Contains(child);
+
+        // The first finding of each rule, in priority order: the only one of its rule that can become a parent.
+        var firstOfRule = new Dictionary<string, FindingReport>();
+        foreach (var f in byPriority) firstOfRule.TryAdd(f.Id, f);
+        var ruleIds = firstOfRule.Keys.ToList();
+        var position = byPriority.Select((f, i) => (f, i)).ToDictionary(x => x.f, x => x.i);
+
+        var parentOfRule = new Dictionary<string, FindingReport?>();
+        FindingReport? ParentFor(string childId)
+        {
+            if (parentOfRule.TryGetValue(childId, out var known)) return known;
+            // Only a rule that is itself not explained by the child's can be its parent: this keeps the tree acyclic.
+            var candidates = ruleIds.Where(id => IdExplains(id, childId) && !IdExplains(childId, id)).ToList();
+            // The nearest cause wins: a candidate that another candidate explains sits between that one and the child
+            // (zone not linked → resolves public IP → public access refused).
+            var nearest = candidates.Where(p => candidates.Any(q => IdExplains(q, p) && !IdExplains(p, q)));
+            var chosen = First(nearest) ?? First(candidates);
+            return parentOfRule[childId] = chosen;
+        }
+        FindingReport? First(IEnumerable<string> ids) => ids.Select(id => firstOfRule[id]).MinBy(f => position[f]);
 
         foreach (var child in byPriority)
         {
-            // Only a finding that is itself not explained by the child can be its parent: this keeps the tree acyclic.
-            var candidates = byPriority.Where(p => Explains(p, child) && !Explains(child, p)).ToList();
-            // The nearest cause wins: a candidate that another candidate explains sits between that one and the child
-            // (zone not linked → resolves public IP → public access refused).
-            var parent = candidates.FirstOrDefault(p => candidates.Any(q => Explains(q, p) && !Explains(p, q))) ?? candidates.FirstOrDefault();
-            if (parent is null) continue;
+            if (ParentFor(child.Id) is not { } parent) continue;
             child.ExplainedBy = parent.Key;
             parent.Explains.Add(child.Key);
         }

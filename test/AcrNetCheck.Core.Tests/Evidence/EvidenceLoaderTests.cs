@@ -31,6 +31,9 @@ public class EvidenceLoaderTests
     [InlineData("[1,2]", "must be a JSON object")]
     [InlineData("{\"hello\": 1}", "missing \"schemaVersion\"")]
     [InlineData("{\"schemaVersion\": \"2.7\"}", "unknown schemaVersion \"2.7\"")]
+    [InlineData("{\"schemaVersion\": {\"major\": 1}}", "\"schemaVersion\" must be a string such as \"1.0\", found Object")]
+    [InlineData("{\"schemaVersion\": 1.0}", "\"schemaVersion\" must be a string such as \"1.0\", found Float")]
+    [InlineData("{\"schemaVersion\": \"\\u001b[2J\"}", "unknown schemaVersion \"\\u001b[2J\"")]
     [InlineData("{\"schemaVersion\": \"1.0\", \"collectionErrors\": 5}", "wrong shape")]
     public void BadBundle_OneClearLine(string json, string expected)
     {

@@ -60,6 +60,30 @@ public class AnalyzerTests
     }
 
     [Fact]
+    public void EightyThousandFindings_OrderedInLinearithmicTime_SameTreeAsForFew()
+    {
+        var subjects = Enumerable.Range(0, 80_000).Select(i => $"198.51.{i / 256 % 256}.{i % 256}-{i}").ToArray();
+        var rules = new Rule[]
+        {
+            new FixedRule("logs.denied", Severity.Error, [], subjects),
+            new FixedRule("public.access-disabled", Severity.Error, ["logs.denied"], "contoso.azurecr.io"),
+            new FixedRule("vnet.zone-not-linked", Severity.Error, ["public.access-disabled", "logs.denied"], subjects[..40_000]),
+        };
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var findings = Analyzer.Analyze(Bundle(), rules).Findings;
+
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"took {clock.Elapsed}");
+        Assert.Equal(120_001, findings.Count);
+        // The first zone finding explains access-disabled, which (the nearest cause) explains every denial.
+        var top = findings[0];
+        Assert.Equal(("vnet.zone-not-linked", 0), (top.Id, top.Depth));
+        Assert.Equal(("public.access-disabled", 1, top.Key), (findings[1].Id, findings[1].Depth, findings[1].ExplainedBy));
+        Assert.All(findings.Where(f => f.Id == "logs.denied"), f => Assert.Equal((2, findings[1].Key), (f.Depth, f.ExplainedBy)));
+        Assert.All(findings.Where(f => f.Id == "vnet.zone-not-linked"), f => Assert.Null(f.ExplainedBy));
+    }
+
+    [Fact]
     public void RootCauses_OrderedBySeverityFirst()
     {
         var rules = new Rule[] { new FixedRule("client.info", Severity.Info, [], "a"), new FixedRule("vnet.err", Severity.Error, [], "b") };

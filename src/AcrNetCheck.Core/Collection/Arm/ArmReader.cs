@@ -195,6 +195,7 @@ public sealed class ArmReader : IArmReader
                 return message;
         }
         catch (Newtonsoft.Json.JsonException) { }
+        if (ex is Http.ResponseTooLargeException) return ex.Message;
         return ex.Status == 0 ? ConnectionFailure(ex) : $"HTTP {ex.Status}";
     }
 

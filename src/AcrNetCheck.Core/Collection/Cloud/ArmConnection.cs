@@ -32,6 +32,7 @@ public sealed class ArmConnection
     {
         var options = ArmReader.DefaultOptions(perTryTimeout: deadline.PerTryTimeout);
         options.AddPolicy(new RequestLoggingPolicy(log), HttpPipelinePosition.PerRetry);
+        options.AddPolicy(new ResponseSizeLimitPolicy(), HttpPipelinePosition.BeforeTransport);
         configure?.Invoke(options);
         // The TLS connection to ARM (and the HTTP stack's first-use cost) is set up while the credential gets its token.
         var warmUp = ArmReader.WarmUpAsync(cloud, options, deadline.Token);

@@ -56,6 +56,6 @@ public static class LogQueryErrors
                 return message;
         }
         catch (Newtonsoft.Json.JsonException) { }
-        return ex.Status == 0 ? ex.Message.Split('\n')[0] : ex.ErrorCode == "MalformedResponse" ? ex.Message : $"HTTP {ex.Status}";
+        return ex.Status == 0 ? ex.Message.Split('\n')[0] : ex.ErrorCode is "MalformedResponse" or Http.ResponseTooLargeException.ErrorCodeValue ? ex.Message : $"HTTP {ex.Status}";
     }
 }

@@ -10,10 +10,11 @@ public abstract class ArmView(JObject document)
 {
     public JObject Document { get; } = document;
 
-    public string Id => Document.Value<string>("id") ?? "";
-    public string Name => Document.Value<string>("name") ?? new ResourceId(Id).Name;
-    public string? Type => Document.Value<string>("type");
-    public string? Location => Document.Value<string>("location");
+    // Read with Str, never Value<string>: a bundle is untrusted, and a value of the wrong shape reads as absent, not as a crash.
+    public string Id => Str(Document, "id") ?? "";
+    public string Name => Str(Document, "name") ?? new ResourceId(Id).Name;
+    public string? Type => Str(Document, "type");
+    public string? Location => Str(Document, "location");
 
     protected JObject? Properties => Document["properties"] as JObject;
 
@@ -21,7 +22,7 @@ public abstract class ArmView(JObject document)
 
     protected bool? PropBool(string path) => Properties?.SelectToken(path) is JValue { Type: JTokenType.Boolean } v ? (bool)v! : null;
 
-    protected string? RefId(string path) => Properties?.SelectToken(path)?["id"]?.Value<string>();
+    protected string? RefId(string path) => Properties?.SelectToken(path) is JObject reference ? Str(reference, "id") : null;
 
     protected IEnumerable<JObject> PropArray(string path) =>
         Properties?.SelectToken(path) is JArray a ? a.OfType<JObject>() : [];

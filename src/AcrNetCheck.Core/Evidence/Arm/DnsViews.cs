@@ -52,7 +52,7 @@ public sealed class DiagnosticSettingView(JObject document) : ArmView(document)
 /// <summary>A resource provider's registration in one subscription (/subscriptions/{id}/providers/{namespace}).</summary>
 public sealed class ProviderView(JObject document) : ArmView(document)
 {
-    public string? Namespace => Document.Value<string>("namespace");
-    public string? RegistrationState => Document.Value<string>("registrationState");
+    public string? Namespace => Str(Document, "namespace");
+    public string? RegistrationState => Str(Document, "registrationState");
     public bool IsRegistered => string.Equals(RegistrationState, "Registered", StringComparison.OrdinalIgnoreCase);
 }

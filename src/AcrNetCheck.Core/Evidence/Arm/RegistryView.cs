@@ -39,7 +39,7 @@ public sealed class RegistryView(JObject document) : ArmView(document)
         _ => $"a {token.Type.ToString().ToLowerInvariant()}",
     };
 
-    public string? Sku => Document.SelectToken("sku.name")?.Value<string>();
+    public string? Sku => Str(Document, "sku.name");
     public string? LoginServer => Prop("loginServer");
 
     /// <summary>Enabled or Disabled; absent on old api-versions, where it means Enabled.</summary>

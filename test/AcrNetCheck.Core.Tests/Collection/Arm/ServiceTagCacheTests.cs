@@ -9,7 +9,9 @@ public sealed class ServiceTagCacheTests : IDisposable
     private DateTimeOffset _now = DateTimeOffset.Parse("2026-11-25T10:00:00Z");
     private int _downloads;
 
-    private ServiceTagCache Cache(string cloud = "management.azure.com") => new(_dir, cloud, TimeSpan.FromDays(1), () => _now);
+    private readonly RecordingLog _log = new();
+
+    private ServiceTagCache Cache(string cloud = "management.azure.com") => new(_dir, cloud, TimeSpan.FromDays(1), () => _now, _log);
 
     private Task<JObject> Download(string changeNumber) => Task.FromResult(new JObject
     {
@@ -52,6 +54,65 @@ public sealed class ServiceTagCacheTests : IDisposable
         var stale = await Cache().GetAsync("eastus", _ => throw new ArmReadException(503, "ServiceUnavailable", "down"), default);
 
         Assert.Equal("360", stale["changeNumber"]!.ToString());
+        var warning = Assert.Single(_log.Warnings);
+        Assert.Equal("service tags for eastus: download failed (down); using the copy cached 2026-11-25 10:00 UTC (changeNumber 360), which is 3 day(s) old", warning);
+    }
+
+    [Fact]
+    public async Task FreshCopy_NoWarning()
+    {
+        await Cache().GetAsync("eastus", t => Counted("360", t), default);
+        await Cache().GetAsync("eastus", t => Counted("361", t), default);
+
+        Assert.Empty(_log.Warnings);
+    }
+
+    public static TheoryData<string, string> Tampered => new()
+    {
+        { "numeric fetchedAt", """{"cloud": "management.azure.com", "location": "eastus", "fetchedAt": 1764064800, "list": LIST}""" },
+        { "fetchedAt not a date", """{"cloud": "management.azure.com", "location": "eastus", "fetchedAt": "yesterday", "list": LIST}""" },
+        { "fetchedAt an object", """{"cloud": "management.azure.com", "location": "eastus", "fetchedAt": {"$date": 1}, "list": LIST}""" },
+        { "future date", """{"cloud": "management.azure.com", "location": "eastus", "fetchedAt": "2099-01-01T00:00:00Z", "list": LIST}""" },
+        { "another cloud", """{"cloud": "management.chinacloudapi.cn", "location": "eastus", "fetchedAt": "2026-11-25T09:00:00Z", "list": LIST}""" },
+        { "another location", """{"cloud": "management.azure.com", "location": "westeurope", "fetchedAt": "2026-11-25T09:00:00Z", "list": LIST}""" },
+        { "no cloud (older version)", """{"fetchedAt": "2026-11-25T09:00:00Z", "list": LIST}""" },
+        { "bad prefix", """{"cloud": "management.azure.com", "location": "eastus", "fetchedAt": "2026-11-25T09:00:00Z", "list": {"changeNumber": "9", "values": [{"name": "AzureContainerRegistry", "properties": {"addressPrefixes": ["0.0.0.0/99"]}}]}}""" },
+        { "values not a list", """{"cloud": "management.azure.com", "location": "eastus", "fetchedAt": "2026-11-25T09:00:00Z", "list": {"changeNumber": "9", "values": 7}}""" },
+        { "not an object", """[1, 2, 3]""" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Tampered))]
+    public async Task TamperedCopy_NotTrusted_Downloaded(string what, string entry)
+    {
+        await Cache().GetAsync("eastus", t => Counted("360", t), default);
+        var list = """{"changeNumber": "9", "values": [{"name": "AzureContainerRegistry", "properties": {"addressPrefixes": ["20.42.64.0/22"]}}]}""";
+        foreach (var file in Directory.GetFiles(_dir)) File.WriteAllText(file, entry.Replace("LIST", list));
+
+        var fresh = await Cache().GetAsync("eastus", t => Counted("361", t), default);
+        var again = await Cache().GetAsync("eastus", t => Counted("362", t), default);
+
+        Assert.True(fresh["changeNumber"]!.ToString() == "361", what);
+        Assert.Equal("361", again["changeNumber"]!.ToString()); // and the replacement is trusted
+        Assert.Equal(2, _downloads);
+    }
+
+    [Fact]
+    public async Task TamperedCopy_FailedDownload_FailsTheReadOnly_NotFallingBackToIt()
+    {
+        await Cache().GetAsync("eastus", t => Counted("360", t), default);
+        foreach (var file in Directory.GetFiles(_dir))
+            File.WriteAllText(file, """{"cloud": "management.azure.com", "location": "eastus", "fetchedAt": 5, "list": {"values": []}}""");
+
+        await Assert.ThrowsAsync<ArmReadException>(() => Cache().GetAsync("eastus", _ => throw new ArmReadException(503, "ServiceUnavailable", "down"), default));
+    }
+
+    private sealed class RecordingLog : AcrNetCheck.Core.Collection.ICollectionLog
+    {
+        public List<string> Warnings { get; } = new();
+        public void Verbose(string message) { }
+        public void Debug(string message) { }
+        public void Warning(string message) => Warnings.Add(message);
     }
 
     [Fact]

@@ -141,4 +141,21 @@ public class DeniedLoginsRuleTests
 
         Assert.Contains("the machine acr-netcheck ran on", finding.Message);
     }
+
+    [Fact]
+    public void ManyCallersAndRules_RuleListCitedInFullOnce_OnTheFirstFindingInReportOrder()
+    {
+        var builder = EvidenceBuilder.Create().Registry().DefaultDeny();
+        for (var i = 0; i < 200; i++) builder.IpRule($"198.51.{i}.0/24");
+        var callers = Enumerable.Range(1, 50).Select(i => EvidenceBuilder.NetworkDeniedLogin($"203.0.113.{i}")).ToArray();
+        var evidence = builder.LoginEvents(callers).View();
+
+        var findings = new DeniedLoginsRule().Evaluate(evidence).Findings;
+
+        var cited = findings.Select(f => f.Evidence.Single(e => e.Path == "properties.networkRuleSet.ipRules")).ToList();
+        var full = Assert.Single(findings, f => f.Evidence.Any(e => e.Path == "properties.networkRuleSet.ipRules" && e.Observed!.Contains("198.51.199.0/24")));
+        Assert.Equal(findings.Select(f => f.Subject).Min(StringComparer.Ordinal), full.Subject);
+        Assert.All(cited.Where(e => !e.Observed!.Contains("198.51.199.0/24")), e => Assert.Equal("200 rule(s), listed on the finding for 203.0.113.1", e.Observed));
+        Assert.Equal(50, findings.Count);
+    }
 }
