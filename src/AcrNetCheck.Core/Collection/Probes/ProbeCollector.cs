@@ -34,8 +34,9 @@ public sealed class ProbeCollector(ProbeOptions options) : IEvidenceCollector
 
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var endpoints = await Task.WhenAll(targets.Select(t => EndpointProber.ProbeAsync(t, settings, cancellationToken)));
-        // The tool's own account of its budget: what --timeout promises, measured without the process's start-up.
-        context.Log.Verbose($"probes finished in {clock.ElapsedMilliseconds} ms of their {context.Timeout.TotalMilliseconds:0} ms budget");
+        // The tool's own account of its budget: the reads' window of --timeout, measured without the process's start-up.
+        var budget = context.Timeout - CollectionDeadline.ReserveFor(context.Timeout);
+        context.Log.Verbose($"probes finished in {clock.ElapsedMilliseconds} ms of their {budget.TotalMilliseconds:0} ms budget");
         bundle.Probes = new ProbeEvidence { Endpoints = endpoints.ToList(), Proxy = ProxyEvidenceFor(proxy, loginServer) };
         bundle.Vantage = Merge(bundle.Vantage, VantageDetector.Detect(options.VantageSignals ?? VantageSignals.From(options.Environment)));
         foreach (var probe in endpoints)
