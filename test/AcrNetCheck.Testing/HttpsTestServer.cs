@@ -21,6 +21,15 @@ public sealed class HttpsTestServer : IAsyncDisposable
 
     public ConcurrentQueue<RecordedRequest> Requests { get; } = new();
 
+    private readonly ConcurrentDictionary<string, byte> _connections = new();
+    private readonly ConcurrentQueue<(DateTimeOffset Start, DateTimeOffset End)> _timings = new();
+
+    /// <summary>Connections (one TLS handshake each) that carried at least one request.</summary>
+    public int Connections => _connections.Count;
+
+    /// <summary>When each request arrived and when its answer was written, in completion order.</summary>
+    public IReadOnlyCollection<(DateTimeOffset Start, DateTimeOffset End)> Timings => _timings;
+
     public Uri BaseUri { get; }
 
     private HttpsTestServer(WebApplication app, Uri baseUri)
@@ -44,9 +53,12 @@ public sealed class HttpsTestServer : IAsyncDisposable
             context.Request.EnableBuffering();
             var body = await new StreamReader(context.Request.Body).ReadToEndAsync();
             context.Request.Body.Position = 0;
-            server!.Requests.Enqueue(new RecordedRequest(context.Request.Method, context.Request.Path + context.Request.QueryString,
+            var start = DateTimeOffset.UtcNow;
+            server!._connections.TryAdd(context.Connection.Id, 0);
+            server.Requests.Enqueue(new RecordedRequest(context.Request.Method, context.Request.Path + context.Request.QueryString,
                 context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase), body));
             await handler(context);
+            server._timings.Enqueue((start, DateTimeOffset.UtcNow));
         });
         await app.StartAsync();
         var bound = new Uri(app.Urls.First());
