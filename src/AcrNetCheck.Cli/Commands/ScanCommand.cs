@@ -61,7 +61,7 @@ public sealed class ScanCommand(CliConsole console) : AzureCommand(console)
         var scope = await FleetScopeResolver.ResolveAsync(connection, Subscriptions, ManagementGroups, config, Log, deadline.Token);
         var graph = new ResourceGraphClient(connection.Reader.Pipeline, connection.Reader.Endpoint, Log);
         var options = new FleetScanOptions { Scope = scope, QueryFilter = filter, LoginServerSuffix = cloud.AcrLoginServerSuffix, ToolVersion = RootCommand.Version };
-        var collector = new FleetCollector(graph, new ConcurrentArmBatchReader(connection.Reader), options, Log);
+        var collector = new FleetCollector(graph, ArmBatchEndpointReader.For(connection.Reader, Log), options, Log);
 
         using var progress = new ScanProgress(Console, quiet: OnlyShowErrors);
         progress.Querying();
