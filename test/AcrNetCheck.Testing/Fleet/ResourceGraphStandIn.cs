@@ -58,6 +58,14 @@ public sealed class ResourceGraphStandIn(GeneratedFleet fleet)
     /// <summary>The paths of plain ARM GETs (fall-back reads, subscription list), in arrival order.</summary>
     public IReadOnlyCollection<string> ArmGets => _armGets;
     public int BatchRequests => Volatile.Read(ref _batchRequests);
+
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _batchedGets = new();
+
+    /// <summary>The paths of the GETs inside ARM batches, in arrival order.</summary>
+    public IReadOnlyCollection<string> BatchedGets => _batchedGets;
+
+    /// <summary>Every ARM read, alone or in a batch (the subscription list included).</summary>
+    public IReadOnlyList<string> ArmReads => [.. _armGets, .. _batchedGets];
     /// <summary>Requests refused because the caller sent them with no quota left.</summary>
     public int QuotaRejections => Volatile.Read(ref _quotaRejections);
 
@@ -179,6 +187,7 @@ public sealed class ResourceGraphStandIn(GeneratedFleet fleet)
         foreach (var request in requests)
         {
             var path = Uri.UnescapeDataString(new Uri(request.Value<string>("url")!).AbsolutePath);
+            _batchedGets.Enqueue(path);
             var subscription = new ResourceId(path).SubscriptionId;
             var (status, content) = Interlocked.Increment(ref _batchItemsSeen) <= ThrottledBatchItems
                 ? (429, Error("TooManyRequests", "throttled inside the batch by the stand-in"))
