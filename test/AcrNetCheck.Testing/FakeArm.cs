@@ -67,8 +67,8 @@ public sealed class FakeArm : IAsyncDisposable
     /// <summary>Connections opened to the fake (one TLS handshake each), token requests and warm-ups included.</summary>
     public int Connections => _server.Connections;
 
-    /// <summary>When each request arrived and was answered (latency included).</summary>
-    public IReadOnlyCollection<(DateTimeOffset Start, DateTimeOffset End)> Timings => _server.Timings;
+    /// <summary>When each ARM read arrived and was answered (latency included; token requests and warm-ups excluded).</summary>
+    public IReadOnlyList<TimedRequest> ReadTimings => _server.Timings.Where(r => r.Method == "GET" && !r.Path.StartsWith("/msi/", StringComparison.Ordinal)).ToList();
 
     /// <summary>ARM reads (token requests and credential-less connection warm-ups excluded), by path without the query.</summary>
     public IReadOnlyList<string> ArmPaths => ArmReads.Select(r => Uri.UnescapeDataString(r.PathAndQuery.Split('?')[0])).ToList();
