@@ -13,7 +13,12 @@ namespace AcrNetCheck.Core.Collection.Cloud;
 public sealed class OneTokenPerAudienceCredential(TokenCredential inner) : TokenCredential
 {
     private static readonly TimeSpan RefreshMargin = TimeSpan.FromMinutes(5);
-    private readonly ConcurrentDictionary<string, Lazy<Task<AccessToken>>> _tokens = new(StringComparer.Ordinal);
+    // A credential may only have tokens that end within the margin (az hands out its cached one): asked at most this often.
+    private static readonly TimeSpan MinimumRefreshInterval = TimeSpan.FromMinutes(1);
+
+    private sealed record Entry(Lazy<Task<AccessToken>> Token, DateTimeOffset AskedAt);
+
+    private readonly ConcurrentDictionary<string, Entry> _tokens = new(StringComparer.Ordinal);
 
     public override AccessToken GetToken(TokenRequestContext requestContext, CancellationToken cancellationToken) =>
         GetTokenAsync(requestContext, cancellationToken).AsTask().GetAwaiter().GetResult();
@@ -22,22 +27,30 @@ public sealed class OneTokenPerAudienceCredential(TokenCredential inner) : Token
     {
         if (requestContext.Claims is not null) return await inner.GetTokenAsync(requestContext, cancellationToken).ConfigureAwait(false);
         var key = AudienceKey(requestContext);
-        while (true)
+        var entry = _tokens.GetOrAdd(key, _ => Ask(requestContext, cancellationToken));
+        var token = await Await(key, entry).ConfigureAwait(false);
+        var now = DateTimeOffset.UtcNow;
+        if (token.ExpiresOn - RefreshMargin > now || (token.ExpiresOn > now && now - entry.AskedAt < MinimumRefreshInterval)) return token;
+
+        var fresh = Ask(requestContext, cancellationToken);
+        entry = _tokens.TryUpdate(key, fresh, entry) ? fresh : _tokens.GetOrAdd(key, fresh);
+        return await Await(key, entry).ConfigureAwait(false);
+    }
+
+    private Entry Ask(TokenRequestContext requestContext, CancellationToken cancellationToken) =>
+        new(new Lazy<Task<AccessToken>>(() => inner.GetTokenAsync(requestContext, cancellationToken).AsTask()), DateTimeOffset.UtcNow);
+
+    private async Task<AccessToken> Await(string key, Entry entry)
+    {
+        try
         {
-            var entry = _tokens.GetOrAdd(key, _ => new Lazy<Task<AccessToken>>(() => inner.GetTokenAsync(requestContext, cancellationToken).AsTask()));
-            AccessToken token;
-            try
-            {
-                token = await entry.Value.ConfigureAwait(false);
-            }
-            catch
-            {
-                // A failed or cancelled request is not remembered: the next caller asks again (and sees its own error).
-                _tokens.TryRemove(new KeyValuePair<string, Lazy<Task<AccessToken>>>(key, entry));
-                throw;
-            }
-            if (token.ExpiresOn - RefreshMargin > DateTimeOffset.UtcNow) return token;
-            _tokens.TryRemove(new KeyValuePair<string, Lazy<Task<AccessToken>>>(key, entry));
+            return await entry.Token.Value.ConfigureAwait(false);
+        }
+        catch
+        {
+            // A failed or cancelled request is not remembered: the next caller asks again (and sees its own error).
+            _tokens.TryRemove(new KeyValuePair<string, Entry>(key, entry));
+            throw;
         }
     }
 
