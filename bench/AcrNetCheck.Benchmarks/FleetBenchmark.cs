@@ -33,7 +33,7 @@ public static class FleetBenchmark
         await using var server = await HttpsTestServer.StartAsync(certs, standIn.HandleAsync);
         var pipeline = TestPipeline.Build(certs);
         var client = new ResourceGraphClient(pipeline, server.BaseUri);
-        var collector = new FleetCollector(client, new ArmBatchTestReader(pipeline, server.BaseUri), new FleetScanOptions());
+        var collector = new FleetCollector(client, ArmBatchEndpointReader.For(TestPipeline.ArmReader(certs, server.BaseUri)), new FleetScanOptions());
 
         var heapWithFleet = Heap();
         var process = Process.GetCurrentProcess();

@@ -68,6 +68,12 @@ public sealed class FakeArm : IAsyncDisposable
     public string AccessToken => _options.AccessToken;
     public IReadOnlyCollection<RecordedRequest> Requests => _server.Requests;
 
+    /// <summary>Connections opened to the fake (one TLS handshake each), token requests and warm-ups included.</summary>
+    public int Connections => _server.Connections;
+
+    /// <summary>When each ARM read arrived and was answered (latency included; token requests and warm-ups excluded).</summary>
+    public IReadOnlyList<TimedRequest> ReadTimings => _server.Timings.Where(r => r.Method == "GET" && !r.Path.StartsWith("/msi/", StringComparison.Ordinal)).ToList();
+
     /// <summary>ARM reads (token requests and credential-less connection warm-ups excluded), by path without the query.</summary>
     public IReadOnlyList<string> ArmPaths => ArmReads.Select(r => Uri.UnescapeDataString(r.PathAndQuery.Split('?')[0])).ToList();
 

@@ -66,6 +66,9 @@ public sealed class FakeLogAnalytics : IAsyncDisposable
     /// <summary>Queries received (any outcome).</summary>
     public IReadOnlyList<RecordedRequest> Queries => _server.Requests.Where(r => r.Method == "POST").ToList();
 
+    /// <summary>When each query arrived and was answered.</summary>
+    public IReadOnlyList<TimedRequest> QueryTimings => _server.Timings.Where(r => r.Method == "POST").ToList();
+
     /// <summary>Rows sent back over all successful answers.</summary>
     public int RowsSent => _rowsSent;
     private int _rowsSent;

@@ -8,6 +8,23 @@ using Microsoft.Extensions.Logging;
 
 namespace AcrNetCheck.Testing;
 
+/// <summary>When a request arrived and when its answer was written.</summary>
+public sealed record TimedRequest(string Method, string Path, DateTimeOffset Start, DateTimeOffset End)
+{
+    /// <summary>
+    /// The longest chain of requests each sent after the one before was answered: the round trips a run waited for one
+    /// after another, however many ran side by side.
+    /// </summary>
+    public static int SequentialRoundTrips(IEnumerable<TimedRequest> requests)
+    {
+        var ordered = requests.OrderBy(r => r.Start).ToList();
+        var chain = new int[ordered.Count];
+        for (var i = 0; i < ordered.Count; i++)
+            chain[i] = 1 + Enumerable.Range(0, i).Where(j => ordered[j].End <= ordered[i].Start).Select(j => chain[j]).DefaultIfEmpty(0).Max();
+        return chain.DefaultIfEmpty(0).Max();
+    }
+}
+
 /// <summary>One request as the server saw it, for assertions (method, path and query, headers, body).</summary>
 public sealed record RecordedRequest(string Method, string PathAndQuery, IReadOnlyDictionary<string, string> Headers, string Body);
 
@@ -20,6 +37,15 @@ public sealed class HttpsTestServer : IAsyncDisposable
     private readonly WebApplication _app;
 
     public ConcurrentQueue<RecordedRequest> Requests { get; } = new();
+
+    private readonly ConcurrentDictionary<string, byte> _connections = new();
+    private readonly ConcurrentQueue<TimedRequest> _timings = new();
+
+    /// <summary>Connections (one TLS handshake each) that carried at least one request.</summary>
+    public int Connections => _connections.Count;
+
+    /// <summary>When each request arrived and when its answer was written, in completion order.</summary>
+    public IReadOnlyCollection<TimedRequest> Timings => _timings;
 
     public Uri BaseUri { get; }
 
@@ -44,9 +70,12 @@ public sealed class HttpsTestServer : IAsyncDisposable
             context.Request.EnableBuffering();
             var body = await new StreamReader(context.Request.Body).ReadToEndAsync();
             context.Request.Body.Position = 0;
-            server!.Requests.Enqueue(new RecordedRequest(context.Request.Method, context.Request.Path + context.Request.QueryString,
+            var start = DateTimeOffset.UtcNow;
+            server!._connections.TryAdd(context.Connection.Id, 0);
+            server.Requests.Enqueue(new RecordedRequest(context.Request.Method, context.Request.Path + context.Request.QueryString,
                 context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase), body));
             await handler(context);
+            server._timings.Enqueue(new TimedRequest(context.Request.Method, context.Request.Path.Value ?? "/", start, DateTimeOffset.UtcNow));
         });
         await app.StartAsync();
         var bound = new Uri(app.Urls.First());

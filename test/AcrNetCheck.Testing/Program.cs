@@ -11,7 +11,8 @@ namespace AcrNetCheck.Testing;
 /// Each writes FILE once it accepts connections, then runs until killed.
 ///   fake-arm &lt;bundle.json&gt; [--latency-ms N] [--port N]
 ///     Serves the bundle's ARM documents over HTTPS on 127.0.0.1 with a CA generated now (for bench/); prints url=, ca=
-///     and token= lines, then runs until stdin closes.
+///     and token= lines, then runs until stdin closes; then prints the requests it served, the longest chain of them sent
+///     one after another (sequential round trips) and the connections, to stderr.
 ///   resource-graph &lt;registries&gt; [--latency-ms N] [--page-size N] [--expected FILE]
 ///     A generated fleet behind the Resource Graph stand-in (and its fall-back ARM GETs) over HTTPS on 127.0.0.1 with a CA
 ///     generated now (for bench/fleet-scan.sh); prints url=, ca= and token= lines, runs until stdin closes, then prints
@@ -31,7 +32,7 @@ public static class Program
             Console.WriteLine($"token={arm.AccessToken}");
             Console.Out.Flush();
             await Console.In.ReadToEndAsync();
-            Console.Error.WriteLine($"fake-arm: served {arm.ArmPaths.Count} ARM requests");
+            Console.Error.WriteLine($"fake-arm: served {arm.ArmPaths.Count} ARM requests, {TimedRequest.SequentialRoundTrips(arm.ReadTimings)} sequential round trips, {arm.Connections} connections");
             return 0;
         }
         if (args is ["resource-graph", var size, .. var fleetOptions] && int.TryParse(size, out var registries))

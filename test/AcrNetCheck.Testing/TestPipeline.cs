@@ -1,5 +1,7 @@
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
+using AcrNetCheck.Core.Collection.Arm;
+using AcrNetCheck.Core.Collection.Cloud;
 using Azure.Core;
 using Azure.Core.Pipeline;
 
@@ -17,21 +19,30 @@ public static class TestPipeline
     public static HttpPipeline Build(TestCertificates certs, string scope = "https://management.azure.com/.default", TimeSpan? retryDelay = null, int maxRetries = 3,
         HttpPipelinePolicy? beforeTransport = null)
     {
-        var options = new StandInClientOptions
-        {
-            Transport = new HttpClientTransport(new SocketsHttpHandler
-            {
-                SslOptions = new SslClientAuthenticationOptions
-                {
-                    CertificateChainPolicy = new X509ChainPolicy { TrustMode = X509ChainTrustMode.CustomRootTrust, CustomTrustStore = { certs.Ca }, RevocationMode = X509RevocationMode.NoCheck },
-                },
-            }),
-        };
+        var options = new StandInClientOptions { Transport = Transport(certs) };
         options.Retry.Delay = retryDelay ?? TimeSpan.FromMilliseconds(50);
         options.Retry.MaxRetries = maxRetries;
         if (beforeTransport is not null) options.AddPolicy(beforeTransport, HttpPipelinePosition.BeforeTransport);
         return HttpPipelineBuilder.Build(options, new BearerTokenAuthenticationPolicy(new StaticToken(), scope));
     }
+
+    /// <summary>The product's ARM reader (ArmClient and its pipeline) pointed at a stand-in at <paramref name="armEndpoint"/>, with the same test token.</summary>
+    public static ArmReader ArmReader(TestCertificates certs, Uri armEndpoint)
+    {
+        var options = AcrNetCheck.Core.Collection.Arm.ArmReader.DefaultOptions(TimeSpan.FromSeconds(30));
+        options.Transport = Transport(certs);
+        options.Retry.Delay = TimeSpan.FromMilliseconds(50);
+        var cloud = AzureCloud.Public with { Name = "StandIn", ResourceManager = armEndpoint };
+        return new ArmReader(cloud, new StaticToken(), options);
+    }
+
+    private static HttpClientTransport Transport(TestCertificates certs) => new(new SocketsHttpHandler
+    {
+        SslOptions = new SslClientAuthenticationOptions
+        {
+            CertificateChainPolicy = new X509ChainPolicy { TrustMode = X509ChainTrustMode.CustomRootTrust, CustomTrustStore = { certs.Ca }, RevocationMode = X509RevocationMode.NoCheck },
+        },
+    });
 
     private sealed class StandInClientOptions : ClientOptions;
 

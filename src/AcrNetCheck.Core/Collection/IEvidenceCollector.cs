@@ -3,8 +3,8 @@ using AcrNetCheck.Core.Evidence;
 namespace AcrNetCheck.Core.Collection;
 
 /// <summary>
-/// One source of evidence (ARM, client-side probes, Log Analytics). <c>diagnose</c> and <c>collect</c> run them in
-/// order, each adding to the same bundle; a collector records what it could not read in
+/// One source of evidence (ARM, client-side probes, Log Analytics). <c>diagnose</c> and <c>collect</c> run them through
+/// <see cref="CollectionRunner"/>, each as soon as the ARM evidence it needs is read, merged into one bundle in order; a collector records what it could not read in
 /// <see cref="EvidenceBundle.CollectionErrors"/> and never judges (that is the rules' job) and never throws for a
 /// failure of the thing it looks at.
 /// </summary>

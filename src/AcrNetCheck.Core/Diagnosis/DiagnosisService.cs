@@ -91,7 +91,7 @@ public static class DiagnosisService
             () => FleetScopeResolver.ResolveAsync(connection, request.Subscriptions, request.ManagementGroups, config, run.Log, deadline.Token), deadline).ConfigureAwait(false);
         var graph = new ResourceGraphClient(connection.Reader.Pipeline, connection.Reader.Endpoint, run.Log);
         var options = new FleetScanOptions { Scope = scope, QueryFilter = request.QueryFilter, LoginServerSuffix = cloud.AcrLoginServerSuffix, ToolVersion = run.ToolVersion };
-        var collector = new FleetCollector(graph, new ConcurrentArmBatchReader(connection.Reader), options, run.Log);
+        var collector = new FleetCollector(graph, ArmBatchEndpointReader.For(connection.Reader, run.Log), options, run.Log);
 
         var bundles = collector.CollectAsync(deadline.Token);
         if (request.Probe)

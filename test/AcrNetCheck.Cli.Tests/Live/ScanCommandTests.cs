@@ -39,10 +39,13 @@ public sealed class ScanCommandTests(CertificatesFixture certs) : IClassFixture<
         // request, one solo request per subscription when splitting, and the one throttled retry: nothing per registry.
         var pages = FleetQueries.All().Sum(q => Math.Max(1, (fleet.RowsFor(q.Name).Count(row => !InSubscription(row, refused)) + RowsPerPage - 1) / RowsPerPage));
         Assert.InRange(standIn.GraphRequests, pages, pages + 1 + fleet.Subscriptions.Count + 1);
-        // ARM fall-backs: each path once (de-duplicated), never one read for a registry in the refused subscription.
-        Assert.Equal(standIn.ArmGets.Count, standIn.ArmGets.Distinct(StringComparer.OrdinalIgnoreCase).Count());
-        Assert.DoesNotContain(standIn.ArmGets, path => path.Contains(refused, StringComparison.OrdinalIgnoreCase));
-        Assert.Equal(readable.Count, standIn.ArmGets.Count(path => path.EndsWith("/diagnosticSettings", StringComparison.OrdinalIgnoreCase)));
+        // ARM fall-backs: each path once (de-duplicated), never one read for a registry in the refused subscription, in
+        // batches of at most 20 (the stand-in refuses more) rather than one GET each.
+        Assert.Equal(standIn.ArmReads.Count, standIn.ArmReads.Distinct(StringComparer.OrdinalIgnoreCase).Count());
+        Assert.DoesNotContain(standIn.ArmReads, path => path.Contains(refused, StringComparison.OrdinalIgnoreCase));
+        Assert.Equal(readable.Count, standIn.BatchedGets.Count(path => path.EndsWith("/diagnosticSettings", StringComparison.OrdinalIgnoreCase)));
+        // Full batches but for the last of each read (zone groups, diagnostic settings, provider registrations).
+        Assert.InRange(standIn.BatchRequests, (standIn.BatchedGets.Count + 19) / 20, (standIn.BatchedGets.Count + 19) / 20 + 2);
         Assert.All(reports.Values, report => Assert.Empty((JArray)report["collectionErrors"]!));
 
         // --out-dir: one bundle per reported registry, and analyze replays each to the report scan printed (one per fault).

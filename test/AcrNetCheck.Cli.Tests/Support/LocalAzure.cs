@@ -51,6 +51,7 @@ public sealed class LocalAzure : IAsyncDisposable
         // az hands out a token per audience (--resource): the Log Analytics stand-in's own for its endpoint, ARM's otherwise.
         var logsAudience = logs is null ? "no-log-analytics-stand-in" : logs.BaseUri.Authority;
         WriteFakeAz($$"""
+            echo "$*" >> "{{AzInvocationsPath}}"
             case "$*" in *{{logsAudience}}*) token={{logs?.AccessToken}};; *) token={{armToken}};; esac
             echo '{"accessToken": "'$token'", "expiresOn": "2030-01-01 00:00:00.000000", "expires_on": 1893456000, "subscription": "{{EvidenceBuilder.Subscription}}", "tenant": "72f988bf-0000-0000-0000-000000000000", "tokenType": "Bearer"}'
             """);
@@ -76,6 +77,11 @@ public sealed class LocalAzure : IAsyncDisposable
     public string ConfigDir { get; }
     public string BinDir { get; }
     public Dictionary<string, string> Environment { get; }
+
+    private string AzInvocationsPath => Path.Combine(_home.FullName, "az-invocations.log");
+
+    /// <summary>The arguments of each run of the default fake az, one line each.</summary>
+    public IReadOnlyList<string> AzInvocations => File.Exists(AzInvocationsPath) ? File.ReadAllLines(AzInvocationsPath) : [];
 
     /// <summary>Replaces the fake az's body (a POSIX shell script); e.g. one that fails as a signed-out az does.</summary>
     public void WriteFakeAz(string body)

@@ -22,6 +22,10 @@ public sealed class ResourceGraphStandIn(GeneratedFleet fleet)
     private int _graphRequests, _batchRequests, _quotaRejections;
     private readonly System.Collections.Concurrent.ConcurrentQueue<string> _armGets = new();
     private bool _throttled;
+    private int _batchItemsSeen;
+
+    /// <summary>ARM refuses a batch of more requests than this (the portal sends at most 20).</summary>
+    public const int MaxBatchRequests = 20;
 
     /// <summary>Added before every answer, as a stand-in for the network and service time.</summary>
     public TimeSpan Latency { get; init; }
@@ -43,11 +47,25 @@ public sealed class ResourceGraphStandIn(GeneratedFleet fleet)
     /// <summary>Rows per page at most, whatever <c>$top</c> asks (the service may return fewer rows than asked, with a skip token).</summary>
     public int MaxRowsPerPage { get; init; } = ResourceGraphApi.MaxPageSize;
 
+    /// <summary>ARM's batch endpoint is absent (404), as in a cloud that does not offer it: every batch fails.</summary>
+    public bool BatchEndpointMissing { get; init; }
+
+    /// <summary>This many sub-requests of batches (the first ones) are answered 429, as ARM throttles inside a batch.</summary>
+    public int ThrottledBatchItems { get; init; }
+
     public int GraphRequests => Volatile.Read(ref _graphRequests);
 
     /// <summary>The paths of plain ARM GETs (fall-back reads, subscription list), in arrival order.</summary>
     public IReadOnlyCollection<string> ArmGets => _armGets;
     public int BatchRequests => Volatile.Read(ref _batchRequests);
+
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _batchedGets = new();
+
+    /// <summary>The paths of the GETs inside ARM batches, in arrival order.</summary>
+    public IReadOnlyCollection<string> BatchedGets => _batchedGets;
+
+    /// <summary>Every ARM read, alone or in a batch (the subscription list included).</summary>
+    public IReadOnlyList<string> ArmReads => [.. _armGets, .. _batchedGets];
     /// <summary>Requests refused because the caller sent them with no quota left.</summary>
     public int QuotaRejections => Volatile.Read(ref _quotaRejections);
 
@@ -154,15 +172,33 @@ public sealed class ResourceGraphStandIn(GeneratedFleet fleet)
     private async Task BatchAsync(HttpContext context, JObject body)
     {
         Interlocked.Increment(ref _batchRequests);
-        var responses = new JArray();
-        foreach (var request in (body["requests"] as JArray ?? []).OfType<JObject>())
+        if (BatchEndpointMissing)
         {
-            var path = new Uri(request.Value<string>("url")!).AbsolutePath;
+            await Write(context, 404, Error("NotFound", "The resource type 'batch' could not be found."));
+            return;
+        }
+        var requests = (body["requests"] as JArray ?? []).OfType<JObject>().ToList();
+        if (requests.Count > MaxBatchRequests)
+        {
+            await Write(context, 400, Error("BatchRequestTooLarge", $"a batch may hold at most {MaxBatchRequests} requests; this one has {requests.Count}"));
+            return;
+        }
+        var responses = new JArray();
+        foreach (var request in requests)
+        {
+            var path = Uri.UnescapeDataString(new Uri(request.Value<string>("url")!).AbsolutePath);
+            _batchedGets.Enqueue(path);
             var subscription = new ResourceId(path).SubscriptionId;
-            var (status, content) = subscription is not null && UnreadableSubscriptions.Contains(subscription)
+            var (status, content) = Interlocked.Increment(ref _batchItemsSeen) <= ThrottledBatchItems
+                ? (429, Error("TooManyRequests", "throttled inside the batch by the stand-in"))
+                : subscription is not null && UnreadableSubscriptions.Contains(subscription)
                 ? (403, Error("AuthorizationFailed", $"no read access to {path}"))
                 : fleet.ArmDocument(path) is { } doc ? (200, doc) : (404, Error("ResourceNotFound", $"{path} was not found"));
-            responses.Add(new JObject { ["httpStatusCode"] = status, ["content"] = content });
+            responses.Add(new JObject
+            {
+                ["name"] = request["name"]?.DeepClone(), ["httpStatusCode"] = status, ["headers"] = new JObject(), ["content"] = content,
+                ["contentLength"] = content.ToString(Formatting.None).Length,
+            });
         }
         await Write(context, 200, new JObject { ["responses"] = responses });
     }

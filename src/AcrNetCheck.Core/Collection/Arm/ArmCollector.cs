@@ -30,15 +30,35 @@ public sealed class ArmCollector(IArmReader reader, ArmCollectorOptions? options
     /// <summary>Set after <see cref="CollectAsync"/>.</summary>
     public ArmCollectionStats? Stats { get; private set; }
 
+    /// <summary>How far the collection got, for the collectors that start from part of it (<see cref="IArmDependentCollector"/>).</summary>
+    public ArmMilestones Milestones { get; } = new();
+
     public async Task CollectAsync(CollectionContext context, EvidenceBundle bundle, CancellationToken cancellationToken)
     {
         var registryId = context.Target.ResourceId
             ?? throw new InvalidOperationException("The registry's resource id must be resolved before the ARM collector runs.");
         var reads = new ArmReads(reader, cancellationToken, context.Timeout);
         var clock = Stopwatch.StartNew();
-
         var walk = new ArmGraphWalk(reads, reader, context, options ?? new ArmCollectorOptions());
-        await walk.RunAsync(registryId).ConfigureAwait(false);
+        EvidenceBundle Snapshot()
+        {
+            var snapshot = new EvidenceBundle { Tool = bundle.Tool, CollectedAt = bundle.CollectedAt, Target = bundle.Target };
+            reads.WriteTo(snapshot, registryId, ApiVersions.Registry);
+            if (options?.Source is { } source) snapshot.Vantage = Vantage(source, walk.SourceSubnetIds, walk.SourceNotes);
+            return snapshot;
+        }
+
+        try
+        {
+            var running = walk.RunAsync(registryId);
+            _ = PublishWhenAsync(walk.RegistryRead, ArmMilestone.RegistryRead, Snapshot);
+            _ = PublishWhenAsync(walk.DiagnosticSettingsRead, ArmMilestone.DiagnosticSettingsRead, Snapshot);
+            await running.ConfigureAwait(false);
+        }
+        finally
+        {
+            Milestones.ReachAll(Snapshot);
+        }
 
         reads.WriteTo(bundle, registryId, ApiVersions.Registry);
         bundle.ServiceTags = walk.SelectedServiceTags();
@@ -46,6 +66,13 @@ public sealed class ArmCollector(IArmReader reader, ArmCollectorOptions? options
 
         Stats = new ArmCollectionStats(reads.Reads, reads.Depth, clock.Elapsed);
         context.Log.Verbose($"arm: {Stats.Reads} reads in {Stats.Elapsed.TotalMilliseconds:0} ms, dependency depth {Stats.Depth}, {bundle.CollectionErrors.Count} failed");
+    }
+
+    private async Task PublishWhenAsync(Task reached, ArmMilestone milestone, Func<EvidenceBundle> snapshot)
+    {
+        // A read that failed is recorded as an error and is still "reached": the dependent judges from what is there.
+        try { await reached.ConfigureAwait(false); } catch (Exception) { }
+        Milestones.Reach(milestone, snapshot);
     }
 
     /// <summary>The vantage --from/--aks names: every subnet it stands for (the first also as <c>subnetId</c>).</summary>

@@ -24,26 +24,42 @@ internal sealed class ArmGraphWalk(ArmReads reads, IArmReader reader, Collection
 
     private string ZoneSuffix => "privatelink." + (context.Target.LoginServerSuffix ?? "azurecr.io");
 
+    /// <summary>
+    /// Completes when the registry, its replications and the client's source subnets are read (or could not be): what
+    /// the probes need. Set when <see cref="RunAsync"/> starts.
+    /// </summary>
+    public Task RegistryRead { get; private set; } = Task.CompletedTask;
+
+    /// <summary>Completes when the registry's diagnostic settings are read (or could not be): what the login events need.</summary>
+    public Task DiagnosticSettingsRead { get; private set; } = Task.CompletedTask;
+
     public async Task RunAsync(string registryId)
     {
         // The client's subnets need nothing from the registry: they start with it.
         var sourceSubnets = options.Source is { } source ? _sources.ResolveAsync(source) : Task.FromResult<IReadOnlyList<string>>([]);
         var vantage = ReadSourceSubnetsAsync(sourceSubnets);
 
-        if (await reads.Get("registry", registryId, 1).ConfigureAwait(false) is not { } document)
-        {
-            await vantage.ConfigureAwait(false);
-            return;
-        }
-        var registry = new RegistryView(document);
+        // The child collections hang off the registry's id, known before its document: read alongside it, not after.
+        var registryRead = reads.Get("registry", registryId, 1);
+        var replications = reads.List("replications", ArmPaths.Replications(registryId), 1);
+        var diagnosticSettings = reads.List("diagnosticSettings", ArmPaths.DiagnosticSettings(registryId), 1);
         var work = new List<Task>
         {
             vantage,
-            reads.List("replications", ArmPaths.Replications(registryId), 2),
-            reads.List("diagnosticSettings", ArmPaths.DiagnosticSettings(registryId), 2),
-            reads.List("tasks", ArmPaths.Tasks(registryId), 2),
-            reads.List("agentPools", ArmPaths.AgentPools(registryId), 2),
+            replications,
+            diagnosticSettings,
+            reads.List("tasks", ArmPaths.Tasks(registryId), 1),
+            reads.List("agentPools", ArmPaths.AgentPools(registryId), 1),
         };
+        RegistryRead = Task.WhenAll(registryRead, replications, sourceSubnets);
+        DiagnosticSettingsRead = diagnosticSettings;
+
+        if (await registryRead.ConfigureAwait(false) is not { } document)
+        {
+            await Task.WhenAll(work).ConfigureAwait(false);
+            return;
+        }
+        var registry = new RegistryView(document);
         if (new ResourceId(registryId).SubscriptionId is { } subscription && registry.Location is { Length: > 0 } location)
             work.Add(_serviceTags = reads.Other("serviceTags", $"/subscriptions/{subscription}/providers/Microsoft.Network/locations/{location}/serviceTags", 2,
                 token => options.ServiceTagCache is { } cache

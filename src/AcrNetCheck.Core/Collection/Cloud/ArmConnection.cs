@@ -33,13 +33,14 @@ public sealed class ArmConnection
         var options = ArmReader.DefaultOptions(perTryTimeout: deadline.PerTryTimeout);
         options.AddPolicy(new RequestLoggingPolicy(log), HttpPipelinePosition.PerRetry);
         options.AddPolicy(new ResponseSizeLimitPolicy(), HttpPipelinePosition.BeforeTransport);
+        options.Transport = SharedTransport.Create();
         configure?.Invoke(options);
         // The TLS connection to ARM (and the HTTP stack's first-use cost) is set up while the credential gets its token.
-        var warmUp = ArmReader.WarmUpAsync(cloud, options, deadline.Token);
+        // Not awaited: the first read joins that connection if it is ready, and never waits for the warm-up's answer.
+        _ = ArmReader.WarmUpAsync(cloud, options, deadline.Token);
 
         var credential = await SignIn.SignInAsync(AzureCredentials.Create(auth, cloud, deadline.CredentialProcessTimeout), auth, cloud, log, deadline.Token).ConfigureAwait(false);
         var reader = new ArmReader(cloud, credential, options);
-        await warmUp.ConfigureAwait(false);
         return new ArmConnection(cloud, reader, credential, options);
     }
 

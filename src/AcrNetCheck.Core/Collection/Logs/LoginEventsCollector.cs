@@ -12,11 +12,14 @@ namespace AcrNetCheck.Core.Collection.Logs;
 /// records every failure (with the permission it needs) in <see cref="EvidenceBundle.CollectionErrors"/>. Never judges.
 /// </summary>
 /// <param name="client">Null when the cloud names no Log Analytics endpoint; the workspaces are then recorded as unqueried.</param>
-public sealed class LoginEventsCollector(IArmReader reader, LogAnalyticsQueryClient? client, TimeSpan since, string? cloudName = null) : IEvidenceCollector
+public sealed class LoginEventsCollector(IArmReader reader, LogAnalyticsQueryClient? client, TimeSpan since, string? cloudName = null) : IArmDependentCollector
 {
     public static readonly TimeSpan DefaultSince = TimeSpan.FromHours(24);
 
     public string Name => "logs";
+
+    /// <summary>The workspaces to query are known once the diagnostic settings are read.</summary>
+    public ArmMilestone Needs => ArmMilestone.DiagnosticSettingsRead;
 
     /// <summary>Queries through the cloud's Log Analytics endpoint with a token for that audience, over the session's pipeline.</summary>
     public static LoginEventsCollector For(AzureSession session, TimeSpan since) =>

@@ -11,9 +11,12 @@ namespace AcrNetCheck.Core.Collection.Probes;
 /// so <c>diagnose</c> can run it after the ARM collector. All endpoints are probed at once, each probe with its own
 /// timeout (<see cref="CollectionDeadline.ProbeTimeout"/>), the whole run bounded by the run's deadline.
 /// </summary>
-public sealed class ProbeCollector(ProbeOptions options) : IEvidenceCollector
+public sealed class ProbeCollector(ProbeOptions options) : Arm.IArmDependentCollector
 {
     public string Name => "probes";
+
+    /// <summary>The endpoints to probe are known once the registry and its replications are read.</summary>
+    public Arm.ArmMilestone Needs => Arm.ArmMilestone.RegistryRead;
 
     public async Task CollectAsync(CollectionContext context, EvidenceBundle bundle, CancellationToken cancellationToken)
     {

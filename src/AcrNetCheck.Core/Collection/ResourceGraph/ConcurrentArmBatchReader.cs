@@ -6,8 +6,8 @@ namespace AcrNetCheck.Core.Collection.ResourceGraph;
 /// <summary>
 /// The fleet scan's fall-back reads as plain ARM GETs through the signed-in <see cref="IArmReader"/> (so they share its
 /// token, retries, logging and pinned api-versions): each distinct path once, at most <see cref="MaxConcurrency"/> at a
-/// time. ARM's undocumented batch endpoint would save requests but is not part of its public contract; the reads still
-/// come in the collector's bounded batches, so one batch never holds more than that many connections.
+/// time. <see cref="ArmBatchEndpointReader"/> sends the reads as ARM batches and falls back to this reader for what a
+/// batch did not answer; the reads still come in the collector's bounded batches.
 /// </summary>
 public sealed class ConcurrentArmBatchReader(IArmReader reader, int maxConcurrency = ConcurrentArmBatchReader.DefaultConcurrency) : IArmBatchReader
 {

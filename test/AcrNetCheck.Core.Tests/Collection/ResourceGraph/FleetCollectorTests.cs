@@ -52,8 +52,59 @@ public sealed class FleetCollectorTests : IDisposable
         Assert.Equal(1 + pages, standIn.GraphRequests);
         // Zone groups of 250 approved endpoints (2 batches) and diagnostic settings of 1,000 registries (5 batches).
         Assert.Equal(new Dictionary<string, int> { ["privateDnsZoneGroups"] = 2, ["diagnosticSettings"] = 5 }, stats.BatchesPerRead.Where(kv => kv.Value > 0).ToDictionary());
-        Assert.Equal(stats.FallbackBatches, standIn.BatchRequests);
-        Assert.True(standIn.GraphRequests + standIn.BatchRequests < 60, $"{standIn.GraphRequests} + {standIn.BatchRequests} requests for 1,000 registries");
+        // On the wire each of those is sent as ARM batches of at most 20 GETs (the endpoint's limit): 200 + 50 zone-group
+        // paths are 10 + 3 batches, 1,000 diagnostic settings 50; no path is read alone.
+        Assert.Equal(13 + 50, standIn.BatchRequests);
+        Assert.Empty(standIn.ArmGets);
+    }
+
+    [Fact]
+    public async Task TenThousandRegistries_AtMostOneArmRequestPerTwentyFallbackPaths()
+    {
+        var fleet = FleetGenerator.Generate(10_000);
+        var standIn = new ResourceGraphStandIn(fleet);
+        await using var scan = await FleetScan.StartAsync(_certs, standIn);
+
+        var bundles = await scan.BundlesAsync();
+
+        Assert.Equal(10_000, bundles.Count);
+        Assert.All(bundles, b => Assert.Empty(b.CollectionErrors));
+        var paths = scan.Collector.Stats.PathsPerRead.Values.Sum();
+        var requests = standIn.GraphRequests + standIn.BatchRequests + standIn.ArmGets.Count;
+        Assert.True(standIn.BatchRequests <= (paths + 19) / 20 + scan.Collector.Stats.FallbackBatches, $"{standIn.BatchRequests} batches for {paths} paths");
+        Assert.Empty(standIn.ArmGets);
+        // Was 12,501 single GETs (one per path) plus the Resource Graph pages.
+        Assert.True(requests <= 700, $"{requests} ARM requests ({standIn.GraphRequests} Resource Graph, {standIn.BatchRequests} batches, {standIn.ArmGets.Count} GETs) for {paths} fall-back paths");
+    }
+
+    [Fact]
+    public async Task BatchEndpointMissing_EveryPathIsReadAlone_AndTheReportsAreTheSame()
+    {
+        var fleet = FleetGenerator.Generate(64);
+        var standIn = new ResourceGraphStandIn(fleet) { BatchEndpointMissing = true };
+        await using var scan = await FleetScan.StartAsync(_certs, standIn);
+
+        var reports = (await scan.BundlesAsync()).ToDictionary(b => b.Target.ResourceId!, b => Analyzer.Analyze(b), StringComparer.OrdinalIgnoreCase);
+
+        Assert.All(fleet.Registries, registry =>
+        {
+            Assert.True(registry.ExpectedFindings.SetEquals(reports[registry.Id].Findings.Select(f => f.Id)), registry.Name);
+            Assert.Empty(reports[registry.Id].CollectionErrors);
+        });
+        Assert.Equal(scan.Collector.Stats.PathsPerRead.Values.Sum(), standIn.ArmGets.Count);
+    }
+
+    [Fact]
+    public async Task ThrottledInsideABatch_OnlyThosePathsAreReadAgainAlone()
+    {
+        var fleet = FleetGenerator.Generate(64);
+        var standIn = new ResourceGraphStandIn(fleet) { ThrottledBatchItems = 3 };
+        await using var scan = await FleetScan.StartAsync(_certs, standIn);
+
+        var bundles = await scan.BundlesAsync();
+
+        Assert.All(bundles, b => Assert.Empty(b.CollectionErrors));
+        Assert.Equal(3, standIn.ArmGets.Count);
     }
 
     [Fact]

@@ -32,7 +32,7 @@ internal sealed class FleetScan : IAsyncDisposable
         var pipeline = TestPipeline.Build(certs, maxRetries: maxRetries);
         var log = new RecordingLog();
         var client = new ResourceGraphClient(pipeline, server.BaseUri, log) { PageSize = pageSize };
-        var collector = new FleetCollector(client, new ArmBatchTestReader(pipeline, server.BaseUri), options ?? new FleetScanOptions(), log);
+        var collector = new FleetCollector(client, ArmBatchEndpointReader.For(TestPipeline.ArmReader(certs, server.BaseUri)), options ?? new FleetScanOptions(), log);
         return new FleetScan(server, standIn, collector, client, log);
     }
 

@@ -1,0 +1,45 @@
+using AcrNetCheck.Core.Evidence;
+
+namespace AcrNetCheck.Core.Collection.Arm;
+
+/// <summary>A point in the ARM collection that another collector can start from.</summary>
+public enum ArmMilestone
+{
+    /// <summary>The registry document, its replications and the client's source subnets: every endpoint to probe is known.</summary>
+    RegistryRead,
+
+    /// <summary>The registry's diagnostic settings: the workspaces that receive its login events are known.</summary>
+    DiagnosticSettingsRead,
+}
+
+/// <summary>
+/// A collector that needs part of the ARM evidence, and only that part: the collection runner starts it as soon as the
+/// ARM collector reaches <see cref="Needs"/>, with a bundle holding what ARM had read by then, instead of after the
+/// whole read graph.
+/// </summary>
+public interface IArmDependentCollector : IEvidenceCollector
+{
+    ArmMilestone Needs { get; }
+}
+
+/// <summary>
+/// Where the ARM collector says how far it got. Each milestone completes once, with a way to take a snapshot of the
+/// evidence read so far (each dependent gets its own bundle); all complete when the collection ends, however it ends,
+/// so no dependent waits forever.
+/// </summary>
+public sealed class ArmMilestones
+{
+    private readonly Dictionary<ArmMilestone, TaskCompletionSource<Func<EvidenceBundle>>> _reached =
+        Enum.GetValues<ArmMilestone>().ToDictionary(m => m, _ => new TaskCompletionSource<Func<EvidenceBundle>>(TaskCreationOptions.RunContinuationsAsynchronously));
+
+    /// <summary>Completes when <paramref name="milestone"/> is reached, with the snapshot to take.</summary>
+    public Task<Func<EvidenceBundle>> Reached(ArmMilestone milestone) => _reached[milestone].Task;
+
+    public void Reach(ArmMilestone milestone, Func<EvidenceBundle> snapshot) => _reached[milestone].TrySetResult(snapshot);
+
+    /// <summary>Every milestone not reached yet is reached now (the collection ended, or broke).</summary>
+    public void ReachAll(Func<EvidenceBundle> snapshot)
+    {
+        foreach (var milestone in _reached.Keys) Reach(milestone, snapshot);
+    }
+}
