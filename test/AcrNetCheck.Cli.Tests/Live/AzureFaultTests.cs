@@ -105,8 +105,10 @@ public sealed class AzureFaultTests(CertificatesFixture certs) : IClassFixture<C
 
         Assert.True(result.ExitCode == ExitCodes.Incomplete, result.StdErr);
         var report = JObject.Parse(result.StdOut);
-        var timeout = Assert.Single(report["collectionErrors"]!, e => e.Value<string>("errorCode") == "Timeout");
-        Assert.Null(timeout["requiredPermission"]);
+        // The registry's children are read alongside it, so every read the hang held up times out, and none names a permission.
+        var timeouts = report["collectionErrors"]!.Where(e => e.Value<string>("errorCode") == "Timeout").ToList();
+        Assert.Contains(timeouts, e => e.Value<string>("resourceId")!.EndsWith("/registries/contoso", StringComparison.OrdinalIgnoreCase));
+        Assert.All(timeouts, e => Assert.Null(e["requiredPermission"]));
         Assert.Contains("no answer within --timeout 4 s", result.StdErr);
         Assert.DoesNotContain("needs Microsoft.", result.StdErr);
         Assert.Contains(report["checks"]!, c => c.Value<string>("reason")?.StartsWith("collection-failed:registry") == true);
