@@ -28,3 +28,16 @@ internal sealed record IntendedVerdicts<TStep>(SubnetView Subnet, IReadOnlyList<
         return null;
     }
 }
+
+/// <summary>The hops rules map most often, weighed for each intended target of one source subnet.</summary>
+internal static class IntendedHops
+{
+    public static IntendedVerdicts<RouteStep>? Routes(EvidenceView evidence, string subnetId, out RuleResult? skip) =>
+        IntendedVerdicts<RouteStep>.For(evidence, subnetId, (subnet, target) => RouteHop.Evaluate(evidence, subnet, target), out skip);
+
+    /// <summary>Passed when the subnet has no route table: system routes carry registry traffic, and no user route can misdirect it.</summary>
+    public static RuleResult? NoRouteTable(EvidenceView evidence, string subnetId) =>
+        evidence.Resource<SubnetView>(subnetId) is { RouteTableId: null }
+            ? RuleResult.Pass("no route table on the client subnet: system routes carry registry traffic")
+            : null;
+}

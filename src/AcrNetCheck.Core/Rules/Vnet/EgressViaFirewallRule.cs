@@ -36,9 +36,8 @@ public sealed class EgressViaFirewallRule : Rule
     /// <summary>Maps the route hop's verdict for each intended target of the subnet's traffic: an appliance next hop names the route.</summary>
     private static RuleResult EvaluateSubnet(EvidenceView evidence, string subnetId)
     {
-        if (evidence.Resource<SubnetView>(subnetId) is { RouteTableId: null })
-            return RuleResult.Pass("no route table on the client subnet: system routes carry registry traffic");
-        if (IntendedVerdicts<RouteStep>.For(evidence, subnetId, (subnet, target) => RouteHop.Evaluate(evidence, subnet, target), out var skip) is not { } judged) return skip!;
+        if (IntendedHops.NoRouteTable(evidence, subnetId) is { } nothingToMisroute) return nothingToMisroute;
+        if (IntendedHops.Routes(evidence, subnetId, out var skip) is not { } judged) return skip!;
         if (judged.Undecided is { } undecided) return RuleResult.Skip(undecided);
 
         var hosts = evidence.Endpoints.Select(e => e.Host).ToList();

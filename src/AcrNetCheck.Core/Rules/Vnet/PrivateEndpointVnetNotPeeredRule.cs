@@ -33,7 +33,7 @@ public sealed class PrivateEndpointVnetNotPeeredRule : Rule
     private static RuleResult EvaluateSubnet(EvidenceView evidence, string subnetId)
     {
         if (evidence.ApprovedConnections.Count == 0) return RuleResult.NotApplicable("no approved private endpoint");
-        if (IntendedVerdicts<RouteStep>.For(evidence, subnetId, (subnet, target) => RouteHop.Evaluate(evidence, subnet, target), out var skip) is not { } judged) return skip!;
+        if (IntendedHops.Routes(evidence, subnetId, out var skip) is not { } judged) return skip!;
 
         var cut = judged.Naming(Id, hop => hop.Label);
         if (cut.Count == 0 && judged.Undecided is { } undecided) return RuleResult.Skip(undecided);
