@@ -81,7 +81,10 @@ public static class ReportTable
             w.WriteLine($"{indent}{(nested ? p.Dim("└ consequence: ") : "")}{label} {p.Bold(T(f.Id))}  {T(f.Title)}");
             w.WriteLine($"{indent}        {T(f.Message)}");
             if (nested) continue;
-            if (f.Solution.Count > 0) w.WriteLine($"{indent}        {p.Green("Fix:")} {T(f.Solution[0])}");
+            // A fix of several commands (remove the stale record, then add the right one) is shown whole, in order.
+            var steps = f.Solution.Take(Math.Max(1, f.OwnSteps)).ToList();
+            if (steps.Count == 1) w.WriteLine($"{indent}        {p.Green("Fix:")} {T(steps[0])}");
+            else for (var i = 0; i < steps.Count; i++) w.WriteLine($"{indent}        {p.Green($"Fix {i + 1}/{steps.Count}:")} {T(steps[i])}");
             w.WriteLine($"{indent}        {p.Dim("Docs: " + T(f.DocLink))}");
         }
         w.WriteLine(p.Dim("  All steps and evidence: -o json | jq '.findings[]'"));

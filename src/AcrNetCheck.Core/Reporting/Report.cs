@@ -92,6 +92,9 @@ public sealed class FindingReport
     public required string Message { get; init; }
     public required string Cause { get; init; }
     public required IReadOnlyList<string> Solution { get; init; }
+    /// <summary>How many of the first <see cref="Solution"/> steps are this case's own commands (the rest are the rule's general advice).</summary>
+    [Newtonsoft.Json.JsonIgnore]
+    public int OwnSteps { get; init; }
     public required string DocLink { get; init; }
     public required IReadOnlyList<string> Symptoms { get; init; }
     public required IReadOnlyList<Rules.EvidenceRef> Evidence { get; init; }

@@ -74,6 +74,7 @@ internal static class ReportBuilder
         Subject = f.Subject,
         Message = f.Message,
         Cause = d.Cause,
+        OwnSteps = f.Fix.Select(step => Placeholders.Fill(step, evidence)).Distinct().Count(),
         Solution = (f.FixReplacesSolution ? f.Fix : f.Fix.Concat(d.Solution)).Select(step => Placeholders.Fill(step, evidence)).Distinct().ToList(),
         DocLink = d.DocLink.ToString(),
         Symptoms = d.Symptoms,
