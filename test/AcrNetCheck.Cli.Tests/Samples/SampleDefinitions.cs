@@ -201,7 +201,7 @@ public static class SampleDefinitions
             .Build(),
 
         ["tasks-blocked"] = () => Base("Selected networks only, trusted services bypass turned off, and two ACR Tasks on shared agents.")
-            .DefaultDeny().IpRule("203.0.113.0/24").Bypass("None").Tasks(2)
+            .DefaultDeny().IpRule("203.0.113.0/24").Bypass("None").RegistryProperty("networkRuleBypassAllowedForTasks", false).Tasks(2)
             .Build(),
 
         ["logs-denied-logins"] = () => Base("Login events show a CI runner's address refused 42 times: it is not in the IP rules.")
@@ -216,7 +216,7 @@ public static class SampleDefinitions
             .Build(),
 
         ["combined-multi-cause"] = () => PrivateRegistry("Several causes at once: the spoke VNet is not linked to the zone, the Docker daemon lacks the shell's proxy, trusted services are off and ACR Tasks run on shared agents.")
-            .Bypass("None").Tasks(1)
+            .Bypass("None").RegistryProperty("networkRuleBypassAllowedForTasks", false).Tasks(1)
             .Subnet("vnet-spoke", "snet-aks", "10.2.0.0/22").VirtualNetwork("vnet-spoke", "10.2.0.0/16").Peering("vnet-spoke", "vnet-hub", "10.1.0.0/16")
             .Vantage(VantageKind.AksNode, subnetId: SpokeAksSubnet)
             .PublicViaPrivatelinkProbe()

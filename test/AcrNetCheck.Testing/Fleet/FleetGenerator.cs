@@ -65,6 +65,8 @@ public static class FleetGenerator
                 },
                 publicNetworkAccess = restricted ? "Disabled" : "Enabled",
                 networkRuleBypassOptions = fault == FleetFault.TrustedServicesOffWithTasks ? "None" : "AzureServices",
+                // Resource Graph indexes the current api-version's shape, which has the tasks bypass setting.
+                networkRuleBypassAllowedForTasks = false,
                 dataEndpointEnabled = approved,
                 dataEndpointHostNames = approved ? regions.Select(r => $"{name}.{r}.data.azurecr.io").ToArray() : [],
                 privateEndpointConnections = connections,

@@ -40,9 +40,12 @@ public sealed class TasksBlockedRule : Rule
         if (poolIds is { Count: > 0 })
             return RuleResult.Pass($"tasks can run on the agent pool(s) {FindingText.List(poolIds.Select(p => new ResourceId(p).Name))}");
         if (registry.NetworkRuleBypassAllowedForTasks == true) return RuleResult.Pass("networkRuleBypassAllowedForTasks is true");
+        // Unknown is not false: api-versions before 2025 do not return the setting, and with it on, tasks get through.
+        if (registry.NetworkRuleBypassAllowedForTasks is null)
+            return RuleResult.Needs("arm.registry.properties.networkRuleBypassAllowedForTasks (returned by api-version 2025-11-01, not by the 2021-08-01-preview read that keeps virtualNetworkRules)");
 
         var taskNames = taskIds.Select(t => new ResourceId(t).Name).ToList();
-        var bypassForTasks = registry.NetworkRuleBypassAllowedForTasks?.ToString().ToLowerInvariant() ?? "not set";
+        var bypassForTasks = "false";
         return RuleResult.Fail(new Finding
         {
             Subject = registry.Id,

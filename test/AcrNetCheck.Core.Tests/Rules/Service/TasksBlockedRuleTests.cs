@@ -12,7 +12,7 @@ public class TasksBlockedRuleTests
     [Fact]
     public void RestrictedTasksOnSharedAgents_Diagnostic()
     {
-        var b = EvidenceBuilder.Create().Registry().PublicAccessDisabled().Tasks(2);
+        var b = EvidenceBuilder.Create().Registry().PublicAccessDisabled().RegistryProperty("networkRuleBypassAllowedForTasks", false).Tasks(2);
 
         var result = _rule.Evaluate(b.View());
 
@@ -20,18 +20,27 @@ public class TasksBlockedRuleTests
         var finding = Assert.Single(result.Findings);
         Assert.Equal(b.RegistryId, finding.Subject);
         Assert.StartsWith("2 ACR task(s) (task0, task1)", finding.Message);
-        Assert.Contains("networkRuleBypassAllowedForTasks is not set", finding.Message);
-        Assert.Contains(finding.Evidence, e => e.Path == "properties.networkRuleBypassAllowedForTasks" && e.Observed == "not set" && e.Expected == "true");
+        Assert.Contains(finding.Evidence, e => e.Path == "properties.networkRuleBypassAllowedForTasks" && e.Observed == "false" && e.Expected == "true");
         Assert.Contains(finding.Evidence, e => e.Source == ArmPaths.AgentPools(b.RegistryId) && e.Observed == "[]");
     }
 
     [Fact]
     public void RestrictedTasksOnSharedAgents_FixMovesEachTaskToAPool()
     {
-        var finding = Assert.Single(_rule.Evaluate(EvidenceBuilder.Create().Registry().DefaultDeny().Tasks(2).View()).Findings);
+        var finding = Assert.Single(_rule.Evaluate(EvidenceBuilder.Create().Registry().DefaultDeny().RegistryProperty("networkRuleBypassAllowedForTasks", false).Tasks(2).View()).Findings);
 
         Assert.Contains(finding.Fix, f => f.StartsWith("az acr agentpool create --registry <registry>"));
         Assert.Contains("az acr task update --registry <registry> --name task1 --agent-pool <pool>", finding.Fix);
+    }
+
+    [Fact]
+    public void BypassForTasksNotReturnedByTheApiVersion_SkippedNotFailed()
+    {
+        // The registry is read with 2021-08-01-preview (to keep virtualNetworkRules), which does not return the setting.
+        var result = _rule.Evaluate(EvidenceBuilder.Create().Registry().DefaultDeny().Tasks(2).View());
+
+        Assert.Equal(RuleOutcome.Skipped, result.Outcome);
+        Assert.StartsWith("needs:arm.registry.properties.networkRuleBypassAllowedForTasks", result.Reason);
     }
 
     [Fact]
