@@ -66,8 +66,9 @@ public static class CliApp
 
     private static void WriteError(CliConsole console, string message, Exception ex, bool debug)
     {
-        console.Error.WriteLine($"error: {message.ReplaceLineEndings(" ")}");
-        if (debug) console.Error.WriteLine(ex.ToString());
+        // Exception text can carry a server's words (an echoed token, escape sequences): scrubbed and escaped like any output.
+        console.Error.WriteLine($"error: {Rendering.DisplayText.Escape(Core.Secrets.SecretScrubber.Scrub(message.ReplaceLineEndings(" ")))}");
+        if (debug) console.Error.WriteLine(Core.Secrets.SecretScrubber.Scrub(ex.ToString()));
     }
 
     /// <summary>Just enough of a service provider for McMaster's constructor injection.</summary>
