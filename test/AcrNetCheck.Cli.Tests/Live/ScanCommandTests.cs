@@ -85,6 +85,21 @@ public sealed class ScanCommandTests(CertificatesFixture certs) : IClassFixture<
         Assert.DoesNotContain("fleet-token-", jsonl.StdOut + jsonl.StdErr + table.StdErr);
     }
 
+    [Fact]
+    public async Task RegistriesQueryFails_ReportsTheFailureAndExitsIncompleteNeverZeroRegistriesClean()
+    {
+        var fleet = FleetGenerator.Generate(4, subscriptions: 1);
+        var standIn = new ResourceGraphStandIn(fleet) { FailingPage = (FleetQueries.RegistriesName, 0) };
+        await using var server = await HttpsTestServer.StartAsync(certs.Certificates, standIn.HandleAsync);
+        await using var azure = LocalAzure.Over(server, certs.Certificates);
+
+        var result = await azure.RunAsync("scan", "-o", "json");
+
+        Assert.Equal(ExitCodes.Incomplete, result.ExitCode);
+        // -o json is the list of reports; the failed query is named on stderr.
+        Assert.Contains("WARNING: Resource Graph query registries", result.StdErr);
+    }
+
     [Theory]
     [InlineData("--query-filter", "name == 'a' | take 1")]
     [InlineData("-o", "xml")]
