@@ -11,7 +11,7 @@ namespace AcrNetCheck.Core.Collection;
 /// result is the one running them one after another would give. A collector that breaks becomes a collection error;
 /// the bundle is always returned.
 /// </summary>
-public static class CollectionRunner
+internal static class CollectionRunner
 {
     public static async Task<EvidenceBundle> RunAsync(CollectionContext context, IReadOnlyList<IEvidenceCollector> collectors, ToolInfo tool, CollectionDeadline deadline)
     {

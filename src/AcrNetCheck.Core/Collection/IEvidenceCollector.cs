@@ -8,7 +8,7 @@ namespace AcrNetCheck.Core.Collection;
 /// <see cref="EvidenceBundle.CollectionErrors"/> and never judges (that is the rules' job) and never throws for a
 /// failure of the thing it looks at.
 /// </summary>
-public interface IEvidenceCollector
+internal interface IEvidenceCollector
 {
     /// <summary>Short name for progress and --debug output, e.g. "arm", "probes".</summary>
     string Name { get; }
@@ -38,7 +38,7 @@ public interface ICollectionLog
     void Warning(string message);
 }
 
-public sealed class NullCollectionLog : ICollectionLog
+internal sealed class NullCollectionLog : ICollectionLog
 {
     public static readonly NullCollectionLog Instance = new();
     public void Verbose(string message) { }

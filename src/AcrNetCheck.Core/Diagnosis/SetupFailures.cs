@@ -32,6 +32,14 @@ internal static class SetupFailures
             throw new CollectionSetupException(SetupFailure.SignInFailed,
                 $"the credential stopped handing out tokens while {step}: {ex.Message.Split('\n')[0]} Run 'az login' (or pick one with --auth), then retry.", ex);
         }
+        catch (Exception ex) when (IsConnectionFailure(ex))
+        {
+            // A reset or failed handshake that reached us unwrapped (the shared HTTP/2 connection, a pageable list): Azure is
+            // unreachable, as for an ArmReadException without a status.
+            var cause = ex is AggregateException all ? all.InnerExceptions[^1] : ex;
+            throw new CollectionSetupException(SetupFailure.AzureUnavailable,
+                $"Azure Resource Manager failed while {step}: {ArmReadException.ConnectionFailed}: {cause.Message.Split('\n')[0]}; nothing was read.", ex);
+        }
         catch (ArmReadException ex)
         {
             var answer = ex.Status is { } status ? $"HTTP {status} {ex.ErrorCode}".TrimEnd() : $"{ex.ErrorCode}: {ex.Message}";
@@ -39,4 +47,12 @@ internal static class SetupFailures
                 $"Azure Resource Manager failed while {step}: {answer}; nothing was read.", ex);
         }
     }
+
+    private static bool IsConnectionFailure(Exception ex) => ex switch
+    {
+        AggregateException all => all.InnerExceptions.Count > 0 && all.InnerExceptions.All(IsConnectionFailure),
+        Azure.RequestFailedException { Status: 0 } or System.Net.Http.HttpRequestException or System.Net.Sockets.SocketException
+            or IOException or System.Security.Authentication.AuthenticationException => true,
+        _ => false,
+    };
 }

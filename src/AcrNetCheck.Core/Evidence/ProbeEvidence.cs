@@ -7,7 +7,7 @@ public sealed class ProbeEvidence
     public ProxyEvidence? Proxy { get; set; }
 }
 
-public static class EndpointPurpose
+internal static class EndpointPurpose
 {
     public const string LoginServer = "login-server";
     public const string DataEndpoint = "data-endpoint";
@@ -28,7 +28,7 @@ public sealed class EndpointProbe
     public HttpProbe? Http { get; set; }
 }
 
-public static class DnsStatus
+internal static class DnsStatus
 {
     public const string Resolved = "resolved";
     public const string NxDomain = "nxdomain";
@@ -50,7 +50,7 @@ public sealed class DnsLookup
     public string? Error { get; set; }
 }
 
-public static class TcpStatus
+internal static class TcpStatus
 {
     public const string Connected = "connected";
     public const string Timeout = "timeout";
@@ -96,7 +96,7 @@ public sealed class CertificateInfo
     public string? Thumbprint { get; set; }
 }
 
-public static class HttpErrorKind
+internal static class HttpErrorKind
 {
     public const string ProxyConnectRefused = "proxy-connect-refused";
     public const string ProxyClosed = "proxy-closed";
@@ -152,7 +152,7 @@ public sealed class ProxySettings
     public string? BypassNote { get; set; }
 }
 
-public static class VantageKind
+internal static class VantageKind
 {
     public const string Local = "local";
     public const string CloudShell = "cloud-shell";

@@ -1,7 +1,7 @@
 namespace AcrNetCheck.Core.Evidence;
 
 /// <summary>Readings of probe results that several rules share, so they all judge "resolved" or "blocked" alike.</summary>
-public static class ProbeFacts
+internal static class ProbeFacts
 {
     /// <summary>The lookup docker would see (the system resolver, honouring /etc/hosts), else the first one made.</summary>
     public static DnsLookup? PrimaryLookup(this EndpointProbe probe) =>

@@ -9,7 +9,7 @@ public sealed record RegistryEndpoint(string Host, string Purpose, string? Regio
 /// (REST on the login server; layers on <c>&lt;name&gt;.&lt;region&gt;.data.azurecr.io</c> with dedicated data endpoints or on
 /// the registry's storage <c>*.blob.core.windows.net</c> without them).
 /// </summary>
-public static class RegistryEndpoints
+internal static class RegistryEndpoints
 {
     public static IReadOnlyList<RegistryEndpoint> For(EvidenceView evidence)
     {

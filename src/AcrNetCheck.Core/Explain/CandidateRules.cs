@@ -6,7 +6,7 @@ namespace AcrNetCheck.Core.Explain;
 /// Candidate causes named through the rule catalog, never by id strings: by rule type, or by the seed article's symptom
 /// that rules declare in their descriptors (so a new rule that explains a symptom becomes a candidate by itself).
 /// </summary>
-public static class CandidateRules
+internal static class CandidateRules
 {
     public static Rule Of<TRule>() where TRule : Rule => RuleCatalog.All.OfType<TRule>().Single();
 

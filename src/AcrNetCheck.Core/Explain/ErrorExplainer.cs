@@ -57,7 +57,7 @@ public static class ErrorExplainer
 }
 
 /// <summary>The exact command for a <see cref="NextStep"/>, with the values the text named (placeholders otherwise).</summary>
-public static class NextCommands
+internal static class NextCommands
 {
     public static string For(NextStep step, ErrorValues values, string text)
     {

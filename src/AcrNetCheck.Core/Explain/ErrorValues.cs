@@ -8,7 +8,7 @@ namespace AcrNetCheck.Core.Explain;
 /// firewall refused, the address and port dialled, the DNS server asked, the proxy, the certificate's issuer and names,
 /// the image, the az check-health error code.
 /// </summary>
-public sealed partial class ErrorValues
+internal sealed partial class ErrorValues
 {
     private readonly List<ExtractedValue> _values = [];
 

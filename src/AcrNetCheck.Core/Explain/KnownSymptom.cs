@@ -4,7 +4,7 @@ using AcrNetCheck.Core.Rules;
 namespace AcrNetCheck.Core.Explain;
 
 /// <summary>Which acr-netcheck (or az/kubectl) command decides between a symptom's candidate causes.</summary>
-public enum NextStep
+internal enum NextStep
 {
     /// <summary>Client-side causes (DNS, TCP, TLS, proxy): probe from the machine that failed.</summary>
     Probe,
@@ -21,7 +21,7 @@ public enum NextStep
 /// that decide between its causes and the step that runs them. <see cref="Fallback"/> symptoms (a wrapper such as
 /// ImagePullBackOff, a bare 403) are reported only when nothing more specific matched.
 /// </summary>
-public sealed record KnownSymptom(
+internal sealed record KnownSymptom(
     string Id,
     string Title,
     string Source,

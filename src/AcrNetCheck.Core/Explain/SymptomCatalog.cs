@@ -15,7 +15,7 @@ namespace AcrNetCheck.Core.Explain;
 /// ACR's firewall answer, and az acr check-health's error codes (Azure/azure-cli
 /// src/azure-cli/azure/cli/command_modules/acr/_errors.py; reference: <see cref="KnownSymptom.HealthErrorReference"/>).
 /// </summary>
-public static class SymptomCatalog
+internal static class SymptomCatalog
 {
     private const string Docker = "docker/containerd";
     private const string CheckHealth = "az acr check-health";

@@ -9,7 +9,7 @@ namespace AcrNetCheck.Core.Paths;
 /// DNS from there, NSGs, routes, and what the registry accepts. Pure: reads the evidence, returns the paths, identical
 /// results of several subnets grouped into one path.
 /// </summary>
-public static class PathAnalyzer
+internal static class PathAnalyzer
 {
     private static readonly object PathsKey = new();
 

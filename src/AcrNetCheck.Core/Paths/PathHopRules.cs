@@ -7,7 +7,7 @@ namespace AcrNetCheck.Core.Paths;
 /// The causes each hop decides. A rule listed here maps that hop's verdicts to findings for the source subnets, so a path's
 /// <c>ruleId</c> and the report's findings come from one decision.
 /// </summary>
-public static class PathHopRules
+internal static class PathHopRules
 {
     public static IReadOnlyList<string> Dns { get; } =
     [

@@ -54,7 +54,7 @@ public record PathStep
 }
 
 /// <summary>The DNS step, with the predicted answer.</summary>
-public sealed record DnsStep : PathStep
+internal sealed record DnsStep : PathStep
 {
     /// <summary><c>azure-provided</c> or <c>custom</c>.</summary>
     public required string Resolver { get; init; }
@@ -71,7 +71,7 @@ public sealed record DnsStep : PathStep
 }
 
 /// <summary>The NSG step: each NSG weighed, in the order Azure applies them.</summary>
-public sealed record NsgStep : PathStep
+internal sealed record NsgStep : PathStep
 {
     public string? Source { get; init; }
     /// <summary>The source as a finding names it ("subnet aks-nodes (10.2.0.0/22)", or the client NIC's address).</summary>
@@ -83,10 +83,10 @@ public sealed record NsgStep : PathStep
 }
 
 /// <summary>The rule of one NSG that decided the flow (null rule when none could).</summary>
-public sealed record NsgMatch(string NsgId, string Attachment, string Decision, string? RuleName, int? Priority, string? Access, bool IsDefaultRule);
+internal sealed record NsgMatch(string NsgId, string Attachment, string Decision, string? RuleName, int? Priority, string? Access, bool IsDefaultRule);
 
 /// <summary>The route step: the route that wins, or the system route when none does.</summary>
-public sealed record RouteStep : PathStep
+internal sealed record RouteStep : PathStep
 {
     public string? RouteTableId { get; init; }
     public string? RouteName { get; init; }

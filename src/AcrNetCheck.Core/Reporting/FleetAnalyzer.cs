@@ -6,7 +6,7 @@ namespace AcrNetCheck.Core.Reporting;
 /// Analyses a stream of bundles one at a time with the same rules as <c>analyze</c>, so only the reports stay in memory;
 /// each bundle is handed to <paramref name="onBundle"/> first (e.g. <c>scan --out-dir</c> writes it) and then dropped.
 /// </summary>
-public static class FleetAnalyzer
+internal static class FleetAnalyzer
 {
     public static async Task<IReadOnlyList<Report>> AnalyzeAsync(IAsyncEnumerable<EvidenceBundle> bundles,
         Func<EvidenceBundle, CancellationToken, ValueTask>? onBundle = null, IProgress<int>? progress = null, CancellationToken cancellationToken = default)

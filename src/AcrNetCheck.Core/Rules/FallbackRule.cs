@@ -6,7 +6,7 @@ namespace AcrNetCheck.Core.Rules;
 /// A rule that speaks only where every other rule is silent: the analyzer evaluates it last, with the findings the others
 /// produced, so an observed failure no specific rule explains still ends as a finding instead of a "healthy" report.
 /// </summary>
-public abstract class FallbackRule : Rule
+internal abstract class FallbackRule : Rule
 {
     /// <summary>Evaluated alone (no other rule's findings), a fallback rule speaks for every failure it sees.</summary>
     public sealed override RuleResult Evaluate(EvidenceView evidence) => Evaluate(evidence, []);

@@ -22,7 +22,7 @@ public sealed record RuleDescriptor
 }
 
 /// <summary>The one factory descriptors go through, so every rule is complete and its id matches its area.</summary>
-public static partial class Descriptors
+internal static partial class Descriptors
 {
     /// <summary>The seed article: "Troubleshoot network issues with registry".</summary>
     public const string TroubleshootAccess = "https://learn.microsoft.com/azure/container-registry/container-registry-troubleshoot-access";

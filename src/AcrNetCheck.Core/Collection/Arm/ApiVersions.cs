@@ -4,7 +4,7 @@ namespace AcrNetCheck.Core.Collection.Arm;
 /// The one place that says which api-version each ARM resource type is read with. Pinning them means no provider look-up
 /// round trip before a read (ArmClientOptions.SetApiVersion) and the same document shape on every run.
 /// </summary>
-public static class ApiVersions
+internal static class ApiVersions
 {
     /// <summary>
     /// The registry: <c>networkRuleSet.virtualNetworkRules</c> vanish from newer api-versions (the same registry read at

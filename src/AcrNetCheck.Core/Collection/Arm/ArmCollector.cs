@@ -4,7 +4,7 @@ using AcrNetCheck.Core.Evidence;
 namespace AcrNetCheck.Core.Collection.Arm;
 
 /// <summary>What the ARM collector reads beyond the registry's own graph.</summary>
-public sealed record ArmCollectorOptions
+internal sealed record ArmCollectorOptions
 {
     /// <summary>
     /// Where the client is (--from a subnet or VNet, --aks a cluster): its subnets are read with their VNet, NSG, route table
@@ -17,13 +17,13 @@ public sealed record ArmCollectorOptions
 }
 
 /// <summary>Counts of one ARM collection, for --verbose and the benchmark.</summary>
-public sealed record ArmCollectionStats(int Reads, int Depth, TimeSpan Elapsed);
+internal sealed record ArmCollectionStats(int Reads, int Depth, TimeSpan Elapsed);
 
 /// <summary>
 /// Reads the registry and everything its network path depends on from ARM (see <see cref="ArmGraphWalk"/>) into the
 /// bundle, as ARM returned it. Records what it could not read; never judges.
 /// </summary>
-public sealed class ArmCollector(IArmReader reader, ArmCollectorOptions? options = null) : IEvidenceCollector
+internal sealed class ArmCollector(IArmReader reader, ArmCollectorOptions? options = null) : IEvidenceCollector
 {
     public string Name => "arm";
 

@@ -17,7 +17,7 @@ public enum ArmMilestone
 /// ARM collector reaches <see cref="Needs"/>, with a bundle holding what ARM had read by then, instead of after the
 /// whole read graph.
 /// </summary>
-public interface IArmDependentCollector : IEvidenceCollector
+internal interface IArmDependentCollector : IEvidenceCollector
 {
     ArmMilestone Needs { get; }
 }
@@ -27,7 +27,7 @@ public interface IArmDependentCollector : IEvidenceCollector
 /// evidence read so far (each dependent gets its own bundle); all complete when the collection ends, however it ends,
 /// so no dependent waits forever.
 /// </summary>
-public sealed class ArmMilestones
+internal sealed class ArmMilestones
 {
     private readonly Dictionary<ArmMilestone, TaskCompletionSource<Func<EvidenceBundle>>> _reached =
         Enum.GetValues<ArmMilestone>().ToDictionary(m => m, _ => new TaskCompletionSource<Func<EvidenceBundle>>(TaskCreationOptions.RunContinuationsAsynchronously));

@@ -26,7 +26,7 @@ public interface IArmReader
 }
 
 /// <summary>A read ARM refused or could not complete: HTTP status (null without a response), ARM error code and message.</summary>
-public sealed class ArmReadException(int? status, string? errorCode, string message, Exception? inner = null) : Exception(message, inner)
+internal sealed class ArmReadException(int? status, string? errorCode, string message, Exception? inner = null) : Exception(message, inner)
 {
     public int? Status { get; } = status;
     public string? ErrorCode { get; } = errorCode;

@@ -3,7 +3,7 @@ using AcrNetCheck.Core.Evidence.Arm;
 namespace AcrNetCheck.Core.Collection.Arm;
 
 /// <summary>What to look up by name and how to word the outcome: "registry" / "registries", and the hint for each failure.</summary>
-public sealed record NamedResourceQuery(
+internal sealed record NamedResourceQuery(
     string ResourceType, string Name, string Singular, string Plural,
     string ListFailedHint, string NotFoundHint, string AmbiguousHint, SetupFailure NotFound);
 
@@ -11,7 +11,7 @@ public sealed record NamedResourceQuery(
 /// Finds a resource named without its id (a registry, an AKS cluster) with one list call over the subscription filtered on
 /// its type, matching the name as ARM does (case-insensitively). None, or several in different groups, is a clear error.
 /// </summary>
-public static class NamedResourceLookup
+internal static class NamedResourceLookup
 {
     public static async Task<string> FindAsync(IArmReader reader, string subscriptionId, NamedResourceQuery query, CancellationToken cancellationToken)
     {

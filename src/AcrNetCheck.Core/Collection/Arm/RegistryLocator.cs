@@ -4,7 +4,7 @@ namespace AcrNetCheck.Core.Collection.Arm;
 /// Finds the registry's resource id: directly when the resource group is known, else with one list call over the
 /// subscription filtered on the registry type, matching the name as ARM does (case-insensitively).
 /// </summary>
-public static class RegistryLocator
+internal static class RegistryLocator
 {
     public const string RegistryType = "Microsoft.ContainerRegistry/registries";
 

@@ -17,7 +17,7 @@ namespace AcrNetCheck.Core.Collection.Arm;
 /// </remarks>
 /// <param name="cloudKey">Which cloud's list this is (the ARM endpoint's host): clouds publish different ranges.</param>
 /// <param name="log">Where the stale-copy warning goes.</param>
-public sealed class ServiceTagCache(string directory, string cloudKey, TimeSpan maxAge, Func<DateTimeOffset> now, ICollectionLog? log = null)
+internal sealed class ServiceTagCache(string directory, string cloudKey, TimeSpan maxAge, Func<DateTimeOffset> now, ICollectionLog? log = null)
 {
     public static readonly TimeSpan DefaultMaxAge = TimeSpan.FromDays(1);
 

@@ -7,7 +7,7 @@ namespace AcrNetCheck.Core.Collection.Arm;
 /// Picks the service tags a bundle needs out of the cloud's full list (thousands of tags, megabytes): the registry's own
 /// tags and those the network rules that were read refer to. Picking is not judging: nothing is dropped that a rule reads.
 /// </summary>
-public static class ServiceTagSelection
+internal static class ServiceTagSelection
 {
     private const string ContainerRegistry = Evidence.Network.ServiceTagMatcher.ContainerRegistry;
 

@@ -9,7 +9,7 @@ namespace AcrNetCheck.Core.Collection.Cloud;
 /// <c>auto</c> is DefaultAzureCredential without the IDE and PowerShell sources, so it also honours
 /// <c>AZURE_TOKEN_CREDENTIALS</c> the way every Azure SDK does.
 /// </summary>
-public static class AzureCredentials
+internal static class AzureCredentials
 {
     public const string Auto = "auto";
 

@@ -9,7 +9,7 @@ public sealed record ProfileSubscription(string Id, string Name, string? TenantI
 /// The Azure CLI's <c>azureProfile.json</c>: the subscriptions <c>az login</c> found and which one <c>az account set</c> chose.
 /// The CLI writes it with a UTF-8 byte order mark.
 /// </summary>
-public static class AzureProfile
+internal static class AzureProfile
 {
     public static IReadOnlyList<ProfileSubscription> Load(string path)
     {

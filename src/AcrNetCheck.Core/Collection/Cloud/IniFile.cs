@@ -4,7 +4,7 @@ namespace AcrNetCheck.Core.Collection.Cloud;
 /// The INI dialect of the Azure CLI's <c>config</c> and <c>clouds.config</c> (Python configparser): <c>[section]</c>,
 /// <c>key = value</c> or <c>key: value</c>, comments with # or ;. Section and key names compare case-insensitively.
 /// </summary>
-public sealed class IniFile
+internal sealed class IniFile
 {
     private readonly Dictionary<string, Dictionary<string, string>> _sections = new(StringComparer.OrdinalIgnoreCase);
 

@@ -10,7 +10,7 @@ namespace AcrNetCheck.Core.Collection.Cloud;
 /// <c>az account get-access-token</c> (~0.8 s). Concurrent first requests for one audience share one call.
 /// A request with claims (a Continuous Access Evaluation challenge) always goes to the real credential.
 /// </summary>
-public sealed class OneTokenPerAudienceCredential(TokenCredential inner) : TokenCredential
+internal sealed class OneTokenPerAudienceCredential(TokenCredential inner) : TokenCredential
 {
     private static readonly TimeSpan RefreshMargin = TimeSpan.FromMinutes(5);
     // A credential may only have tokens that end within the margin (az hands out its cached one): asked at most this often.

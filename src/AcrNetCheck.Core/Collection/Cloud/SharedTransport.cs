@@ -9,7 +9,7 @@ namespace AcrNetCheck.Core.Collection.Cloud;
 /// opened a TLS connection per concurrent read (8 for 14 ARM requests); over HTTP/2 each host gets one connection that
 /// every read multiplexes on. Servers that do not offer h2 in ALPN get HTTP/1.1 as before.
 /// </summary>
-public static class SharedTransport
+internal static class SharedTransport
 {
     public static HttpPipelineTransport Create() => new HttpClientTransport(new PreferHttp2Handler(new SocketsHttpHandler
     {

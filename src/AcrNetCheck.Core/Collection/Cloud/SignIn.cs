@@ -8,7 +8,7 @@ namespace AcrNetCheck.Core.Collection.Cloud;
 /// than the same failure on every read. The credential returned asks once per audience (<see cref="OneTokenPerAudienceCredential"/>):
 /// every later ARM read reuses the sign-in's token, and Log Analytics gets its own once.
 /// </summary>
-public static class SignIn
+internal static class SignIn
 {
     public static async Task<TokenCredential> SignInAsync(TokenCredential credential, string method, AzureCloud cloud, ICollectionLog log, CancellationToken cancellationToken)
     {

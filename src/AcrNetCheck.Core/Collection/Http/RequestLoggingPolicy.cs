@@ -8,7 +8,7 @@ namespace AcrNetCheck.Core.Collection.Http;
 /// --debug: one line per HTTP attempt (method, URL, status, duration) on the collection log. Headers are never written
 /// (the Authorization header carries the token), and query values other than known-harmless ones are redacted.
 /// </summary>
-public sealed class RequestLoggingPolicy(ICollectionLog log) : HttpPipelinePolicy
+internal sealed class RequestLoggingPolicy(ICollectionLog log) : HttpPipelinePolicy
 {
     private static readonly HashSet<string> VisibleQueryKeys = new(StringComparer.OrdinalIgnoreCase) { "api-version", "$filter", "$top", "$expand" };
 

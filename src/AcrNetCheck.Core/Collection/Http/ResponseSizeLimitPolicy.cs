@@ -11,7 +11,7 @@ namespace AcrNetCheck.Core.Collection.Http;
 /// a declared Content-Length over the cap fails at once, and a body that goes on past it fails when the cap is crossed,
 /// with <see cref="ResponseTooLargeException"/> — a failed read like any other, recorded as a collection error.
 /// </summary>
-public sealed class ResponseSizeLimitPolicy(long maxBytes = ResponseSizeLimitPolicy.DefaultMaxBytes) : HttpPipelinePolicy
+internal sealed class ResponseSizeLimitPolicy(long maxBytes = ResponseSizeLimitPolicy.DefaultMaxBytes) : HttpPipelinePolicy
 {
     /// <summary>
     /// 32 MiB (documented in README "Limits"). The largest legitimate answers are a region's service-tag list (a few MB)
@@ -84,7 +84,7 @@ public sealed class ResponseSizeLimitPolicy(long maxBytes = ResponseSizeLimitPol
 /// A response body over <see cref="ResponseSizeLimitPolicy"/>'s cap. A <see cref="RequestFailedException"/> with the
 /// response's status (not 0), so the retry policy does not ask again for the same oversized answer.
 /// </summary>
-public sealed class ResponseTooLargeException(int status, string host, long maxBytes)
+internal sealed class ResponseTooLargeException(int status, string host, long maxBytes)
     : RequestFailedException(status, $"the response from {host} is larger than the {maxBytes / (1024 * 1024)} MiB limit for one response; not read", ErrorCodeValue, null)
 {
     public const string ErrorCodeValue = "ResponseTooLarge";

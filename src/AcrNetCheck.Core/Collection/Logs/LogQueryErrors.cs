@@ -9,7 +9,7 @@ namespace AcrNetCheck.Core.Collection.Logs;
 /// The RBAC actions a login-events query needs, and the translation of a failed query into a collection error that names
 /// the one missing. Never carries a token: only status, the service's error code and its error message.
 /// </summary>
-public static class LogQueryErrors
+internal static class LogQueryErrors
 {
     /// <summary>Query a workspace by its customer id.</summary>
     public const string WorkspaceQueryPermission = "Microsoft.OperationalInsights/workspaces/query/read";

@@ -3,7 +3,7 @@ using AcrNetCheck.Core.Evidence;
 namespace AcrNetCheck.Core.Collection.Logs;
 
 /// <summary>Joins the summaries of several workspaces into one list of groups.</summary>
-public static class LoginEventGroups
+internal static class LoginEventGroups
 {
     /// <summary>
     /// One group per (caller, identity, result, operation, login server). Every workspace a diagnostic setting names gets a

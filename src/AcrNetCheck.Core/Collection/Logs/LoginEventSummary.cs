@@ -3,7 +3,7 @@ using AcrNetCheck.Core.Evidence;
 namespace AcrNetCheck.Core.Collection.Logs;
 
 /// <summary>Turns the summarized rows of <see cref="LoginEventsKql"/> into the bundle's login-event groups.</summary>
-public static class LoginEventSummary
+internal static class LoginEventSummary
 {
     public static List<LoginEventGroup> Read(LogAnalyticsTable table) =>
         Enumerable.Range(0, table.RowCount).Select(row => new LoginEventGroup

@@ -10,7 +10,7 @@ namespace AcrNetCheck.Core.Collection.Logs;
 /// listed the settings; read here otherwise (the <c>logs</c> command runs without the ARM graph walk) and recorded in the
 /// bundle as the ARM collector would.
 /// </summary>
-public static class LoginEventWorkspaces
+internal static class LoginEventWorkspaces
 {
     /// <summary>The workspace resource ids, distinct; null when the settings could not be read (the error is in the bundle).</summary>
     public static async Task<IReadOnlyList<string>?> FindAsync(IArmReader reader, EvidenceBundle bundle, string registryId, CancellationToken cancellationToken)

@@ -5,7 +5,7 @@ namespace AcrNetCheck.Core.Collection.Logs;
 /// bounded by the distinct (caller, identity, result) combinations — capped at <see cref="MaxGroups"/> — however many
 /// login events exist. The timespan is passed beside the query (the API's <c>timespan</c>), not written into it.
 /// </summary>
-public static class LoginEventsKql
+internal static class LoginEventsKql
 {
     public const int MaxGroups = 500;
 

@@ -8,7 +8,7 @@ using AcrNetCheck.Core.Evidence;
 namespace AcrNetCheck.Core.Collection.Probes;
 
 /// <summary>The fixed facts every endpoint's probes share in one run.</summary>
-public sealed record ProbeSettings(
+internal sealed record ProbeSettings(
     TimeSpan ProbeTimeout,
     IReadOnlyList<IPEndPoint> SystemNameServers,
     IPEndPoint? DnsServer,
@@ -18,7 +18,7 @@ public sealed record ProbeSettings(
 /// Probes one endpoint: DNS through every resolver at once, then TCP 443 and the HTTPS exchange side by side.
 /// Records what happened and never judges it.
 /// </summary>
-public static class EndpointProber
+internal static class EndpointProber
 {
     public static async Task<EndpointProbe> ProbeAsync(RegistryEndpoint endpoint, ProbeSettings settings, CancellationToken cancellationToken)
     {

@@ -6,7 +6,7 @@ namespace AcrNetCheck.Core.Collection.Probes;
 /// One probe's time budget: its own short timeout inside the run's deadline (like ASP.NET Core health checks), so a
 /// black-holed host costs one timeout, never the whole run, and the caller's cancellation still ends it at once.
 /// </summary>
-public sealed class ProbeClock : IDisposable
+internal sealed class ProbeClock : IDisposable
 {
     private readonly CancellationTokenSource _cts;
     private readonly Stopwatch _watch = Stopwatch.StartNew();

@@ -11,7 +11,7 @@ namespace AcrNetCheck.Core.Collection.Probes;
 /// so <c>diagnose</c> can run it after the ARM collector. All endpoints are probed at once, each probe with its own
 /// timeout (<see cref="CollectionDeadline.ProbeTimeout"/>), the whole run bounded by the run's deadline.
 /// </summary>
-public sealed class ProbeCollector(ProbeOptions options) : Arm.IArmDependentCollector
+internal sealed class ProbeCollector(ProbeOptions options) : Arm.IArmDependentCollector
 {
     public string Name => "probes";
 

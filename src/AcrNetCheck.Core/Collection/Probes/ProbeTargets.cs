@@ -7,7 +7,7 @@ namespace AcrNetCheck.Core.Collection.Probes;
 /// when the bundle has it, plus those the user named with --data-endpoint. The storage wildcard
 /// (*.blob.core.windows.net) is not a name anyone can resolve, so it is left out.
 /// </summary>
-public static class ProbeTargets
+internal static class ProbeTargets
 {
     public static IReadOnlyList<RegistryEndpoint> For(EvidenceView evidence, IEnumerable<string> extraDataEndpoints)
     {

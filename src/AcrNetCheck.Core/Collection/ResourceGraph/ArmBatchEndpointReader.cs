@@ -18,7 +18,7 @@ namespace AcrNetCheck.Core.Collection.ResourceGraph;
 /// </summary>
 /// <param name="pipeline">The signed-in ARM pipeline (token, retries, logging).</param>
 /// <param name="singleReads">Plain GETs for what a batch did not answer.</param>
-public sealed class ArmBatchEndpointReader(HttpPipeline pipeline, Uri armEndpoint, IArmBatchReader singleReads, ICollectionLog? log = null) : IArmBatchReader
+internal sealed class ArmBatchEndpointReader(HttpPipeline pipeline, Uri armEndpoint, IArmBatchReader singleReads, ICollectionLog? log = null) : IArmBatchReader
 {
     public const string ApiVersion = "2020-06-01";
 

@@ -9,7 +9,7 @@ namespace AcrNetCheck.Core.Collection.ResourceGraph;
 /// time. <see cref="ArmBatchEndpointReader"/> sends the reads as ARM batches and falls back to this reader for what a
 /// batch did not answer; the reads still come in the collector's bounded batches.
 /// </summary>
-public sealed class ConcurrentArmBatchReader(IArmReader reader, int maxConcurrency = ConcurrentArmBatchReader.DefaultConcurrency) : IArmBatchReader
+internal sealed class ConcurrentArmBatchReader(IArmReader reader, int maxConcurrency = ConcurrentArmBatchReader.DefaultConcurrency) : IArmBatchReader
 {
     /// <summary>ARM allows on the order of a few hundred reads per minute per principal; eight at a time stays well within it.</summary>
     public const int DefaultConcurrency = 8;

@@ -1,7 +1,7 @@
 namespace AcrNetCheck.Core.Collection.ResourceGraph;
 
 /// <summary>What a scan cost, for --debug and the benchmark: pages per query and fall-back batches per read.</summary>
-public sealed class FleetCollectionStats
+internal sealed class FleetCollectionStats
 {
     public Dictionary<string, int> PagesPerQuery { get; } = new(StringComparer.Ordinal);
 

@@ -12,7 +12,7 @@ namespace AcrNetCheck.Core.Collection.ResourceGraph;
 /// analyse and drop each. Requests grow with result pages and batches, not with registries. Partial failure is normal:
 /// a refused subscription, a failed page or a failed read becomes a collection error and the scan goes on.
 /// </summary>
-public sealed class FleetCollector(ResourceGraphClient graph, IArmBatchReader arm, FleetScanOptions options, ICollectionLog? log = null)
+internal sealed class FleetCollector(ResourceGraphClient graph, IArmBatchReader arm, FleetScanOptions options, ICollectionLog? log = null)
 {
     private readonly ICollectionLog _log = log ?? NullCollectionLog.Instance;
     private readonly FleetIndex _index = new();

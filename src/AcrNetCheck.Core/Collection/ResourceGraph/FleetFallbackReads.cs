@@ -5,7 +5,7 @@ namespace AcrNetCheck.Core.Collection.ResourceGraph;
 /// api-version, which RBAC action a failure needs. (When an ARM api-version table exists in Collection/Arm, these
 /// versions belong there.)
 /// </summary>
-public sealed record FleetFallbackRead(string Read, string ApiVersion, string RequiredPermission)
+internal sealed record FleetFallbackRead(string Read, string ApiVersion, string RequiredPermission)
 {
     /// <summary>A private endpoint's DNS zone groups (<c>{peId}/privateDnsZoneGroups</c>): not in any Resource Graph table.</summary>
     public static FleetFallbackRead PrivateDnsZoneGroups { get; } =

@@ -10,7 +10,7 @@ namespace AcrNetCheck.Core.Collection.ResourceGraph;
 /// <paramref name="parallelism"/> registries at a time, all within the run's deadline. Bundles come out in the order their
 /// probes finish; a registry whose probes could not finish in time gets a collection error, as in <c>diagnose</c>.
 /// </summary>
-public sealed class FleetProber(ProbeOptions options, CollectionDeadline deadline, int parallelism, ICollectionLog log)
+internal sealed class FleetProber(ProbeOptions options, CollectionDeadline deadline, int parallelism, ICollectionLog log)
 {
     public const string ProbesRun = "Fleet scan through Azure Resource Graph, with client-side probes (DNS, TCP, TLS, HTTP) from the machine that ran the scan.";
 

@@ -6,7 +6,7 @@ namespace AcrNetCheck.Core.Collection.ResourceGraph;
 /// What Resource Graph does not index comes from ARM in batches (<see cref="FleetFallbackReads"/>); docs/fleet-scan.md says
 /// which evidence comes from where.
 /// </summary>
-public static class FleetQueries
+internal static class FleetQueries
 {
     public const string RegistriesName = "registries";
     public const string RegistryChildrenName = "registry-children";

@@ -1,7 +1,7 @@
 namespace AcrNetCheck.Core.Collection.ResourceGraph;
 
 /// <summary>What a fleet scan looks at and how it reads; validated by the caller (the filter through <see cref="QueryFilter"/>).</summary>
-public sealed class FleetScanOptions
+internal sealed class FleetScanOptions
 {
     public ResourceGraphScope Scope { get; init; } = ResourceGraphScope.Tenant;
 

@@ -8,7 +8,7 @@ namespace AcrNetCheck.Core.Collection.ResourceGraph;
 /// subscription the identity can list (<c>GET /subscriptions</c>). Listing them, rather than leaving the scope to the
 /// tenant, lets the collector ask a refusing subscription alone and record it instead of losing the whole query.
 /// </summary>
-public static class FleetScopeResolver
+internal static class FleetScopeResolver
 {
     public static async Task<ResourceGraphScope> ResolveAsync(ArmConnection connection, IReadOnlyList<string> subscriptions, IReadOnlyList<string> managementGroups,
         AzureCliConfig config, ICollectionLog log, CancellationToken cancellationToken)

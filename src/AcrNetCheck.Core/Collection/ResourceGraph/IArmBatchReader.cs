@@ -7,14 +7,14 @@ namespace AcrNetCheck.Core.Collection.ResourceGraph;
 /// (a resource id, or a collection path such as <c>{privateEndpointId}/privateDnsZoneGroups</c>); the implementation
 /// decides how to send them (ARM's batch endpoint, or concurrent GETs) and must not throw for one failed path.
 /// </summary>
-public interface IArmBatchReader
+internal interface IArmBatchReader
 {
     /// <summary>One result per requested path. A collection path answers <c>{"value": [...]}</c> with every page followed.</summary>
     Task<IReadOnlyDictionary<string, ArmRead>> GetManyAsync(IReadOnlyList<string> paths, string apiVersion, CancellationToken cancellationToken);
 }
 
 /// <summary>What one GET gave: the document, or the failure as ARM told it (status, error code, message).</summary>
-public sealed record ArmRead(JObject? Document, int? Status = null, string? ErrorCode = null, string? Message = null)
+internal sealed record ArmRead(JObject? Document, int? Status = null, string? ErrorCode = null, string? Message = null)
 {
     public bool Succeeded => Document is not null;
 

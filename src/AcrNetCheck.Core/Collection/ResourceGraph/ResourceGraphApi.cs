@@ -5,7 +5,7 @@ namespace AcrNetCheck.Core.Collection.ResourceGraph;
 /// headers. Source: learn.microsoft.com/rest/api/azureresourcegraph/resourcegraph/resources/resources and
 /// learn.microsoft.com/azure/governance/resource-graph/concepts/guidance-for-throttled-requests.
 /// </summary>
-public static class ResourceGraphApi
+internal static class ResourceGraphApi
 {
     public const string ApiVersion = "2024-04-01";
 

@@ -12,7 +12,7 @@ namespace AcrNetCheck.Core.Collection.ResourceGraph;
 /// pipeline whose policies carry the token, the retries (429 with Retry-After) and the logging. Pages with
 /// <c>$skipToken</c> and paces itself by the per-user quota headers. Thread-safe; one instance per scan shares the quota.
 /// </summary>
-public sealed class ResourceGraphClient
+internal sealed class ResourceGraphClient
 {
     private readonly HttpPipeline _pipeline;
     private readonly Uri _endpoint;

@@ -6,7 +6,7 @@ namespace AcrNetCheck.Core.Collection.ResourceGraph;
 /// One page of a Resource Graph answer (<c>resultFormat: objectArray</c>): the rows as objects (with lower-cased
 /// <c>type</c>), the token for the next page, and whether the service cut the result short (a string, "true"/"false").
 /// </summary>
-public sealed record ResourceGraphPage(IReadOnlyList<JObject> Rows, string? SkipToken, bool ResultTruncated, long? TotalRecords)
+internal sealed record ResourceGraphPage(IReadOnlyList<JObject> Rows, string? SkipToken, bool ResultTruncated, long? TotalRecords)
 {
     public static ResourceGraphPage Parse(JObject body) => new(
         (body["data"] as JArray)?.OfType<JObject>().ToList() ?? [],

@@ -4,7 +4,7 @@ namespace AcrNetCheck.Core.Collection.ResourceGraph;
 /// Where a query looks: the listed subscriptions, the listed management groups, or (both empty) every subscription the
 /// caller can read in its tenant.
 /// </summary>
-public sealed record ResourceGraphScope(IReadOnlyList<string> Subscriptions, IReadOnlyList<string> ManagementGroups)
+internal sealed record ResourceGraphScope(IReadOnlyList<string> Subscriptions, IReadOnlyList<string> ManagementGroups)
 {
     public static ResourceGraphScope Tenant { get; } = new([], []);
 

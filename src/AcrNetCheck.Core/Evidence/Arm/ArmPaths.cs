@@ -4,7 +4,7 @@ namespace AcrNetCheck.Core.Evidence.Arm;
 /// Keys of <see cref="ArmEvidence.Lists"/>: the ARM collection path each list came from. Collectors write these,
 /// rules read them, so both sides name a list the same way.
 /// </summary>
-public static class ArmPaths
+internal static class ArmPaths
 {
     public static string Replications(string registryId) => $"{registryId}/replications";
     public static string Tasks(string registryId) => $"{registryId}/tasks";

@@ -3,7 +3,7 @@ using Newtonsoft.Json.Linq;
 namespace AcrNetCheck.Core.Evidence.Arm;
 
 /// <summary>Microsoft.Network/privateEndpoints/privateDnsZoneGroups.</summary>
-public sealed class PrivateDnsZoneGroupView(JObject document) : ArmView(document)
+internal sealed class PrivateDnsZoneGroupView(JObject document) : ArmView(document)
 {
     public IReadOnlyList<ZoneConfig> ZoneConfigs => PropArray("privateDnsZoneConfigs").Select(c => new ZoneConfig(
         Str(c, "properties.privateDnsZoneId") ?? "",
@@ -11,13 +11,13 @@ public sealed class PrivateDnsZoneGroupView(JObject document) : ArmView(document
             .Select(r => new FqdnAddresses(Str(r, "fqdn") ?? "", (r["ipAddresses"] as JArray)?.Select(i => i.ToString()).ToList() ?? [])).ToList() ?? [])).ToList();
 }
 
-public sealed record ZoneConfig(string PrivateDnsZoneId, IReadOnlyList<FqdnAddresses> RecordSets);
+internal sealed record ZoneConfig(string PrivateDnsZoneId, IReadOnlyList<FqdnAddresses> RecordSets);
 
 /// <summary>Microsoft.Network/privateDnsZones.</summary>
-public sealed class PrivateDnsZoneView(JObject document) : ArmView(document);
+internal sealed class PrivateDnsZoneView(JObject document) : ArmView(document);
 
 /// <summary>Microsoft.Network/privateDnsZones/A.</summary>
-public sealed class ARecordSetView(JObject document) : ArmView(document)
+internal sealed class ARecordSetView(JObject document) : ArmView(document)
 {
     /// <summary>The FQDN without ARM's trailing dot.</summary>
     public string? Fqdn => Prop("fqdn")?.TrimEnd('.');
@@ -25,7 +25,7 @@ public sealed class ARecordSetView(JObject document) : ArmView(document)
 }
 
 /// <summary>Microsoft.Network/privateDnsZones/virtualNetworkLinks.</summary>
-public sealed class VirtualNetworkLinkView(JObject document) : ArmView(document)
+internal sealed class VirtualNetworkLinkView(JObject document) : ArmView(document)
 {
     public string? VirtualNetworkId => RefId("virtualNetwork");
     public string? State => Prop("virtualNetworkLinkState");
@@ -33,7 +33,7 @@ public sealed class VirtualNetworkLinkView(JObject document) : ArmView(document)
 }
 
 /// <summary>Microsoft.Insights/diagnosticSettings.</summary>
-public sealed class DiagnosticSettingView(JObject document) : ArmView(document)
+internal sealed class DiagnosticSettingView(JObject document) : ArmView(document)
 {
     /// <summary>The Log Analytics workspace; ARM returns "" when none.</summary>
     public string? WorkspaceId => Prop("workspaceId") is { Length: > 0 } w ? w : null;
@@ -50,7 +50,7 @@ public sealed class DiagnosticSettingView(JObject document) : ArmView(document)
 }
 
 /// <summary>A resource provider's registration in one subscription (/subscriptions/{id}/providers/{namespace}).</summary>
-public sealed class ProviderView(JObject document) : ArmView(document)
+internal sealed class ProviderView(JObject document) : ArmView(document)
 {
     public string? Namespace => Str(Document, "namespace");
     public string? RegistrationState => Str(Document, "registrationState");

@@ -24,7 +24,7 @@ public sealed class PrivateEndpointView(JObject document) : ArmView(document)
 public sealed record FqdnAddresses(string Fqdn, IReadOnlyList<string> IpAddresses);
 
 /// <summary>Microsoft.Network/networkInterfaces.</summary>
-public sealed class NetworkInterfaceView(JObject document) : ArmView(document)
+internal sealed class NetworkInterfaceView(JObject document) : ArmView(document)
 {
     public string? NetworkSecurityGroupId => RefId("networkSecurityGroup");
 
@@ -38,7 +38,7 @@ public sealed class NetworkInterfaceView(JObject document) : ArmView(document)
     private static string? StripPrefixLength(string? address) => address?.Split('/')[0];
 }
 
-public sealed record NicIpConfiguration(string Name, string? PrivateIpAddress, string? SubnetId, IReadOnlyList<string> Fqdns);
+internal sealed record NicIpConfiguration(string Name, string? PrivateIpAddress, string? SubnetId, IReadOnlyList<string> Fqdns);
 
 /// <summary>Microsoft.Network/virtualNetworks/subnets.</summary>
 public sealed class SubnetView(JObject document) : ArmView(document)
@@ -65,7 +65,7 @@ public sealed class SubnetView(JObject document) : ArmView(document)
 }
 
 /// <summary>Microsoft.Network/virtualNetworks.</summary>
-public sealed class VirtualNetworkView(JObject document) : ArmView(document)
+internal sealed class VirtualNetworkView(JObject document) : ArmView(document)
 {
     public IReadOnlyList<string> AddressPrefixes => PropStrings("addressSpace.addressPrefixes");
     /// <summary>The ids of the VNet's subnets, as the VNet document embeds them.</summary>
@@ -83,13 +83,13 @@ public sealed class VirtualNetworkView(JObject document) : ArmView(document)
 }
 
 /// <summary>Microsoft.Network/networkSecurityGroups.</summary>
-public sealed class NetworkSecurityGroupView(JObject document) : ArmView(document)
+internal sealed class NetworkSecurityGroupView(JObject document) : ArmView(document)
 {
     public IReadOnlyList<SecurityRule> SecurityRules => PropArray("securityRules").Select(r => SecurityRule.From(r, isDefault: false)).ToList();
     public IReadOnlyList<SecurityRule> DefaultSecurityRules => PropArray("defaultSecurityRules").Select(r => SecurityRule.From(r, isDefault: true)).ToList();
 }
 
-public sealed record SecurityRule(
+internal sealed record SecurityRule(
     string Name, int Priority, string Direction, string Access, string Protocol,
     IReadOnlyList<string> SourceAddressPrefixes, IReadOnlyList<string> DestinationAddressPrefixes,
     IReadOnlyList<string> DestinationPortRanges, bool IsDefault, bool UsesApplicationSecurityGroups)
@@ -117,10 +117,10 @@ public sealed record SecurityRule(
 }
 
 /// <summary>Microsoft.Network/routeTables.</summary>
-public sealed class RouteTableView(JObject document) : ArmView(document)
+internal sealed class RouteTableView(JObject document) : ArmView(document)
 {
     public IReadOnlyList<Route> Routes => PropArray("routes").Select(r => new Route(
         Str(r, "name") ?? "", Str(r, "properties.addressPrefix") ?? "", Str(r, "properties.nextHopType") ?? "", Str(r, "properties.nextHopIpAddress"))).ToList();
 }
 
-public sealed record Route(string Name, string AddressPrefix, string NextHopType, string? NextHopIpAddress);
+internal sealed record Route(string Name, string AddressPrefix, string NextHopType, string? NextHopIpAddress);

@@ -102,7 +102,7 @@ public sealed class ReplicationView(JObject document) : ArmView(document)
     public bool RegionEndpointEnabled => PropBool("regionEndpointEnabled") ?? true;
 }
 
-public static class IpRuleMatching
+internal static class IpRuleMatching
 {
     /// <summary>The first allow rule whose address or CIDR range holds <paramref name="ip"/> (IPv4 and IPv6), or null.</summary>
     public static IpRule? RuleAllowing(this IEnumerable<IpRule> rules, string ip) =>

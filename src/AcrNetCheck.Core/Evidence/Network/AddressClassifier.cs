@@ -5,7 +5,7 @@ namespace AcrNetCheck.Core.Evidence.Network;
 public enum AddressClass { Public, Private, SharedAddressSpace, Loopback, LinkLocal, Unspecified, Invalid }
 
 /// <summary>Names the kind of an address the way a network engineer would: never a guess about where it leads.</summary>
-public static class AddressClassifier
+internal static class AddressClassifier
 {
     // RFC 1918 and RFC 4193 (IPv6 unique local).
     private static readonly IpPrefix[] PrivateRanges = new[] { "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "fc00::/7" }.Select(IpPrefix.Parse).ToArray();

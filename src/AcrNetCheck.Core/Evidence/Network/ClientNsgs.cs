@@ -3,17 +3,17 @@ using AcrNetCheck.Core.Evidence.Arm;
 namespace AcrNetCheck.Core.Evidence.Network;
 
 /// <summary>An NSG a client's outbound traffic passes and where it is attached ("NIC vm-nic", "subnet snet-build").</summary>
-public sealed record AttachedNsg(string Id, string Attachment);
+internal sealed record AttachedNsg(string Id, string Attachment);
 
 /// <summary>The address a flow is weighed from, and how it was chosen.</summary>
-public sealed record FlowSource(string Address, string Label);
+internal sealed record FlowSource(string Address, string Label);
 
 /// <summary>
 /// The NSGs a client in one subnet sends through, in the order Azure applies them outbound (its NIC's, then the subnet's: both
 /// must allow), and the source to weigh: the client's own address when the vantage NIC sits in this subnet, else the subnet's
 /// first address. <see cref="MissingReason"/> says why the NIC could not be read, when it could not.
 /// </summary>
-public sealed record ClientNsgs(SubnetView Subnet, IReadOnlyList<AttachedNsg> Attached, FlowSource? Source, SkipReason? MissingReason)
+internal sealed record ClientNsgs(SubnetView Subnet, IReadOnlyList<AttachedNsg> Attached, FlowSource? Source, SkipReason? MissingReason)
 {
     public static ClientNsgs For(EvidenceView evidence, SubnetView subnet)
     {
@@ -50,7 +50,7 @@ public sealed record ClientNsgs(SubnetView Subnet, IReadOnlyList<AttachedNsg> At
 /// A public destination to weigh NSG rules against: the first IPv4 address of a service tag in a region
 /// (<c>AzureContainerRegistry.&lt;region&gt;</c>), or, when the bundle lacks its prefixes, only the tag's name.
 /// </summary>
-public sealed record PublicDestination(string? Address, string Tag)
+internal sealed record PublicDestination(string? Address, string Tag)
 {
     public static PublicDestination For(ServiceTagMatcher tags, string service, string? region)
     {

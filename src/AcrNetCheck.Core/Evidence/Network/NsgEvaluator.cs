@@ -10,17 +10,17 @@ public enum NsgDecision { Allow, Deny, Indeterminate }
 /// <see cref="Destination"/> stands for some public address of <see cref="DestinationTag"/> whose prefixes the bundle lacks:
 /// only rules that name no specific prefix can be weighed against it.
 /// </summary>
-public sealed record NsgFlow(string Source, string? Destination, string? DestinationTag = null, int Port = 443);
+internal sealed record NsgFlow(string Source, string? Destination, string? DestinationTag = null, int Port = 443);
 
 /// <summary>The decision and the rule that made it; an indeterminate one names in <see cref="Needs"/> what would decide it.</summary>
-public sealed record NsgVerdict(NsgDecision Decision, SecurityRule? Rule, string Reason, string? Needs = null);
+internal sealed record NsgVerdict(NsgDecision Decision, SecurityRule? Rule, string Reason, string? Needs = null);
 
 /// <summary>
 /// What NSG address names stand for around one subnet: the <c>VirtualNetwork</c> tag as the VNet's address space plus its
 /// peerings', and the bundle's service tags. When the VNet was not read (<see cref="VirtualNetworkRead"/> false) only the
 /// subnet's own prefixes are known.
 /// </summary>
-public sealed record NsgAddressSpace(IReadOnlyList<IpPrefix> VirtualNetwork, ServiceTagMatcher ServiceTags, string? VirtualNetworkId = null, bool VirtualNetworkRead = true)
+internal sealed record NsgAddressSpace(IReadOnlyList<IpPrefix> VirtualNetwork, ServiceTagMatcher ServiceTags, string? VirtualNetworkId = null, bool VirtualNetworkRead = true)
 {
     public bool InVirtualNetwork(string address) => VirtualNetwork.Any(p => p.Contains(address));
 
@@ -46,7 +46,7 @@ public sealed record NsgAddressSpace(IReadOnlyList<IpPrefix> VirtualNetwork, Ser
 /// the first rule that matches protocol, destination port, source and destination decides
 /// (learn.microsoft.com/azure/virtual-network/network-security-group-how-it-works).
 /// </summary>
-public static class NsgEvaluator
+internal static class NsgEvaluator
 {
     private sealed record Match(bool? Matches, string? Why = null, string? Needs = null)
     {

@@ -9,7 +9,7 @@ namespace AcrNetCheck.Core.Evidence.Network;
 /// A null answer means no user route wins, so a system route carries the traffic. Shared by <c>vnet.egress-via-firewall</c>
 /// and the path analysis.
 /// </summary>
-public static class RouteEvaluator
+internal static class RouteEvaluator
 {
     public const string VirtualAppliance = "VirtualAppliance";
 

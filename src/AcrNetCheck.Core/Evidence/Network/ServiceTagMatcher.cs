@@ -5,7 +5,7 @@ namespace AcrNetCheck.Core.Evidence.Network;
 /// and routes name them: case-insensitively ("AzureCloud.eastus" and "AzureContainerRegistry.EastUS" both occur in the
 /// download), as <c>Service</c> or <c>Service.Region</c>.
 /// </summary>
-public sealed class ServiceTagMatcher
+internal sealed class ServiceTagMatcher
 {
     /// <summary>The tag of the registry's public REST and data endpoints (container-registry-firewall-access-rules).</summary>
     public const string ContainerRegistry = "AzureContainerRegistry";

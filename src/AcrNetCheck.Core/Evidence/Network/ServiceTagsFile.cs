@@ -8,7 +8,7 @@ namespace AcrNetCheck.Core.Evidence.Network;
 /// (<c>changeNumber</c> an integer) or the ARM <c>Microsoft.Network/locations/{location}/serviceTags</c> list
 /// (<c>changeNumber</c> a string). Both hold <c>values[].name</c> and <c>values[].properties.addressPrefixes</c>, IPv4 and IPv6 mixed.
 /// </summary>
-public static class ServiceTagsFile
+internal static class ServiceTagsFile
 {
     public static ServiceTagEvidence Parse(TextReader json)
     {

@@ -3,7 +3,7 @@ using AcrNetCheck.Core.Rules.Logs;
 
 namespace AcrNetCheck.Core.Rules.Auth;
 
-public sealed class SuspectedRule : Rule
+internal sealed class SuspectedRule : Rule
 {
     public new const string Id = "auth.suspected";
 

@@ -3,7 +3,7 @@ using AcrNetCheck.Core.Evidence;
 namespace AcrNetCheck.Core.Rules.Client;
 
 /// <summary>Readings of client probes that more than one client rule states the same way.</summary>
-public static class ClientFacts
+internal static class ClientFacts
 {
     /// <summary>Endpoints that carry image layers: dedicated data endpoints, or the registry's storage without them.</summary>
     public static bool CarriesLayers(this EndpointProbe probe) =>

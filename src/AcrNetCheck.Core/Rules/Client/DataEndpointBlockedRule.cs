@@ -2,7 +2,7 @@ using AcrNetCheck.Core.Evidence;
 
 namespace AcrNetCheck.Core.Rules.Client;
 
-public sealed class DataEndpointBlockedRule : Rule
+internal sealed class DataEndpointBlockedRule : Rule
 {
     public new const string Id = "client.data-endpoint-blocked";
 

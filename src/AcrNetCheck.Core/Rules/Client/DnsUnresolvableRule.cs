@@ -2,7 +2,7 @@ using AcrNetCheck.Core.Evidence;
 
 namespace AcrNetCheck.Core.Rules.Client;
 
-public sealed class DnsUnresolvableRule : Rule
+internal sealed class DnsUnresolvableRule : Rule
 {
     public new const string Id = "client.dns-unresolvable";
 

@@ -3,7 +3,7 @@ using AcrNetCheck.Core.Evidence;
 
 namespace AcrNetCheck.Core.Rules.Client;
 
-public sealed class ProxyBlockedRule : Rule
+internal sealed class ProxyBlockedRule : Rule
 {
     public new const string Id = "client.proxy-blocked";
 

@@ -3,7 +3,7 @@ using AcrNetCheck.Core.Evidence;
 
 namespace AcrNetCheck.Core.Rules.Client;
 
-public sealed class ProxyDockerMismatchRule : Rule
+internal sealed class ProxyDockerMismatchRule : Rule
 {
     public new const string Id = "client.proxy-docker-mismatch";
 

@@ -2,7 +2,7 @@ using AcrNetCheck.Core.Evidence;
 
 namespace AcrNetCheck.Core.Rules.Client;
 
-public sealed class RequestFailedRule : FallbackRule
+internal sealed class RequestFailedRule : FallbackRule
 {
     public new const string Id = "client.request-failed";
 

@@ -2,7 +2,7 @@ using AcrNetCheck.Core.Evidence;
 
 namespace AcrNetCheck.Core.Rules.Client;
 
-public sealed class TcpBlockedRule : Rule
+internal sealed class TcpBlockedRule : Rule
 {
     public new const string Id = "client.tcp-blocked";
 

@@ -2,7 +2,7 @@ using AcrNetCheck.Core.Evidence;
 
 namespace AcrNetCheck.Core.Rules.Client;
 
-public sealed class TlsInterceptedRule : Rule
+internal sealed class TlsInterceptedRule : Rule
 {
     public new const string Id = "client.tls-intercepted";
 

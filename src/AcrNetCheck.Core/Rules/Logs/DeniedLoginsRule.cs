@@ -4,7 +4,7 @@ using AcrNetCheck.Core.Evidence.Network;
 
 namespace AcrNetCheck.Core.Rules.Logs;
 
-public sealed class DeniedLoginsRule : Rule
+internal sealed class DeniedLoginsRule : Rule
 {
     public new const string Id = "logs.denied-logins";
 

@@ -3,13 +3,13 @@ using AcrNetCheck.Core.Evidence;
 
 namespace AcrNetCheck.Core.Rules.Logs;
 
-public enum LoginEventKind { Success, NetworkDenied, AuthenticationFailed, OtherFailure }
+internal enum LoginEventKind { Success, NetworkDenied, AuthenticationFailed, OtherFailure }
 
 /// <summary>
 /// Reads the server-side summary of ContainerRegistryLoginEvents the way the logs and auth rules both need it: each group
 /// classified as a success, a network denial (403, "not allowed access") or an authentication failure (401), summed per caller IP.
 /// </summary>
-public static class LoginEventFacts
+internal static class LoginEventFacts
 {
     /// <summary>Subject of events whose caller address was not logged.</summary>
     public const string UnknownCaller = "unknown-caller";
@@ -61,7 +61,7 @@ public static class LoginEventFacts
 }
 
 /// <summary>All login event groups of one kind from one caller IP.</summary>
-public sealed record CallerLoginEvents(string CallerIp, IReadOnlyList<LoginEventGroup> Groups)
+internal sealed record CallerLoginEvents(string CallerIp, IReadOnlyList<LoginEventGroup> Groups)
 {
     public bool HasAddress => CallerIp != LoginEventFacts.UnknownCaller;
 

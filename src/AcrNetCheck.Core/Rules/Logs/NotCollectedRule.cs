@@ -3,7 +3,7 @@ using AcrNetCheck.Core.Evidence.Arm;
 
 namespace AcrNetCheck.Core.Rules.Logs;
 
-public sealed class NotCollectedRule : Rule
+internal sealed class NotCollectedRule : Rule
 {
     public new const string Id = "logs.not-collected";
 

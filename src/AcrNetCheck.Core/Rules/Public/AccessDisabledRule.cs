@@ -3,7 +3,7 @@ using AcrNetCheck.Core.Paths;
 
 namespace AcrNetCheck.Core.Rules.Public;
 
-public sealed class AccessDisabledRule : Rule
+internal sealed class AccessDisabledRule : Rule
 {
     public new const string Id = "public.access-disabled";
 

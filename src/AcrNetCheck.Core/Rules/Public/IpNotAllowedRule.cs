@@ -5,7 +5,7 @@ using AcrNetCheck.Core.Evidence.Network;
 
 namespace AcrNetCheck.Core.Rules.Public;
 
-public sealed class IpNotAllowedRule : Rule
+internal sealed class IpNotAllowedRule : Rule
 {
     public new const string Id = "public.ip-not-allowed";
 

@@ -3,7 +3,7 @@ using AcrNetCheck.Core.Evidence.Arm;
 
 namespace AcrNetCheck.Core.Rules.Public;
 
-public sealed class IpRulesIgnoredForPrivateEndpointRule : Rule
+internal sealed class IpRulesIgnoredForPrivateEndpointRule : Rule
 {
     public new const string Id = "public.ip-rules-ignored-for-private-endpoint";
 

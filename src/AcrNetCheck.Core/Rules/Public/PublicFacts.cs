@@ -5,7 +5,7 @@ using AcrNetCheck.Core.Evidence.Network;
 namespace AcrNetCheck.Core.Rules.Public;
 
 /// <summary>Which way this client reaches the registry, as the public-access rules need to know it.</summary>
-public static class PublicFacts
+internal static class PublicFacts
 {
     /// <summary>
     /// The addresses the client resolved the login server to that are not private, i.e. the public endpoint's; empty when every

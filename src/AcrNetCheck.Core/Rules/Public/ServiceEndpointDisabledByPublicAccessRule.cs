@@ -3,7 +3,7 @@ using AcrNetCheck.Core.Evidence.Arm;
 
 namespace AcrNetCheck.Core.Rules.Public;
 
-public sealed class ServiceEndpointDisabledByPublicAccessRule : Rule
+internal sealed class ServiceEndpointDisabledByPublicAccessRule : Rule
 {
     public new const string Id = "public.service-endpoint-disabled-by-public-access";
 

@@ -3,7 +3,7 @@ using AcrNetCheck.Core.Evidence.Arm;
 
 namespace AcrNetCheck.Core.Rules.Service;
 
-public sealed class TasksBlockedRule : Rule
+internal sealed class TasksBlockedRule : Rule
 {
     public new const string Id = "service.tasks-blocked";
 

@@ -2,7 +2,7 @@ using AcrNetCheck.Core.Evidence;
 
 namespace AcrNetCheck.Core.Rules.Service;
 
-public sealed class TrustedServicesBypassOffRule : Rule
+internal sealed class TrustedServicesBypassOffRule : Rule
 {
     public new const string Id = "service.trusted-services-bypass-off";
 

@@ -2,7 +2,7 @@ using AcrNetCheck.Core.Evidence;
 
 namespace AcrNetCheck.Core.Rules.Service;
 
-public sealed class UnsupportedWithRestrictionsRule : Rule
+internal sealed class UnsupportedWithRestrictionsRule : Rule
 {
     public new const string Id = "service.unsupported-with-restrictions";
 

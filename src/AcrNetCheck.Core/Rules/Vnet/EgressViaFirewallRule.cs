@@ -7,7 +7,7 @@ using AcrNetCheck.Core.Evidence.Network;
 
 namespace AcrNetCheck.Core.Rules.Vnet;
 
-public sealed class EgressViaFirewallRule : Rule
+internal sealed class EgressViaFirewallRule : Rule
 {
     public new const string Id = "vnet.egress-via-firewall";
 

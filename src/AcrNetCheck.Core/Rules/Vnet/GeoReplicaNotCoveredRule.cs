@@ -5,7 +5,7 @@ using AcrNetCheck.Core.Evidence.Arm;
 
 namespace AcrNetCheck.Core.Rules.Vnet;
 
-public sealed class GeoReplicaNotCoveredRule : Rule
+internal sealed class GeoReplicaNotCoveredRule : Rule
 {
     public new const string Id = "vnet.geo-replica-not-covered";
 

@@ -7,7 +7,7 @@ using AcrNetCheck.Core.Evidence.Network;
 
 namespace AcrNetCheck.Core.Rules.Vnet;
 
-public sealed class NsgDeniesOutboundRule : Rule
+internal sealed class NsgDeniesOutboundRule : Rule
 {
     public new const string Id = "vnet.nsg-denies-outbound";
 

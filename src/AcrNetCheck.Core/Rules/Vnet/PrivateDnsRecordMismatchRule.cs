@@ -4,7 +4,7 @@ using AcrNetCheck.Core.Evidence.Arm;
 
 namespace AcrNetCheck.Core.Rules.Vnet;
 
-public sealed class PrivateDnsRecordMismatchRule : Rule
+internal sealed class PrivateDnsRecordMismatchRule : Rule
 {
     public new const string Id = "vnet.private-dns-record-mismatch";
 

@@ -4,7 +4,7 @@ using AcrNetCheck.Core.Evidence.Arm;
 
 namespace AcrNetCheck.Core.Rules.Vnet;
 
-public sealed class PrivateDnsRecordMissingRule : Rule
+internal sealed class PrivateDnsRecordMissingRule : Rule
 {
     public new const string Id = "vnet.private-dns-record-missing";
 

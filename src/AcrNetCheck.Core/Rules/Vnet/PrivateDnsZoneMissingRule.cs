@@ -4,7 +4,7 @@ using AcrNetCheck.Core.Evidence.Arm;
 
 namespace AcrNetCheck.Core.Rules.Vnet;
 
-public sealed class PrivateDnsZoneMissingRule : Rule
+internal sealed class PrivateDnsZoneMissingRule : Rule
 {
     public new const string Id = "vnet.private-dns-zone-missing";
 

@@ -4,7 +4,7 @@ using AcrNetCheck.Core.Evidence.Arm;
 
 namespace AcrNetCheck.Core.Rules.Vnet;
 
-public sealed class PrivateDnsZoneNotLinkedRule : Rule
+internal sealed class PrivateDnsZoneNotLinkedRule : Rule
 {
     public new const string Id = "vnet.private-dns-zone-not-linked";
 

@@ -4,7 +4,7 @@ using AcrNetCheck.Core.Evidence.Arm;
 
 namespace AcrNetCheck.Core.Rules.Vnet;
 
-public sealed class PrivateDnsZoneShadowedRule : Rule
+internal sealed class PrivateDnsZoneShadowedRule : Rule
 {
     public new const string Id = "vnet.private-dns-zone-shadowed";
 

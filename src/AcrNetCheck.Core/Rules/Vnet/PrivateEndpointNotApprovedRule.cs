@@ -3,7 +3,7 @@ using AcrNetCheck.Core.Evidence.Arm;
 
 namespace AcrNetCheck.Core.Rules.Vnet;
 
-public sealed class PrivateEndpointNotApprovedRule : Rule
+internal sealed class PrivateEndpointNotApprovedRule : Rule
 {
     public new const string Id = "vnet.private-endpoint-not-approved";
 

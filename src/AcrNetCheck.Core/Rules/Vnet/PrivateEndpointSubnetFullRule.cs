@@ -5,7 +5,7 @@ using AcrNetCheck.Core.Evidence.Network;
 
 namespace AcrNetCheck.Core.Rules.Vnet;
 
-public sealed class PrivateEndpointSubnetFullRule : Rule
+internal sealed class PrivateEndpointSubnetFullRule : Rule
 {
     public new const string Id = "vnet.private-endpoint-subnet-full";
 

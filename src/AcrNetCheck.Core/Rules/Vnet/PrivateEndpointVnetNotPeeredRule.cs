@@ -6,7 +6,7 @@ using AcrNetCheck.Core.Rules.Client;
 
 namespace AcrNetCheck.Core.Rules.Vnet;
 
-public sealed class PrivateEndpointVnetNotPeeredRule : Rule
+internal sealed class PrivateEndpointVnetNotPeeredRule : Rule
 {
     public new const string Id = "vnet.private-endpoint-vnet-not-peered";
 

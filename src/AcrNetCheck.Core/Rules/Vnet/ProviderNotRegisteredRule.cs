@@ -3,7 +3,7 @@ using AcrNetCheck.Core.Evidence.Arm;
 
 namespace AcrNetCheck.Core.Rules.Vnet;
 
-public sealed class ProviderNotRegisteredRule : Rule
+internal sealed class ProviderNotRegisteredRule : Rule
 {
     public new const string Id = "vnet.provider-not-registered";
 

@@ -6,7 +6,7 @@ using AcrNetCheck.Core.Evidence.Network;
 
 namespace AcrNetCheck.Core.Rules.Vnet;
 
-public sealed class ResolvesPublicIpRule : Rule
+internal sealed class ResolvesPublicIpRule : Rule
 {
     public new const string Id = "vnet.resolves-public-ip";
 

@@ -6,7 +6,7 @@ using AcrNetCheck.Core.Rules.Client;
 
 namespace AcrNetCheck.Core.Rules.Vnet;
 
-public sealed class RouteDropsRegistryTrafficRule : Rule
+internal sealed class RouteDropsRegistryTrafficRule : Rule
 {
     public new const string Id = "vnet.route-drops-registry-traffic";
 

@@ -7,7 +7,7 @@ using AcrNetCheck.Core.Evidence.Arm;
 
 namespace AcrNetCheck.Core.Rules.Vnet;
 
-public sealed class ServiceEndpointRuleMissingRule : Rule
+internal sealed class ServiceEndpointRuleMissingRule : Rule
 {
     public new const string Id = "vnet.service-endpoint-rule-missing";
 

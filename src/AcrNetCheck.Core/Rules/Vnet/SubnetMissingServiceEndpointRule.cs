@@ -3,7 +3,7 @@ using AcrNetCheck.Core.Evidence.Arm;
 
 namespace AcrNetCheck.Core.Rules.Vnet;
 
-public sealed class SubnetMissingServiceEndpointRule : Rule
+internal sealed class SubnetMissingServiceEndpointRule : Rule
 {
     public new const string Id = "vnet.subnet-missing-service-endpoint";
 

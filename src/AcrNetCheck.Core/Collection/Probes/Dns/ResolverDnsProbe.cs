@@ -10,7 +10,7 @@ namespace AcrNetCheck.Core.Collection.Probes.Dns;
 /// (contoso.azurecr.io → contoso.privatelink.azurecr.io → …) and the response code, so NXDOMAIN, SERVFAIL and a
 /// timeout read differently. It does not read /etc/hosts, so a difference from <see cref="SystemDnsProbe"/> points there.
 /// </summary>
-public static class ResolverDnsProbe
+internal static class ResolverDnsProbe
 {
     public const string SystemServersSource = "resolver";
 

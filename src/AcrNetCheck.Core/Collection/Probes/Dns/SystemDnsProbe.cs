@@ -8,7 +8,7 @@ namespace AcrNetCheck.Core.Collection.Probes.Dns;
 /// The answer docker gets: the operating system's resolver (getaddrinfo), which honours /etc/hosts and nsswitch.
 /// It shows no CNAME chain; <see cref="ResolverDnsProbe"/> does.
 /// </summary>
-public static class SystemDnsProbe
+internal static class SystemDnsProbe
 {
     public const string Source = "system";
 

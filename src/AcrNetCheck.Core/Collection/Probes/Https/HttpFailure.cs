@@ -10,7 +10,7 @@ namespace AcrNetCheck.Core.Collection.Probes.Https;
 /// tinyproxy and a proxy that hangs up): a refused CONNECT is ProxyTunnelError with the proxy's status, a proxy that
 /// closes after reading CONNECT is ResponseEnded, a proxy port that is closed is ConnectionError.
 /// </summary>
-public static class HttpFailure
+internal static class HttpFailure
 {
     public static void Record(HttpProbe probe, HttpRequestException e, bool viaProxy)
     {

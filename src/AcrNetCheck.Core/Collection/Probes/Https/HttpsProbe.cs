@@ -6,13 +6,13 @@ using AcrNetCheck.Core.Evidence;
 namespace AcrNetCheck.Core.Collection.Probes.Https;
 
 /// <summary>What one HTTPS exchange showed: the TLS handshake (null when it never happened) and the HTTP outcome.</summary>
-public sealed record HttpsResult(TlsProbe? Tls, HttpProbe Http);
+internal sealed record HttpsResult(TlsProbe? Tls, HttpProbe Http);
 
 /// <summary>
 /// An anonymous GET over HTTPS the way a client on this machine makes it: through the proxy the shell configures (or
 /// direct when NO_PROXY bypasses it), with the platform's trust store, recording the certificate whatever its trust.
 /// </summary>
-public static class HttpsProbe
+internal static class HttpsProbe
 {
     public static async Task<HttpsResult> GetAsync(Uri url, ProxyAddress? proxy, TimeSpan timeout, CancellationToken cancellationToken)
     {

@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 namespace AcrNetCheck.Core.Collection.Probes.Https;
 
 /// <summary>How ACR answers an anonymous GET /v2/, read without judging it.</summary>
-public static partial class RegistryAnswer
+internal static partial class RegistryAnswer
 {
     /// <summary>Response headers worth keeping: the challenge and what identifies the server. Others are noise.</summary>
     public static readonly IReadOnlyList<string> RecordedHeaders = ["Www-Authenticate", "Docker-Distribution-Api-Version", "Server", "Content-Type"];

@@ -8,7 +8,7 @@ namespace AcrNetCheck.Core.Collection.Probes.Https;
 /// Copies what the TLS handshake showed out of the validation callback (the chain is disposed after it returns):
 /// the leaf's subject, SANs and validity, the chain the client built, SslPolicyErrors and the chain status flags.
 /// </summary>
-public sealed class TlsRecorder
+internal sealed class TlsRecorder
 {
     private const string SubjectAlternativeNameOid = "2.5.29.17";
 

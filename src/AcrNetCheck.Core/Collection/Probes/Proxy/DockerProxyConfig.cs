@@ -10,7 +10,7 @@ namespace AcrNetCheck.Core.Collection.Probes.Proxy;
 /// HTTPS_PROXY. Sources: https://docs.docker.com/engine/daemon/proxy/ (daemon.json "proxies", systemd drop-ins) and
 /// https://docs.docker.com/engine/cli/proxy/ (~/.docker/config.json "proxies", applied to containers and builds).
 /// </summary>
-public static class DockerProxyConfig
+internal static class DockerProxyConfig
 {
     /// <summary>The daemon's proxy: daemon.json wins over systemd's environment, as dockerd applies it; null when it has none.</summary>
     public static ProxySettings? Daemon(DockerConfigPaths paths, string loginServer) =>

@@ -9,7 +9,7 @@ namespace AcrNetCheck.Core.Collection.Probes.Proxy;
 /// first, then upper case, then ALL_PROXY; HTTP_PROXY is never used for https; NO_PROXY with .NET's matching. The probes
 /// send through the <see cref="WebProxy"/> built here, so what is reported is what was done.
 /// </summary>
-public sealed class EnvironmentProxy
+internal sealed class EnvironmentProxy
 {
     private EnvironmentProxy(string? httpsProxy, string? httpProxy, string? noProxy)
     {
@@ -58,7 +58,7 @@ public sealed class EnvironmentProxy
 }
 
 /// <summary>A proxy URL split into what is sent on the wire and the credentials .NET would answer a 407 with.</summary>
-public sealed record ProxyAddress(Uri Uri, NetworkCredential? Credential)
+internal sealed record ProxyAddress(Uri Uri, NetworkCredential? Credential)
 {
     /// <summary>Parses "http://user:pass@host:port", "host:port" (http assumed, as .NET and Docker do).</summary>
     public static ProxyAddress? Parse(string value)

@@ -1,7 +1,7 @@
 namespace AcrNetCheck.Core.Collection.Probes.Proxy;
 
 /// <summary>How a client reads NO_PROXY: the same list bypasses different hosts in .NET and in Docker (Go).</summary>
-public enum NoProxyDialect
+internal enum NoProxyDialect
 {
     /// <summary>
     /// .NET's HttpEnvironmentProxy: an entry with a leading dot (".azurecr.io") matches that domain and its subdomains;
@@ -16,7 +16,7 @@ public enum NoProxyDialect
 }
 
 /// <summary>A parsed NO_PROXY value: which hosts skip the proxy, and why an entry that looks right does not match.</summary>
-public sealed class NoProxyList
+internal sealed class NoProxyList
 {
     private readonly IReadOnlyList<string> _entries;
     private readonly NoProxyDialect _dialect;

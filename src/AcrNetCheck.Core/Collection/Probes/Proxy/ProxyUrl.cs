@@ -3,7 +3,7 @@ namespace AcrNetCheck.Core.Collection.Probes.Proxy;
 /// <summary>
 /// Proxy URLs as a report may show them: HTTPS_PROXY often carries <c>user:password@</c>, which must never reach a report.
 /// </summary>
-public static class ProxyUrl
+internal static class ProxyUrl
 {
     /// <summary>The URL with any userinfo removed: "http://alice:s3cret@proxy:3128" → "http://proxy:3128".</summary>
     public static string? WithoutCredentials(string? url)

@@ -5,7 +5,7 @@ namespace AcrNetCheck.Core.Collection.Probes.Proxy;
 /// each optionally in double quotes (<c>Environment="HTTPS_PROXY=http://p:3128" "NO_PROXY=localhost"</c>).
 /// Source: systemd.exec(5), "Environment=".
 /// </summary>
-public static class SystemdEnvironment
+internal static class SystemdEnvironment
 {
     public static IReadOnlyList<KeyValuePair<string, string>> Parse(string unitText)
     {

@@ -8,7 +8,7 @@ namespace AcrNetCheck.Core.Collection.Probes.Tcp;
 /// A direct TCP connect to port 443 of the address the system resolver gave: how long it took, or how it failed
 /// (refused: a reset came back; unreachable: no route; timeout: nothing came back, the mark of a dropping firewall).
 /// </summary>
-public static class TcpConnectProbe
+internal static class TcpConnectProbe
 {
     public static async Task<TcpProbe> ConnectAsync(IPAddress address, int port, TimeSpan timeout, CancellationToken cancellationToken)
     {

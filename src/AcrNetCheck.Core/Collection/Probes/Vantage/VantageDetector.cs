@@ -6,7 +6,7 @@ namespace AcrNetCheck.Core.Collection.Probes.Vantage;
 /// Where the probes run, from local signals only: never the instance metadata service (169.254.169.254), which would
 /// cost a timeout off Azure and is not needed to say "this looks like an Azure VM".
 /// </summary>
-public static class VantageDetector
+internal static class VantageDetector
 {
     /// <summary>
     /// The DMI chassis asset tag every Azure VM carries (ASCII for "MSFT AZURE VM"); cloud-init's Azure datasource
