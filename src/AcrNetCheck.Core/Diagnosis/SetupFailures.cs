@@ -32,7 +32,7 @@ internal static class SetupFailures
             throw new CollectionSetupException(SetupFailure.SignInFailed,
                 $"the credential stopped handing out tokens while {step}: {ex.Message.Split('\n')[0]} Run 'az login' (or pick one with --auth), then retry.", ex);
         }
-        catch (Exception ex) when (IsConnectionFailure(ex))
+        catch (Exception ex) when (Collection.Http.ConnectionFailures.Is(ex))
         {
             // A reset or failed handshake that reached us unwrapped (the shared HTTP/2 connection, a pageable list): Azure is
             // unreachable, as for an ArmReadException without a status.
@@ -47,12 +47,4 @@ internal static class SetupFailures
                 $"Azure Resource Manager failed while {step}: {answer}; nothing was read.", ex);
         }
     }
-
-    private static bool IsConnectionFailure(Exception ex) => ex switch
-    {
-        AggregateException all => all.InnerExceptions.Count > 0 && all.InnerExceptions.All(IsConnectionFailure),
-        Azure.RequestFailedException { Status: 0 } or System.Net.Http.HttpRequestException or System.Net.Sockets.SocketException
-            or IOException or System.Security.Authentication.AuthenticationException => true,
-        _ => false,
-    };
 }

@@ -166,13 +166,6 @@ public sealed class ArmReader : IArmReader
         }
     }
 
-    /// <summary>
-    /// A try that got no answer: the SDK wraps most as status-0 <see cref="RequestFailedException"/>, but over the shared HTTP/2
-    /// connection a reset can surface as the transport's own exception.
-    /// </summary>
-    private static bool IsConnectionFailure(Exception e) =>
-        e is RequestFailedException { Status: 0 } or System.Net.Http.HttpRequestException or IOException or System.Security.Authentication.AuthenticationException;
-
     /// <summary>Turns the SDK's failures into <see cref="ArmReadException"/>; the caller's cancellation passes through.</summary>
     private static async Task<T> Translate<T>(Func<Task<T>> read)
     {
@@ -181,7 +174,7 @@ public sealed class ArmReader : IArmReader
         {
             throw new ArmReadException(ex.Status == 0 ? null : ex.Status, ex.ErrorCode ?? (ex.Status == 0 ? ArmReadException.ConnectionFailed : null), ArmErrorMessage(ex), ex);
         }
-        catch (AggregateException ex) when (ex.InnerExceptions.Count > 0 && ex.InnerExceptions.All(IsConnectionFailure))
+        catch (AggregateException ex) when (Http.ConnectionFailures.Is(ex))
         {
             // Every try failed before an answer (TLS handshake, connection reset or refused): the retry policy's aggregate.
             throw new ArmReadException(null, ArmReadException.ConnectionFailed, $"{ConnectionFailure(ex.InnerExceptions[^1])} ({ex.InnerExceptions.Count} tries)", ex);
