@@ -99,7 +99,7 @@ internal static class PrivateDnsFacts
         if (zones.Items.Count > 0) return null;
         return zones.MissingReasons.Count > 0
             ? RuleResult.Skip(zones.MissingReasons[0])
-            : RuleResult.NotApplicable($"no private endpoint's DNS zone group points at a {ZoneName(evidence)} zone (see vnet.private-dns-zone-missing)");
+            : RuleResult.NotApplicable($"no private endpoint's DNS zone group points at a {ZoneName(evidence)} zone (see {PrivateDnsZoneMissingRule.Id})");
     }
 
     /// <summary>Private DNS zones present in the evidence (from any subscription's zone list) whose name satisfies <paramref name="name"/>.</summary>

@@ -51,7 +51,7 @@ internal sealed class AccessDisabledRule : Rule
                 // A private endpoint the client should use is fixed by approving or re-creating it, never by opening the public side.
                 FixReplacesSolution = states.Count > 0,
                 Fix = states.Count > 0
-                    ? ["Approve the pending private endpoint connection, or re-create a rejected one (see vnet.private-endpoint-not-approved); public access stays disabled"]
+                    ? [$"Approve the pending private endpoint connection, or re-create a rejected one (see {Vnet.PrivateEndpointNotApprovedRule.Id}); public access stays disabled"]
                     :
                     [
                         "az acr update --name <registry> --public-network-enabled true --default-action Deny",

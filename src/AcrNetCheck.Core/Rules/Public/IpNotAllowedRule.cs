@@ -30,7 +30,7 @@ internal sealed class IpNotAllowedRule : Rule
     public override RuleResult Evaluate(EvidenceView evidence)
     {
         if (evidence.Registry is not { } registry) return RuleResult.Skip(evidence.MissingReason(evidence.RegistryId, "arm.registry"));
-        if (registry.PublicNetworkAccessDisabled) return RuleResult.NotApplicable("public network access is Disabled (see public.access-disabled)");
+        if (registry.PublicNetworkAccessDisabled) return RuleResult.NotApplicable($"public network access is Disabled (see {AccessDisabledRule.Id})");
         if (!registry.DefaultActionDeny) return RuleResult.NotApplicable("networkRuleSet.defaultAction is Allow: every public IP may connect");
 
         var clientIps = DeniedClientIps(evidence);
