@@ -38,9 +38,9 @@ internal sealed class ResponseSizeLimitPolicy(long maxBytes = ResponseSizeLimitP
         if (response.Headers.ContentLength is { } declared && declared > maxBytes)
         {
             body.Dispose();
-            throw new ResponseTooLargeException(response.Status, message.Request.Uri.Host, maxBytes);
+            throw new ResponseTooLargeException(response.Status, message.Request.Uri.Host ?? "the service", maxBytes);
         }
-        response.ContentStream = new CappedStream(body, maxBytes, () => new ResponseTooLargeException(response.Status, message.Request.Uri.Host, maxBytes));
+        response.ContentStream = new CappedStream(body, maxBytes, () => new ResponseTooLargeException(response.Status, message.Request.Uri.Host ?? "the service", maxBytes));
     }
 
     /// <summary>Reads through to <paramref name="inner"/> and throws once more than <paramref name="maxBytes"/> came out of it.</summary>

@@ -49,7 +49,7 @@ internal static class RouteHop
     {
         var endpointVnets = evidence.ApprovedConnections.Select(c => evidence.Resource<PrivateEndpointView>(c.PrivateEndpointId))
             .Where(pe => pe is not null && (pe.CustomDnsConfigs.Count == 0 || pe.CustomDnsConfigs.Any(c => c.IpAddresses.Contains(target.Address!))))
-            .Select(pe => new ResourceId(pe!.SubnetId).Parent).OfType<string>().Distinct(ResourceId.Comparer).ToList();
+            .Select(pe => pe!.SubnetId is { } endpointSubnet ? new ResourceId(endpointSubnet).Parent : null).OfType<string>().Distinct(ResourceId.Comparer).ToList();
         var own = subnet.VirtualNetworkId;
         if (endpointVnets.Count == 0 || own.Length == 0) return null;
         if (endpointVnets.Any(v => ResourceId.AreEqual(v, own))) return null;

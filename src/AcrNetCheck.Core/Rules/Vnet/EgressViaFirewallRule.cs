@@ -53,7 +53,7 @@ internal sealed class EgressViaFirewallRule : Rule
     private static Finding ToFinding(RouteStep hop, string carries, SubnetView subnet, IReadOnlyList<string> hosts) => new()
     {
         Subject = $"{hop.RouteTableId}/routes/{hop.RouteName}",
-        Message = $"Route {hop.RouteName} of {new ResourceId(hop.RouteTableId).Name} sends the client subnet's traffic for {carries} ({hop.AddressPrefix}) to the virtual appliance " +
+        Message = $"Route {hop.RouteName} of {new ResourceId(hop.RouteTableId!).Name} sends the client subnet's traffic for {carries} ({hop.AddressPrefix}) to the virtual appliance " +
                   $"{(hop.NextHopIpAddress is { } next ? FindingText.Address(next) : "(no next hop address)")}; that firewall must allow HTTPS (443) to " +
                   $"{FindingText.List(hosts)}.",
         Evidence =

@@ -45,7 +45,7 @@ internal sealed class PrivateEndpointVnetNotPeeredRule : Rule
             Evidence = v.Hop.Evidence,
             Fix =
             [
-                Shell.Command($"az network vnet peering create -g {new ResourceId(vnet).ResourceGroup} --name {new ResourceId(vnet).Name}-to-{new ResourceId(v.Hop.Evidence[0].Expected).Name} --vnet-name {new ResourceId(vnet).Name} --remote-vnet {v.Hop.Evidence[0].Expected} --allow-vnet-access"),
+                Shell.Command($"az network vnet peering create -g {new ResourceId(vnet).ResourceGroup} --name {new ResourceId(vnet).Name}-to-{new ResourceId(v.Hop.Evidence[0].Expected!).Name} --vnet-name {new ResourceId(vnet).Name} --remote-vnet {v.Hop.Evidence[0].Expected} --allow-vnet-access"),
             ],
         }));
     }

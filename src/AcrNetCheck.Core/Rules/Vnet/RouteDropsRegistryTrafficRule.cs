@@ -41,12 +41,12 @@ internal sealed class RouteDropsRegistryTrafficRule : Rule
         return RuleResult.From(drops.Select(d => new Finding
         {
             Subject = $"{d.Hop.RouteTableId}/routes/{d.Hop.RouteName}",
-            Message = $"Route {d.Hop.RouteName} ({d.Hop.AddressPrefix}) of {new ResourceId(d.Hop.RouteTableId).Name} on subnet {subnet.Name} has next hop None: " +
+            Message = $"Route {d.Hop.RouteName} ({d.Hop.AddressPrefix}) of {new ResourceId(d.Hop.RouteTableId!).Name} on subnet {subnet.Name} has next hop None: " +
                       $"it drops traffic to {d.Target.Words}; expected a route that delivers it.",
             Evidence = [new EvidenceRef(d.Hop.RouteTableId!, $"properties.routes[name={d.Hop.RouteName}].properties.nextHopType", d.Hop.NextHopType, "Internet, VirtualAppliance or no route")],
             Fix =
             [
-                Shell.Command($"az network route-table route delete -g {new ResourceId(d.Hop.RouteTableId).ResourceGroup} --route-table-name {new ResourceId(d.Hop.RouteTableId).Name} -n {d.Hop.RouteName}"),
+                Shell.Command($"az network route-table route delete -g {new ResourceId(d.Hop.RouteTableId!).ResourceGroup} --route-table-name {new ResourceId(d.Hop.RouteTableId!).Name} -n {d.Hop.RouteName}"),
             ],
         }));
     }
