@@ -68,6 +68,14 @@ internal sealed record DnsStep : PathStep
     public string? Address { get; init; }
     /// <summary>The answer leads away from an approved private endpoint (public or no answer where a private one was due).</summary>
     public bool BypassesPrivateEndpoint { get; init; }
+    /// <summary>The name resolved.</summary>
+    [Newtonsoft.Json.JsonIgnore] public string? Host { get; init; }
+    /// <summary>The record the linked zone must hold for the name, relative to the zone ("contoso.eastus.data").</summary>
+    [Newtonsoft.Json.JsonIgnore] public string? RecordName { get; init; }
+    /// <summary>The private endpoints' addresses for the name: what its record must hold.</summary>
+    [Newtonsoft.Json.JsonIgnore] public IReadOnlyList<string> ExpectedAddresses { get; init; } = [];
+    /// <summary>The record set that answered, when one did.</summary>
+    [Newtonsoft.Json.JsonIgnore] internal Evidence.Arm.ARecordSetView? Record { get; init; }
 }
 
 /// <summary>The NSG step: each NSG weighed, in the order Azure applies them.</summary>

@@ -46,6 +46,9 @@ public sealed partial class EvidenceBuilder
         var ips = fqdns.Select((_, i) => NextIp(firstIp, i)).ToArray();
         var nicId = $"/subscriptions/{Subscription}/resourceGroups/{NetGroup}/providers/Microsoft.Network/networkInterfaces/{name}.nic.{RegistryName}";
         var pending = status != "Approved";
+        // The collector reads an endpoint's subnet and VNet with it: the VNet (Azure-provided DNS) unless a test describes it.
+        if (new ResourceId(subnetId).Parent is { } vnetId && !Arm.Resources.ContainsKey(vnetId))
+            VirtualNetwork(new ResourceId(vnetId).Name, string.Join('.', firstIp.Split('.').Take(2)) + ".0.0/16", subscription: new ResourceId(vnetId).SubscriptionId ?? Subscription);
 
         Resource(JObject.FromObject(new
         {

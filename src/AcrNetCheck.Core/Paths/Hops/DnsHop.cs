@@ -14,9 +14,12 @@ namespace AcrNetCheck.Core.Paths.Hops;
 /// </summary>
 internal static class DnsHop
 {
-    public static DnsStep Evaluate(EvidenceView evidence, SubnetView subnet, RegistryEndpoint endpoint)
+    public static DnsStep Evaluate(EvidenceView evidence, SubnetView subnet, RegistryEndpoint endpoint) =>
+        Evaluate(evidence, DnsResolution.Of(evidence, subnet), endpoint);
+
+    /// <summary>The answer a client gets where <paramref name="resolution"/> says its names are resolved.</summary>
+    public static DnsStep Evaluate(EvidenceView evidence, DnsResolution.Resolution resolution, RegistryEndpoint endpoint)
     {
-        var resolution = DnsResolution.Of(evidence, subnet);
         DnsStep Step(StepStatus status, string answer, string label, string detail, string? address = null, string? ruleId = null, string? zoneId = null, SkipReason? needs = null, IReadOnlyList<EvidenceRef>? evidenceRefs = null) => new()
         {
             Step = PathStep.Dns, Status = status, Answer = answer, Address = address, Label = label, Detail = detail, RuleId = ruleId,
@@ -24,6 +27,7 @@ internal static class DnsHop
             Assumptions = answer == DnsAnswer.Private ? resolution.Assumptions : [], Needs = needs,
             BypassesPrivateEndpoint = answer is DnsAnswer.Public or DnsAnswer.NxDomain && HasPrivateEndpoint(evidence),
             Evidence = [.. resolution.Evidence, .. evidenceRefs ?? []],
+            Host = endpoint.Host,
         };
 
         if (evidence.Registry is null)
@@ -37,9 +41,11 @@ internal static class DnsHop
         var zones = PrivateDnsFacts.RegistryZoneIds(evidence);
         if (zones.Items.Count == 0 && zones.MissingReasons.Count > 0)
             return Step(StepStatus.Unknown, DnsAnswer.Unknown, "DNS unknown", "The private endpoints' DNS zone groups were not read.", expected.FirstOrDefault(), needs: zones.MissingReasons[0]);
-        if (zones.Items.Count == 0)
+        // Zones kept by hand (no zone group) answer as well as any: Azure DNS looks at the zone's name and links, not at who writes its records.
+        var registryZones = zones.Items.Concat(PrivateDnsFacts.HandManagedZoneIds(evidence).Where(z => !zones.Items.Contains(z, ResourceId.Comparer))).ToList();
+        if (registryZones.Count == 0)
             return Step(StepStatus.Warning, DnsAnswer.Public, "DNS public (no privatelink zone)",
-                $"No private endpoint's DNS zone group names a {PrivateDnsFacts.ZoneName(evidence)} zone: {PrivateDnsFacts.PrivateLinkAlias(evidence, endpoint.Host)} resolves through public DNS to the public addresses.",
+                $"No private endpoint's DNS zone group names a {PrivateDnsFacts.ZoneName(evidence)} zone, and none of that name was found: {PrivateDnsFacts.PrivateLinkAlias(evidence, endpoint.Host)} resolves through public DNS to the public addresses.",
                 ruleId: PrivateDnsZoneMissingRule.Id);
         if (resolution.VnetId is null)
             return Step(StepStatus.Unknown, DnsAnswer.Unknown, resolution.Servers.Count > 0 ? $"DNS via custom {resolution.Servers[0]} (unverified)" : "DNS unknown",
@@ -50,7 +56,7 @@ internal static class DnsHop
 
         // Azure DNS answers from the most specific zone linked where the name is resolved.
         var candidates = PrivateDnsFacts.ShadowingZoneIds(evidence, endpoint.Host).Select(z => (Zone: z, Shadowing: true))
-            .Concat(zones.Items.Select(z => (Zone: z, Shadowing: false)))
+            .Concat(registryZones.Select(z => (Zone: z, Shadowing: false)))
             .Select(c => (c.Zone, c.Shadowing, Links: evidence.ListOf<VirtualNetworkLinkView>(ArmPaths.VirtualNetworkLinks(c.Zone))))
             .OrderByDescending(c => new ResourceId(c.Zone).Name.Length).ToList();
         var vnetName = new ResourceId(resolution.VnetId).Name;
@@ -63,11 +69,15 @@ internal static class DnsHop
                 return FromRecord(evidence, endpoint, zone, linked, expected, vnetName, shadowing ? PrivateDnsZoneShadowedRule.Id : null, Step);
         }
         return Step(StepStatus.Warning, DnsAnswer.Public, "DNS public (zone not linked)",
-            $"{FindingText.List(zones.Items.Select(PrivateDnsFacts.DescribeZone))} is not linked to {vnetName}, where {endpoint.Host} is resolved: " +
+            $"{FindingText.List(registryZones.Select(PrivateDnsFacts.DescribeZone))} is not linked to {vnetName}, where {endpoint.Host} is resolved: " +
             $"{PrivateDnsFacts.PrivateLinkAlias(evidence, endpoint.Host)} resolves through public DNS to the public addresses.",
             ruleId: PrivateDnsZoneNotLinkedRule.Id,
-            evidenceRefs: zones.Items.Select(z => new EvidenceRef(z, $"{PrivateDnsFacts.ListPath(ArmPaths.VirtualNetworkLinks(z))}[*].properties.virtualNetwork.id", "not " + vnetName, resolution.VnetId)).ToList());
+            evidenceRefs: registryZones.Select(z => new EvidenceRef(z, $"{PrivateDnsFacts.ListPath(ArmPaths.VirtualNetworkLinks(z))}[*].properties.virtualNetwork.id",
+                LinkedVnetNames(evidence.ListOf<VirtualNetworkLinkView>(ArmPaths.VirtualNetworkLinks(z))!), resolution.VnetId)).ToList());
     }
+
+    private static string LinkedVnetNames(IReadOnlyList<VirtualNetworkLinkView> links) =>
+        links.Count == 0 ? "none" : FindingText.List(links.Select(l => new ResourceId(l.VirtualNetworkId ?? l.Id).Name));
 
     private delegate DnsStep StepFactory(StepStatus status, string answer, string label, string detail, string? address = null, string? ruleId = null,
         string? zoneId = null, SkipReason? needs = null, IReadOnlyList<EvidenceRef>? evidenceRefs = null);
@@ -85,6 +95,7 @@ internal static class DnsHop
                 zoneId: zone, needs: evidence.MissingReason(recordsKey, PrivateDnsFacts.ListPath(recordsKey)));
 
         var relative = PrivateDnsFacts.RecordNameIn(evidence, zone, endpoint.Host);
+        step = WithRecord(step, relative, expected);
         var recordPath = $"{PrivateDnsFacts.ListPath(recordsKey)}[name={relative}]";
         if (PrivateDnsFacts.RecordNamed(records, relative) is not { } record)
         {
@@ -102,12 +113,22 @@ internal static class DnsHop
 
         var answered = record.Ipv4Addresses;
         var evidenceRef = new EvidenceRef(record.Id, "properties.aRecords[*].ipv4Address", FindingText.List(answered), expected.Count > 0 ? FindingText.List(expected) : null);
-        if (expected.Count > 0 && !answered.Any(expected.Contains))
+        var stale = expected.Count > 0 ? answered.Where(ip => !expected.Contains(ip)).ToList() : [];
+        if (stale.Count > 0 && stale.Count == answered.Count)
             return step(StepStatus.Blocked, DnsAnswer.Private, $"DNS private {answered.FirstOrDefault()} (stale, endpoint has {expected[0]})",
                 $"{PrivateDnsFacts.DescribeZone(zone)} answers {endpoint.Host} with {FindingText.List(answered)}, but the private endpoint's address is {FindingText.List(expected)}.",
-                answered.FirstOrDefault(), PrivateDnsRecordMismatchRule.Id, zone, evidenceRefs: [evidenceRef]);
+                answered.FirstOrDefault(), PrivateDnsRecordMismatchRule.Id, zone, evidenceRefs: [evidenceRef]) with { Record = record };
         var address = answered.FirstOrDefault(expected.Contains) ?? answered.FirstOrDefault();
-        var resolvedIn = step(StepStatus.Ok, DnsAnswer.Private, "", "", address, zoneId: zone);
+        var resolvedIn = step(StepStatus.Ok, DnsAnswer.Private, "", "", address, zoneId: zone) with { Record = record };
+        // Azure DNS hands out every address of the set in turn: a client that takes the stale one fails now and then.
+        if (stale.Count > 0)
+            return resolvedIn with
+            {
+                Status = StepStatus.Warning, RuleId = PrivateDnsRecordMismatchRule.Id,
+                Label = $"DNS private {address} (also stale {stale[0]})",
+                Detail = $"{PrivateDnsFacts.DescribeZone(zone)} answers {endpoint.Host} with {FindingText.List(answered)}: {FindingText.List(stale)} is not the private endpoint's address, so clients that pick it cannot connect.",
+                Evidence = [.. resolvedIn.Evidence, evidenceRef],
+            };
         return resolvedIn with
         {
             Status = resolvedIn.Assumptions.Count > 0 ? StepStatus.Warning : StepStatus.Ok,
@@ -116,6 +137,11 @@ internal static class DnsHop
             Evidence = [.. resolvedIn.Evidence, evidenceRef],
         };
     }
+
+    /// <summary>The step factory, with what the zone should hold for the endpoint noted on every step it makes.</summary>
+    private static StepFactory WithRecord(StepFactory step, string recordName, IReadOnlyList<string> expected) =>
+        (status, answer, label, detail, address, ruleId, zoneId, needs, evidenceRefs) =>
+            step(status, answer, label, detail, address, ruleId, zoneId, needs, evidenceRefs) with { RecordName = recordName, ExpectedAddresses = expected };
 
     private static bool HasPrivateEndpoint(EvidenceView evidence) => PrivateDnsFacts.ApprovedPrivateEndpointIds(evidence).Count > 0;
 }

@@ -22,9 +22,11 @@ internal static class DnsResolution
     /// (hub) VNet, assuming they forward to Azure DNS from there; elsewhere (on-premises, or a VNet not in the evidence) ARM
     /// cannot say how they resolve.
     /// </summary>
-    public static Resolution Of(EvidenceView evidence, SubnetView subnet)
+    public static Resolution Of(EvidenceView evidence, SubnetView subnet) => OfVnet(evidence, subnet.VirtualNetworkId);
+
+    /// <inheritdoc cref="Of(EvidenceView, SubnetView)"/>
+    public static Resolution OfVnet(EvidenceView evidence, string vnetId)
     {
-        var vnetId = subnet.VirtualNetworkId;
         if (evidence.Resource<VirtualNetworkView>(vnetId) is not { } vnet)
             return new Resolution("unknown", [], null, [], evidence.MissingReason(vnetId, $"arm.resources[{vnetId}]"), []);
         var servers = vnet.DnsServers.Where(s => s != AzureDns).ToList();

@@ -111,6 +111,16 @@ internal static class PrivateDnsFacts
             .ToList();
 
     /// <summary>
+    /// Zones named <c>privatelink.azurecr.io</c> found in the zone lists, whether or not a zone group names them: many are kept by
+    /// hand (records written with <c>az network private-dns record-set a add-record</c>) and answer like any other.
+    /// </summary>
+    public static IReadOnlyList<string> HandManagedZoneIds(EvidenceView evidence)
+    {
+        var zoneName = ZoneName(evidence);
+        return KnownZoneIds(evidence, name => name.Equals(zoneName, StringComparison.OrdinalIgnoreCase));
+    }
+
+    /// <summary>
     /// Zones in the evidence more specific than the privatelink zone that hold a name's alias (<c>eastus.data.privatelink.azurecr.io</c>
     /// for <c>contoso.eastus.data.azurecr.io</c>): where one is linked, Azure DNS answers the alias from it instead.
     /// </summary>

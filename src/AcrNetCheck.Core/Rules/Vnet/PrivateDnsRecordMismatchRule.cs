@@ -1,3 +1,4 @@
+using AcrNetCheck.Core.Paths;
 using AcrNetCheck.Core.Paths.Hops;
 using AcrNetCheck.Core.Evidence;
 using AcrNetCheck.Core.Evidence.Arm;
@@ -33,51 +34,25 @@ internal sealed class PrivateDnsRecordMismatchRule : Rule
         ],
         explains: PrivateDnsFacts.ConsequencesOfWrongPrivateDns);
 
-    public override RuleResult Evaluate(EvidenceView evidence)
+    /// <summary>Maps the DNS hop's "stale record" verdicts: one finding per name, with the replacement in the order that keeps the set.</summary>
+    public override RuleResult Evaluate(EvidenceView evidence) =>
+        DnsVerdicts.Map(evidence, Id, verdicts => verdicts.GroupBy(v => v.Step.Host!, StringComparer.OrdinalIgnoreCase).Select(g => ToFinding(g.Select(v => v.Step).ToList())));
+
+    private static Finding ToFinding(IReadOnlyList<DnsStep> steps)
     {
-        if (PrivateDnsFacts.RegistryZones(evidence, out var zoneIds) is { } unavailable) return unavailable;
-        if (evidence.PrivateEndpointAddresses.Count == 0)
+        var first = steps[0];
+        var addresses = first.ExpectedAddresses;
+        var records = steps.Select(s => s.Record!).DistinctBy(r => r.Id, ResourceId.Comparer).ToList();
+        var stale = records.SelectMany(r => r.Ipv4Addresses.Select((ip, i) => (Record: r, Index: i, Ip: ip))).Where(x => !addresses.Contains(x.Ip)).ToList();
+        return new Finding
         {
-            var peId = PrivateDnsFacts.ApprovedPrivateEndpointIds(evidence)[0];
-            return RuleResult.Skip(evidence.MissingReason(peId, PrivateDnsFacts.ResourcePath(peId)));
-        }
-
-        var zoneName = PrivateDnsFacts.ZoneName(evidence);
-        var missing = new List<SkipReason>();
-        var stale = new List<(ExpectedRecord Expected, ARecordSetView Record, int Index, string Ip)>();
-        foreach (var zoneId in zoneIds)
-        {
-            var key = ArmPaths.ARecordSets(zoneId);
-            if (evidence.ListOf<ARecordSetView>(key) is not { } records)
-            {
-                missing.Add(evidence.MissingReason(key, PrivateDnsFacts.ListPath(key)));
-                continue;
-            }
-            foreach (var expected in PrivateDnsFacts.ExpectedRecords(evidence))
-            {
-                // A name no endpoint gives an address to cannot be judged here: vnet.geo-replica-not-covered reports it.
-                var addresses = evidence.ExpectedPrivateAddresses(expected.Fqdn);
-                if (addresses.Count == 0 || PrivateDnsFacts.RecordNamed(records, expected.RelativeName) is not { } record) continue;
-                stale.AddRange(record.Ipv4Addresses.Select((ip, i) => (expected, record, i, ip)).Where(x => !addresses.Contains(x.ip)));
-            }
-        }
-
-        var findings = stale.GroupBy(s => s.Expected.Fqdn, StringComparer.OrdinalIgnoreCase).Select(g =>
-        {
-            var expected = g.First().Expected;
-            var addresses = evidence.ExpectedPrivateAddresses(expected.Fqdn);
-            var wrong = g.Select(s => s.Ip).Distinct().ToList();
-            return new Finding
-            {
-                Subject = expected.Fqdn,
-                Message = $"Record {expected.RelativeName} in {FindingText.List(g.Select(s => s.Record.Id).Distinct(ResourceId.Comparer).Select(ZoneOf).Select(PrivateDnsFacts.DescribeZone))} → " +
-                          $"{FindingText.Addresses(wrong)}, expected the private endpoint's {FindingText.List(addresses)}: clients resolving {expected.Fqdn} " +
-                          "connect where no registry listens.",
-                Evidence = g.Select(s => new EvidenceRef(s.Record.Id, $"properties.aRecords[{s.Index}].ipv4Address", s.Ip, FindingText.List(addresses))).ToList(),
-                Fix = g.SelectMany(s => FixFor(s.Record, s.Ip, addresses[0], zoneName)).Distinct().ToList(),
-            };
-        }).ToList();
-        return PrivateDnsFacts.Conclude(findings, missing);
+            Subject = first.Host!,
+            Message = $"Record {first.RecordName} in {FindingText.List(records.Select(r => ZoneOf(r.Id)).Select(PrivateDnsFacts.DescribeZone))} → " +
+                      $"{FindingText.Addresses(stale.Select(s => s.Ip).Distinct().ToList())}, expected the private endpoint's {FindingText.List(addresses)}: clients resolving {first.Host} " +
+                      "connect where no registry listens.",
+            Evidence = stale.Select(s => new EvidenceRef(s.Record.Id, $"properties.aRecords[{s.Index}].ipv4Address", s.Ip, FindingText.List(addresses))).ToList(),
+            Fix = stale.SelectMany(s => FixFor(s.Record, s.Ip, addresses[0], new ResourceId(ZoneOf(s.Record.Id)).Name)).Distinct().ToList(),
+        };
     }
 
     private static string ZoneOf(string recordId) => new ResourceId(recordId).Parent ?? recordId;

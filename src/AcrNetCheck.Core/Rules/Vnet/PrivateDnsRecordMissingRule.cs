@@ -1,3 +1,4 @@
+using AcrNetCheck.Core.Paths;
 using AcrNetCheck.Core.Paths.Hops;
 using AcrNetCheck.Core.Evidence;
 using AcrNetCheck.Core.Evidence.Arm;
@@ -33,53 +34,44 @@ internal sealed class PrivateDnsRecordMissingRule : Rule
         ],
         explains: PrivateDnsFacts.ConsequencesOfWrongPrivateDns);
 
-    public override RuleResult Evaluate(EvidenceView evidence)
+    /// <summary>Maps the DNS hop's "no record" verdicts: one finding per missing record, with the address it must hold.</summary>
+    public override RuleResult Evaluate(EvidenceView evidence) =>
+        DnsVerdicts.Map(evidence, Id, verdicts => verdicts
+            .GroupBy(v => (Zone: v.Step.ZoneId!, Record: v.Step.RecordName!))
+            .Select(g => ToFinding(evidence, g.Key.Zone, g.First().Endpoint, g.Key.Record, g.Select(v => v.ClientVnetId).Distinct(ResourceId.Comparer).ToList())));
+
+    private static Finding ToFinding(EvidenceView evidence, string zoneId, RegistryEndpoint endpoint, string recordName, IReadOnlyList<string> clientVnets)
     {
-        if (PrivateDnsFacts.RegistryZones(evidence, out var zoneIds) is { } unavailable) return unavailable;
-
-        var zoneName = PrivateDnsFacts.ZoneName(evidence);
-        var missing = new List<SkipReason>();
-        var readZones = new List<(string ZoneId, IReadOnlyList<ARecordSetView> Records)>();
-        foreach (var zoneId in zoneIds)
+        var zone = new ResourceId(zoneId);
+        var ip = AddressFor(evidence, zoneId, endpoint.Host, clientVnets);
+        var role = endpoint.Purpose == EndpointPurpose.DataEndpoint ? $" (data endpoint, {endpoint.Region})" : endpoint.Purpose == EndpointPurpose.LoginServer ? " (login server)" : "";
+        var keptBy = PrivateDnsFacts.RegistryZoneIds(evidence).Items.Contains(zoneId, ResourceId.Comparer) ? "" : " (kept by hand: no private endpoint's zone group names it)";
+        return new Finding
         {
-            var key = ArmPaths.ARecordSets(zoneId);
-            if (evidence.ListOf<ARecordSetView>(key) is { } records) readZones.Add((zoneId, records));
-            else missing.Add(evidence.MissingReason(key, PrivateDnsFacts.ListPath(key)));
-        }
-
-        var findings = new List<Finding>();
-        foreach (var expected in PrivateDnsFacts.ExpectedRecords(evidence))
-        {
-            var lacking = readZones.Where(z => PrivateDnsFacts.RecordNamed(z.Records, expected.RelativeName) is null).Select(z => z.ZoneId).ToList();
-            if (lacking.Count == 0) continue;
-
-            var ips = lacking.ToDictionary(z => z, z => AddressFor(evidence, z, expected.Fqdn), ResourceId.Comparer);
-            var knownIps = ips.Values.OfType<string>().Distinct().ToList();
-            findings.Add(new Finding
-            {
-                Subject = expected.Fqdn,
-                Message = $"{FindingText.List(lacking.Select(PrivateDnsFacts.DescribeZone))} has no A record '{expected.RelativeName}' for " +
-                          $"{expected.Fqdn}{(expected.Region is { } r ? $" (data endpoint, {r})" : " (login server)")}" +
-                          (knownIps.Count == 0 ? "" : $", expected the private endpoint's {FindingText.List(knownIps)}") +
-                          ": the name does not resolve in the linked virtual networks.",
-                Evidence = lacking.Select(z => new EvidenceRef(z, $"{PrivateDnsFacts.ListPath(ArmPaths.ARecordSets(z))}[name={expected.RelativeName}]", "absent", ips[z] ?? expected.RelativeName)).ToList(),
-                Fix = lacking.Select(z => Shell.Command($"az network private-dns record-set a add-record -g {new ResourceId(z).ResourceGroup} -z {zoneName} ") +
-                                          Shell.Command($"-n {expected.RelativeName} -a {ips[z] ?? "<private-endpoint-ip>"}")).ToList(),
-            });
-        }
-        return PrivateDnsFacts.Conclude(findings, missing);
+            Subject = endpoint.Host,
+            Message = $"{PrivateDnsFacts.DescribeZone(zoneId)}{keptBy} has no A record '{recordName}' for {endpoint.Host}{role}" +
+                      (ip is null ? "" : $", expected the private endpoint's {ip}") +
+                      $": the name does not resolve in {FindingText.List(clientVnets.Select(v => new ResourceId(v).Name))}.",
+            Evidence = [new EvidenceRef(zoneId, $"{PrivateDnsFacts.ListPath(ArmPaths.ARecordSets(zoneId))}[name={recordName}]", "absent", ip ?? recordName)],
+            Fix = [Shell.Command($"az network private-dns record-set a add-record -g {zone.ResourceGroup} -z {zone.Name} -n {recordName} -a {ip ?? "<private-endpoint-ip>"}")],
+        };
     }
 
     /// <summary>
-    /// The address the record should hold in this zone: that of the endpoint whose zone group points at the zone, else the one
-    /// address any approved endpoint gives the name; null when unknown or ambiguous.
+    /// The address the record should hold in this zone: that of the endpoints whose zone group points at the zone, else of the
+    /// endpoints in the virtual networks that resolve through it, else the one address any approved endpoint gives the name;
+    /// null when unknown or ambiguous.
     /// </summary>
-    private static string? AddressFor(EvidenceView evidence, string zoneId, string fqdn)
+    private static string? AddressFor(EvidenceView evidence, string zoneId, string fqdn, IReadOnlyList<string> clientVnets)
     {
-        var owners = PrivateDnsFacts.ApprovedPrivateEndpoints(evidence)
-            .Where(pe => PrivateDnsFacts.ZoneGroupZoneIds(evidence, pe.Id)?.Contains(zoneId, ResourceId.Comparer) == true);
-        var owned = owners.SelectMany(pe => evidence.PrivateEndpointAddressesOf(pe).TryGetValue(fqdn, out var ips) ? ips : []).Distinct().ToList();
+        var endpoints = PrivateDnsFacts.ApprovedPrivateEndpoints(evidence);
+        IEnumerable<string> AddressesOf(IEnumerable<PrivateEndpointView> owners) =>
+            owners.SelectMany(pe => evidence.PrivateEndpointAddressesOf(pe).TryGetValue(fqdn, out var ips) ? ips : []).Distinct();
+
+        var owned = AddressesOf(endpoints.Where(pe => PrivateDnsFacts.ZoneGroupZoneIds(evidence, pe.Id)?.Contains(zoneId, ResourceId.Comparer) == true)).ToList();
         if (owned.Count == 1) return owned[0];
+        var local = AddressesOf(endpoints.Where(pe => pe.SubnetId is { } s && clientVnets.Contains(new ResourceId(s).Parent, ResourceId.Comparer))).ToList();
+        if (local.Count == 1) return local[0];
         var any = evidence.ExpectedPrivateAddresses(fqdn);
         return any.Count == 1 ? any[0] : null;
     }

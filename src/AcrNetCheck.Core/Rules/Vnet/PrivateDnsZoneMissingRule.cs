@@ -1,3 +1,4 @@
+using AcrNetCheck.Core.Paths;
 using AcrNetCheck.Core.Paths.Hops;
 using AcrNetCheck.Core.Evidence;
 using AcrNetCheck.Core.Evidence.Arm;
@@ -32,54 +33,44 @@ internal sealed class PrivateDnsZoneMissingRule : Rule
         ],
         explains: PrivateDnsFacts.ConsequencesOfWrongPrivateDns);
 
-    public override RuleResult Evaluate(EvidenceView evidence)
+    /// <summary>
+    /// Maps the DNS hop's "no privatelink zone" verdict (no zone group names one and none of that name was found) to one finding
+    /// per approved private endpoint without such a zone group.
+    /// </summary>
+    public override RuleResult Evaluate(EvidenceView evidence) =>
+        DnsVerdicts.Map(evidence, Id, _ => PrivateDnsFacts.ApprovedPrivateEndpointIds(evidence).Select(peId => ToFinding(evidence, peId)).OfType<Finding>());
+
+    private static Finding? ToFinding(EvidenceView evidence, string peId)
     {
-        if (PrivateDnsFacts.RequireApprovedPrivateEndpoint(evidence) is { } unavailable) return unavailable;
-
         var zoneName = PrivateDnsFacts.ZoneName(evidence);
-        var findings = new List<Finding>();
-        var missing = new List<SkipReason>();
-        foreach (var peId in PrivateDnsFacts.ApprovedPrivateEndpointIds(evidence))
-        {
-            var key = ArmPaths.PrivateDnsZoneGroups(peId);
-            if (PrivateDnsFacts.ZoneGroupZoneIds(evidence, peId) is not { } zoneIds)
-            {
-                missing.Add(evidence.MissingReason(key, PrivateDnsFacts.ListPath(key)));
-                continue;
-            }
-            if (zoneIds.Any(z => PrivateDnsFacts.IsRegistryZone(evidence, z))) continue;
+        var key = ArmPaths.PrivateDnsZoneGroups(peId);
+        if (PrivateDnsFacts.ZoneGroupZoneIds(evidence, peId) is not { } zoneIds || zoneIds.Any(z => PrivateDnsFacts.IsRegistryZone(evidence, z))) return null;
 
-            var pe = new ResourceId(peId);
-            var pointsAt = zoneIds.Count == 0 ? "it has no DNS zone group" : "its zone group points only at " + FindingText.List(zoneIds.Select(z => new ResourceId(z).Name));
-            findings.Add(new Finding
-            {
-                Subject = peId,
-                Message = $"Private endpoint {pe.Name} is not attached to a {zoneName} zone ({pointsAt}): nothing keeps the A records for " +
-                          $"{evidence.LoginServer} and its data endpoints, so clients resolve the registry's public addresses.",
-                Evidence = [new EvidenceRef(peId, $"{PrivateDnsFacts.ListPath(key)}[*].properties.privateDnsZoneConfigs[*].properties.privateDnsZoneId",
-                    zoneIds.Count == 0 ? "none" : FindingText.List(zoneIds), zoneName)],
-                Fix = FixFor(evidence, pe, zoneName),
-            });
-        }
-        return PrivateDnsFacts.Conclude(findings, missing);
+        var pe = new ResourceId(peId);
+        var pointsAt = zoneIds.Count == 0 ? "it has no DNS zone group" : "its zone group points only at " + FindingText.List(zoneIds.Select(z => new ResourceId(z).Name));
+        return new Finding
+        {
+            Subject = peId,
+            Message = $"Private endpoint {pe.Name} is not attached to a {zoneName} zone ({pointsAt}): nothing keeps the A records for " +
+                      $"{evidence.LoginServer} and its data endpoints, so clients resolve the registry's public addresses.",
+            Evidence = [new EvidenceRef(peId, $"{PrivateDnsFacts.ListPath(key)}[*].properties.privateDnsZoneConfigs[*].properties.privateDnsZoneId",
+                zoneIds.Count == 0 ? "none" : FindingText.List(zoneIds), zoneName)],
+            Fix = FixFor(evidence, pe, zoneName),
+        };
     }
 
-    /// <summary>Attach an existing zone of that name when one was found; otherwise create, link and attach one.</summary>
+    /// <summary>Create the zone, link it where the endpoint's clients resolve, and let the endpoint keep its records.</summary>
     private static IReadOnlyList<string> FixFor(EvidenceView evidence, ResourceId pe, string zoneName)
     {
         var group = pe.ResourceGroup ?? "<pe-resource-group>";
-        var existing = PrivateDnsFacts.KnownZoneIds(evidence, name => name.Equals(zoneName, StringComparison.OrdinalIgnoreCase)).FirstOrDefault();
-        var attach = Shell.Command($"az network private-endpoint dns-zone-group create -g {group} --endpoint-name {pe.Name} --name default ") +
-                     Shell.Command($"--private-dns-zone {existing ?? zoneName} --zone-name registry");
-        if (existing is not null) return [attach];
-
         var vnet = evidence.Resource<PrivateEndpointView>(pe.Value)?.SubnetId is { } subnet ? new ResourceId(subnet).Parent : null;
         return
         [
             Shell.Command($"az network private-dns zone create -g {group} -n {zoneName}"),
             Shell.Command($"az network private-dns link vnet create -g {group} --zone-name {zoneName} --name {(vnet is null ? "<link-name>" : new ResourceId(vnet).Name + "-link")} ") +
                 Shell.Command($"--virtual-network {vnet ?? "<vnet-id>"} --registration-enabled false"),
-            attach,
+            Shell.Command($"az network private-endpoint dns-zone-group create -g {group} --endpoint-name {pe.Name} --name default ") +
+                Shell.Command($"--private-dns-zone {zoneName} --zone-name registry"),
         ];
     }
 }

@@ -1,3 +1,4 @@
+using AcrNetCheck.Core.Paths;
 using AcrNetCheck.Core.Paths.Hops;
 using AcrNetCheck.Core.Evidence;
 using AcrNetCheck.Core.Evidence.Arm;
@@ -32,46 +33,24 @@ internal sealed class PrivateDnsZoneNotLinkedRule : Rule
         ],
         explains: PrivateDnsFacts.ConsequencesOfWrongPrivateDns);
 
-    public override RuleResult Evaluate(EvidenceView evidence)
+    /// <summary>Maps the DNS hop's "zone not linked" verdicts: one finding per virtual network whose resolution lacks the link.</summary>
+    public override RuleResult Evaluate(EvidenceView evidence) =>
+        DnsVerdicts.Map(evidence, Id, verdicts => verdicts.GroupBy(v => v.Step.ResolvingVirtualNetworkId!, ResourceId.Comparer).Select(g => ToFinding(evidence, g.Key, g.First().Step)));
+
+    private static Finding ToFinding(EvidenceView evidence, string vnet, DnsStep step)
     {
-        if (PrivateDnsFacts.RegistryZones(evidence, out var zoneIds) is { } unavailable) return unavailable;
-        var vnets = PrivateDnsFacts.VnetsThatMatter(evidence);
-        var judged = vnets.Items.Where(v => PrivateDnsFacts.OutsideDnsServers(evidence, v) is null).ToList();
-        if (vnets.Items.Count > 0 && judged.Count == 0 && vnets.MissingReasons.Count == 0)
-            return RuleResult.NotApplicable("the virtual networks resolve through custom DNS servers outside them: " +
-                FindingText.List(vnets.Items.Select(v => $"{new ResourceId(v).Name} → {FindingText.List(PrivateDnsFacts.OutsideDnsServers(evidence, v)!)}")));
-
         var zoneName = PrivateDnsFacts.ZoneName(evidence);
-        var findings = new List<Finding>();
-        var missing = vnets.MissingReasons.ToList();
-        var links = zoneIds.ToDictionary(z => z, z => evidence.ListOf<VirtualNetworkLinkView>(ArmPaths.VirtualNetworkLinks(z)), ResourceId.Comparer);
-        foreach (var vnet in judged)
+        var zoneRefs = step.Evidence.Where(e => e.Path.EndsWith(".properties.virtualNetwork.id", StringComparison.Ordinal)).ToList();
+        var zoneIds = zoneRefs.Select(e => e.Source).ToList();
+        var vnetName = new ResourceId(vnet).Name;
+        var zoneGroup = new ResourceId(zoneIds[0]).ResourceGroup ?? "<zone-resource-group>";
+        return new Finding
         {
-            // Any link counts, whatever its state: a link still being created is not this cause.
-            if (links.Values.Any(l => l?.Any(link => ResourceId.AreEqual(link.VirtualNetworkId, vnet)) == true)) continue;
-            if (links.FirstOrDefault(kv => kv.Value is null) is { Key: { } unreadZone })
-            {
-                var key = ArmPaths.VirtualNetworkLinks(unreadZone);
-                missing.Add(evidence.MissingReason(key, PrivateDnsFacts.ListPath(key)));
-                continue;
-            }
-
-            var vnetName = new ResourceId(vnet).Name;
-            var zone = zoneIds[0];
-            var zoneGroup = new ResourceId(zone).ResourceGroup ?? "<zone-resource-group>";
-            findings.Add(new Finding
-            {
-                Subject = vnet,
-                Message = $"Virtual network {vnetName} is not linked to {FindingText.List(zoneIds.Select(PrivateDnsFacts.DescribeZone))}: Azure DNS there " +
-                          $"resolves {PrivateDnsFacts.PrivateLinkAlias(evidence, evidence.LoginServer ?? "")} through public DNS, so clients in {vnetName} get the registry's public addresses.",
-                Evidence = zoneIds.Select(z => new EvidenceRef(z, $"{PrivateDnsFacts.ListPath(ArmPaths.VirtualNetworkLinks(z))}[*].properties.virtualNetwork.id",
-                    LinkedVnetNames(links[z]!), vnet)).ToList(),
-                Fix = [Shell.Command($"az network private-dns link vnet create -g {zoneGroup} --zone-name {zoneName} --name {vnetName}-link --virtual-network {vnet} --registration-enabled false")],
-            });
-        }
-        return PrivateDnsFacts.Conclude(findings, missing);
+            Subject = vnet,
+            Message = $"Virtual network {vnetName} is not linked to {FindingText.List(zoneIds.Select(PrivateDnsFacts.DescribeZone))}: Azure DNS there " +
+                      $"resolves {PrivateDnsFacts.PrivateLinkAlias(evidence, evidence.LoginServer ?? "")} through public DNS, so clients in {vnetName} get the registry's public addresses.",
+            Evidence = zoneRefs,
+            Fix = [Shell.Command($"az network private-dns link vnet create -g {zoneGroup} --zone-name {zoneName} --name {vnetName}-link --virtual-network {vnet} --registration-enabled false")],
+        };
     }
-
-    private static string LinkedVnetNames(IReadOnlyList<VirtualNetworkLinkView> links) =>
-        links.Count == 0 ? "none" : FindingText.List(links.Select(l => new ResourceId(l.VirtualNetworkId ?? l.Id).Name));
 }

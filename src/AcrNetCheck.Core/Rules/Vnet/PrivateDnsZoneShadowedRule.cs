@@ -1,3 +1,4 @@
+using AcrNetCheck.Core.Paths;
 using AcrNetCheck.Core.Paths.Hops;
 using AcrNetCheck.Core.Evidence;
 using AcrNetCheck.Core.Evidence.Arm;
@@ -31,55 +32,42 @@ internal sealed class PrivateDnsZoneShadowedRule : Rule
         ],
         explains: PrivateDnsFacts.ConsequencesOfWrongPrivateDns);
 
+    /// <summary>
+    /// Maps the DNS hop's "answered from a more specific zone that lacks the record" verdicts, one finding per such zone. A
+    /// shadowing zone is found only in the zone lists read: without any, the rule cannot pass.
+    /// </summary>
     public override RuleResult Evaluate(EvidenceView evidence)
     {
-        if (PrivateDnsFacts.RequireApprovedPrivateEndpoint(evidence) is { } unavailable) return unavailable;
-        if (ZoneListsUnread(evidence) is { } unread) return RuleResult.Skip(unread);
+        var result = DnsVerdicts.Map(evidence, Id, verdicts => verdicts.GroupBy(v => v.Step.ZoneId!, ResourceId.Comparer).Select(g => ToFinding(evidence, g.ToList())));
+        return result.Outcome == RuleOutcome.Passed && ZoneListsUnread(evidence) is { } unread ? RuleResult.Skip(unread) : result;
+    }
 
-        var zoneName = PrivateDnsFacts.ZoneName(evidence);
-        var vnets = PrivateDnsFacts.VnetsThatMatter(evidence);
-        var judged = vnets.Items.Where(v => PrivateDnsFacts.OutsideDnsServers(evidence, v) is null).ToList();
-
-        var findings = new List<Finding>();
-        var missing = vnets.MissingReasons.ToList();
-        var shadowing = evidence.Regions.Select(r => RegistryEndpoints.DataEndpointHost(evidence, r))
-            .SelectMany(host => PrivateDnsFacts.ShadowingZoneIds(evidence, host).Select(zoneId => (ZoneId: zoneId, DataEndpoint: host)));
-        foreach (var (zoneId, dataEndpoint) in shadowing)
+    private static Finding ToFinding(EvidenceView evidence, IReadOnlyList<DnsVerdict> verdicts)
+    {
+        var step = verdicts[0].Step;
+        var zoneId = step.ZoneId!;
+        var zone = new ResourceId(zoneId);
+        var recordName = step.RecordName!;
+        var vnetNames = FindingText.List(verdicts.Select(v => new ResourceId(v.Step.ResolvingVirtualNetworkId!).Name).Distinct(StringComparer.OrdinalIgnoreCase));
+        // With the link's fallback to internet resolution on, Azure DNS retries an NXDOMAIN publicly instead of failing.
+        var outcome = step.Answer == DnsAnswer.NxDomain ? "returns NXDOMAIN" : "resolves to the registry's public address";
+        var ip = step.ExpectedAddresses.FirstOrDefault();
+        return new Finding
         {
-            var recordName = PrivateDnsFacts.RecordNameIn(evidence, zoneId, dataEndpoint);
-            var linksKey = ArmPaths.VirtualNetworkLinks(zoneId);
-            var recordsKey = ArmPaths.ARecordSets(zoneId);
-            if (evidence.ListOf<VirtualNetworkLinkView>(linksKey) is not { } links) { missing.Add(evidence.MissingReason(linksKey, PrivateDnsFacts.ListPath(linksKey))); continue; }
-            var linked = links.Where(l => judged.Any(v => ResourceId.AreEqual(v, l.VirtualNetworkId))).ToList();
-            if (linked.Count == 0) continue;
-            if (evidence.ListOf<ARecordSetView>(recordsKey) is not { } records) { missing.Add(evidence.MissingReason(recordsKey, PrivateDnsFacts.ListPath(recordsKey))); continue; }
-            if (PrivateDnsFacts.RecordNamed(records, recordName) is not null) continue;
-
-            var zone = new ResourceId(zoneId);
-            var vnetNames = FindingText.List(linked.Select(l => new ResourceId(l.VirtualNetworkId!).Name));
-            // With the link's fallback to internet resolution on, Azure DNS retries an NXDOMAIN publicly instead of failing.
-            var outcome = linked.All(l => string.Equals(l.ResolutionPolicy, "NxDomainRedirect", StringComparison.OrdinalIgnoreCase))
-                ? "resolves to the registry's public address"
-                : "returns NXDOMAIN";
-            var ip = evidence.ExpectedPrivateAddresses(dataEndpoint).FirstOrDefault();
-            findings.Add(new Finding
-            {
-                Subject = zoneId,
-                Message = $"Private DNS zone {PrivateDnsFacts.DescribeZone(zoneId)}, linked to {vnetNames}, has no A record '{recordName}': it answers for " +
-                          $"{recordName}.{zone.Name} in place of {zoneName}, so {dataEndpoint} {outcome} in {vnetNames}.",
-                Evidence =
-                [
-                    new EvidenceRef(zoneId, $"{PrivateDnsFacts.ListPath(recordsKey)}[name={recordName}]", "absent", recordName),
-                    new EvidenceRef(zoneId, $"{PrivateDnsFacts.ListPath(linksKey)}[*].properties.virtualNetwork.id", vnetNames),
-                ],
-                Fix =
-                [
-                    Shell.Command($"az network private-dns zone delete -g {zone.ResourceGroup} -n {zone.Name}"),
-                    "or: " + Shell.Command($"az network private-dns record-set a add-record -g {zone.ResourceGroup} -z {zone.Name} -n {recordName} -a {ip ?? "<private-endpoint-ip>"}"),
-                ],
-            });
-        }
-        return PrivateDnsFacts.Conclude(findings, missing);
+            Subject = zoneId,
+            Message = $"Private DNS zone {PrivateDnsFacts.DescribeZone(zoneId)}, linked to {vnetNames}, has no A record '{recordName}': it answers for " +
+                      $"{recordName}.{zone.Name} in place of {PrivateDnsFacts.ZoneName(evidence)}, so {step.Host} {outcome} in {vnetNames}.",
+            Evidence =
+            [
+                new EvidenceRef(zoneId, $"{PrivateDnsFacts.ListPath(ArmPaths.ARecordSets(zoneId))}[name={recordName}]", "absent", recordName),
+                new EvidenceRef(zoneId, $"{PrivateDnsFacts.ListPath(ArmPaths.VirtualNetworkLinks(zoneId))}[*].properties.virtualNetwork.id", vnetNames),
+            ],
+            Fix =
+            [
+                Shell.Command($"az network private-dns zone delete -g {zone.ResourceGroup} -n {zone.Name}"),
+                "or: " + Shell.Command($"az network private-dns record-set a add-record -g {zone.ResourceGroup} -z {zone.Name} -n {recordName} -a {ip ?? "<private-endpoint-ip>"}"),
+            ],
+        };
     }
 
     /// <summary>

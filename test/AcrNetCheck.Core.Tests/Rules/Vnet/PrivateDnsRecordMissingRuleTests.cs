@@ -38,14 +38,31 @@ public class PrivateDnsRecordMissingRuleTests
     }
 
     [Fact]
-    public void ReplicaTheEndpointDoesNotCover_FixLeavesAddressToFillIn()
+    public void ReplicaTheEndpointDoesNotCover_LeftToTheCoverageRule()
     {
+        // No address on the endpoint means nothing to put in the record: the DNS hop names the endpoint's coverage as the
+        // cause, and this rule does not add a fix whose address cannot be filled in.
         var b = EvidenceBuilder.Create().Registry().PrivateEndpointWithDns().Replica("westeurope");
+
+        Assert.Empty(_rule.Evaluate(b.View()).Findings);
+        var cause = Assert.Single(new GeoReplicaNotCoveredRule().Evaluate(b.View()).Findings);
+        Assert.Equal("contoso.westeurope.data.azurecr.io", cause.Subject);
+    }
+
+    [Fact]
+    public void HandKeptZoneLacksReplicaRecord_NamesItWithTheEndpointsAddress()
+    {
+        // No zone group: the zone is found by name and link, and its records checked against the endpoint's NIC addresses.
+        var b = EvidenceBuilder.Create().Registry().Replica("westeurope").PrivateEndpoint(EvidenceBuilder.SubnetId("vnet-hub", "snet-pe")).ZoneGroup()
+            .Zone().ZoneLink(EvidenceBuilder.VnetId("vnet-hub")).ARecord("contoso", "10.1.0.4").ARecord("contoso.eastus.data", "10.1.0.5");
 
         var finding = Assert.Single(_rule.Evaluate(b.View()).Findings);
 
         Assert.Equal("contoso.westeurope.data.azurecr.io", finding.Subject);
-        Assert.EndsWith("-a <private-endpoint-ip>", Assert.Single(finding.Fix));
+        Assert.Contains("kept by hand", finding.Message);
+        Assert.Equal("az network private-dns record-set a add-record -g rg-network -z privatelink.azurecr.io -n contoso.westeurope.data -a 10.1.0.6",
+            Assert.Single(finding.Fix));
+        Assert.NotEqual(RuleOutcome.Failed, new PrivateDnsZoneMissingRule().Evaluate(b.View()).Outcome);
     }
 
     [Fact]

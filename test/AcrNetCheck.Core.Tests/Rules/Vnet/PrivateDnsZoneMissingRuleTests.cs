@@ -38,15 +38,15 @@ public class PrivateDnsZoneMissingRuleTests
     }
 
     [Fact]
-    public void ZoneExistsButNotAttached_FixAttachesTheExistingZone()
+    public void ZoneKeptByHandWithoutZoneGroup_NotMissingButNamedUnlinked()
     {
+        // A privatelink.azurecr.io zone no zone group names still answers wherever it is linked: it is not "missing".
         var b = EvidenceBuilder.Create().Registry().PrivateEndpoint(Subnet).Zone().ZoneGroup();
 
-        var finding = Assert.Single(_rule.Evaluate(b.View()).Findings);
-
-        var fix = Assert.Single(finding.Fix);
-        Assert.StartsWith("az network private-endpoint dns-zone-group create -g rg-network --endpoint-name pe-contoso", fix);
-        Assert.Contains("--private-dns-zone " + b.ZoneId(), fix);
+        Assert.NotEqual(RuleOutcome.Failed, _rule.Evaluate(b.View()).Outcome);
+        var unlinked = Assert.Single(new PrivateDnsZoneNotLinkedRule().Evaluate(b.View()).Findings);
+        Assert.Contains("privatelink.azurecr.io (rg-network)", unlinked.Message);
+        Assert.StartsWith("az network private-dns link vnet create -g rg-network --zone-name privatelink.azurecr.io", Assert.Single(unlinked.Fix));
     }
 
     [Fact]

@@ -14,7 +14,8 @@ public class PrivateDnsZoneNotLinkedRuleTests
     [Fact]
     public void ClientVnetNotLinked_Diagnostic()
     {
-        var b = EvidenceBuilder.Create().Registry().PrivateEndpointWithDns().Vantage(VantageKind.AzureVm, subnetId: SpokeSubnet);
+        var b = EvidenceBuilder.Create().Registry().PrivateEndpointWithDns().Vantage(VantageKind.AzureVm, subnetId: SpokeSubnet)
+            .VirtualNetwork("vnet-spoke", "10.2.0.0/16");
 
         var finding = Assert.Single(_rule.Evaluate(b.View()).Findings);
 
@@ -29,7 +30,8 @@ public class PrivateDnsZoneNotLinkedRuleTests
     public void SecondSourceSubnetsVnetNotLinked_DiagnosticForThatVnetOnly()
     {
         var b = EvidenceBuilder.Create().Registry().PrivateEndpointWithDns()
-            .SourceSubnets("aks", "aks-id", EvidenceBuilder.SubnetId("vnet-hub", "snet-build"), SpokeSubnet);
+            .SourceSubnets("aks", "aks-id", EvidenceBuilder.SubnetId("vnet-hub", "snet-build"), SpokeSubnet)
+            .VirtualNetwork("vnet-spoke", "10.2.0.0/16");
 
         var finding = Assert.Single(_rule.Evaluate(b.View()).Findings);
 
@@ -57,16 +59,27 @@ public class PrivateDnsZoneNotLinkedRuleTests
     }
 
     [Fact]
-    public void SpokeResolvingThroughHubDnsServer_NotApplicable()
+    public void SpokeResolvingThroughUnpeeredDnsServer_SkippedNamingTheServer()
     {
+        // 10.1.0.68 lies in vnet-hub's range, but the spoke is not peered to it: where those servers resolve is not in ARM.
         var b = EvidenceBuilder.Create().Registry().PrivateEndpointWithDns().Vantage(VantageKind.AzureVm, subnetId: SpokeSubnet)
             .VirtualNetwork("vnet-spoke", "10.2.0.0/16", dnsServers: ["10.1.0.68"]);
 
         var result = _rule.Evaluate(b.View());
 
         Assert.Equal(RuleOutcome.Skipped, result.Outcome);
-        Assert.StartsWith("not-applicable", result.Reason);
+        Assert.StartsWith("needs:", result.Reason);
         Assert.Contains("10.1.0.68", result.Reason);
+    }
+
+    [Fact]
+    public void SpokeResolvingThroughDnsServerInPeeredLinkedHub_NoDiagnostic()
+    {
+        // The spoke's DNS server sits in the peered hub, which is linked: the hub's links decide, not the spoke's.
+        var b = EvidenceBuilder.Create().Registry().PrivateEndpointWithDns().Vantage(VantageKind.AzureVm, subnetId: SpokeSubnet)
+            .VirtualNetwork("vnet-spoke", "10.2.0.0/16", dnsServers: ["10.1.0.68"]).Peering("vnet-spoke", "vnet-hub", "10.1.0.0/16");
+
+        Assert.Equal(RuleOutcome.Passed, _rule.Evaluate(b.View()).Outcome);
     }
 
     [Fact]
@@ -81,7 +94,8 @@ public class PrivateDnsZoneNotLinkedRuleTests
     [Fact]
     public void LinksNotRead_Skipped()
     {
-        var b = EvidenceBuilder.Create().Registry().PrivateEndpointWithDns().Vantage(VantageKind.AzureVm, subnetId: SpokeSubnet);
+        var b = EvidenceBuilder.Create().Registry().PrivateEndpointWithDns().Vantage(VantageKind.AzureVm, subnetId: SpokeSubnet)
+            .VirtualNetwork("vnet-spoke", "10.2.0.0/16");
         b.WithoutList(ArmPaths.VirtualNetworkLinks(b.ZoneId()));
 
         var result = _rule.Evaluate(b.View());
