@@ -60,6 +60,7 @@ public sealed class DiagnoseScenarioTests(CertificatesFixture certs) : IClassFix
     [InlineData("private-endpoint-pending", false, "vnet.private-endpoint-not-approved")]
     [InlineData("geo-replica-record-missing", false, "vnet.private-dns-record-missing service.unsupported-with-restrictions")]
     [InlineData("nsg-denies-outbound", true, "vnet.nsg-denies-outbound")]
+    [InlineData("private-dns-zone-kept-by-hand", false, "vnet.private-dns-record-missing service.unsupported-with-restrictions")]
     [InlineData("service-endpoint-rule-missing", true, "vnet.service-endpoint-rule-missing service.unsupported-with-restrictions")]
     public async Task Scenario_GivesItsFindingIds(string sample, bool fromClientSubnet, string expectedIds)
     {
@@ -73,6 +74,21 @@ public sealed class DiagnoseScenarioTests(CertificatesFixture certs) : IClassFix
         Assert.Equal(expectedIds.Split(' ').Order(), report["ids"]!.Values<string>().Order());
         Assert.Empty((JArray)report["errors"]!);
         Assert.Equal(report.Value<int>("failing") > 0 ? ExitCodes.ProblemsFound : ExitCodes.Ok, result.ExitCode);
+    }
+
+    [Fact]
+    public async Task ZoneKeptByHand_FoundByNameAndLink_TheMissingReplicaRecordNamedWithItsFix()
+    {
+        var scenario = ArmScenario.FromSample("private-dns-zone-kept-by-hand", fromClientSubnet: true);
+        await using var azure = await LocalAzure.StartAsync(certs.Certificates, scenario.Fixture);
+
+        var result = await azure.RunAsync(scenario.Args("diagnose", "--query", "findings[?id=='vnet.private-dns-record-missing'] | [0]"));
+
+        var finding = JObject.Parse(result.StdOut);
+        Assert.Equal("contoso.westeurope.data.azurecr.io", finding.Value<string>("subject"));
+        Assert.Equal("az network private-dns record-set a add-record -g rg-network -z privatelink.azurecr.io -n contoso.westeurope.data -a 10.1.0.6",
+            finding["solution"]![0]!.ToString());
+        Assert.DoesNotContain("no privatelink zone", result.StdOut);
     }
 
     [Fact]

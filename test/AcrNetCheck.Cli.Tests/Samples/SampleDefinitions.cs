@@ -114,6 +114,20 @@ public static class SampleDefinitions
             })
             .Build(),
 
+        ["private-dns-zone-kept-by-hand"] = () => Base("No zone group: the privatelink.azurecr.io zone is kept by hand, linked to the hub, and nobody added the westeurope replica's record.")
+            .PublicAccessDisabled().Replica("westeurope").DataEndpoints()
+            .PrivateEndpoint(HubPeSubnet).ZoneGroup().Zone().ZoneLink(B.VnetId("vnet-hub"))
+            .ARecord("contoso", "10.1.0.4").ARecord("contoso.eastus.data", "10.1.0.5")
+            .Subnet("vnet-hub", "snet-pe", "10.1.0.0/27", usedAddresses: 4).Subnet("vnet-hub", "snet-build", "10.1.1.0/24").VirtualNetwork("vnet-hub")
+            .Vantage(VantageKind.AzureVm, subnetId: HubBuildSubnet)
+            .PrivateProbe("contoso.azurecr.io", "10.1.0.4").PrivateProbe("contoso.eastus.data.azurecr.io", "10.1.0.5", EndpointPurpose.DataEndpoint, "eastus")
+            .Probe(new EndpointProbe
+            {
+                Host = "contoso.westeurope.data.azurecr.io", Purpose = EndpointPurpose.DataEndpoint, Region = "westeurope",
+                Dns = [new DnsLookup { Source = "system", Status = DnsStatus.NxDomain, CnameChain = ["contoso.westeurope.data.azurecr.io", "contoso.westeurope.data.privatelink.azurecr.io"] }],
+            })
+            .Build(),
+
         ["private-dns-zone-missing"] = () => Base("An approved private endpoint without a private DNS zone group: clients keep resolving the public address and are refused.")
             .PublicAccessDisabled().PrivateEndpoint(HubPeSubnet).ZoneGroup("pe-contoso")
             .Subnet("vnet-hub", "snet-pe", "10.1.0.0/27", usedAddresses: 2).Subnet("vnet-hub", "snet-build", "10.1.1.0/24").VirtualNetwork("vnet-hub")

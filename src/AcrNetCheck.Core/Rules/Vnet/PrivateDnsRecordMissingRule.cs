@@ -45,7 +45,7 @@ internal sealed class PrivateDnsRecordMissingRule : Rule
         var zone = new ResourceId(zoneId);
         var ip = AddressFor(evidence, zoneId, endpoint.Host, clientVnets);
         var role = endpoint.Purpose == EndpointPurpose.DataEndpoint ? $" (data endpoint, {endpoint.Region})" : endpoint.Purpose == EndpointPurpose.LoginServer ? " (login server)" : "";
-        var keptBy = PrivateDnsFacts.RegistryZoneIds(evidence).Items.Contains(zoneId, ResourceId.Comparer) ? "" : " (kept by hand: no private endpoint's zone group names it)";
+        var keptBy = PrivateDnsFacts.RegistryZoneIds(evidence).Items.Contains(zoneId, ResourceId.Comparer) ? "" : ", kept by hand (no private endpoint's zone group names it),";
         return new Finding
         {
             Subject = endpoint.Host,
