@@ -185,12 +185,30 @@ public static class FleetGenerator
         fleet.AddRow(FleetQueries.NetworkSecurityGroupsName, JObject.FromObject(new
         {
             id = hub.NsgId, name = "nsg-pe", type = "microsoft.network/networksecuritygroups", location = Region,
-            properties = new { provisioningState = "Succeeded", securityRules = Array.Empty<object>(), defaultSecurityRules = Array.Empty<object>() },
+            properties = new { provisioningState = "Succeeded", securityRules = Array.Empty<object>(), defaultSecurityRules = DefaultOutboundRules(hub.NsgId!) },
         }));
         foreach (var vnet in networks.Values.Where(n => n.Subscription == subscription))
             foreach (var subnet in vnet.Subnets)
                 fleet.AddRow(FleetQueries.SubnetsName, subnet.Row(vnet));
     }
+
+    /// <summary>The outbound default rules Azure puts in every NSG (as ARM and Resource Graph return them).</summary>
+    private static object[] DefaultOutboundRules(string nsgId) =>
+    [
+        DefaultRule(nsgId, "AllowVnetOutBound", 65000, "Allow", "VirtualNetwork", "VirtualNetwork"),
+        DefaultRule(nsgId, "AllowInternetOutBound", 65001, "Allow", "*", "Internet"),
+        DefaultRule(nsgId, "DenyAllOutBound", 65500, "Deny", "*", "*"),
+    ];
+
+    private static object DefaultRule(string nsgId, string name, int priority, string access, string source, string destination) => new
+    {
+        name, id = $"{nsgId}/defaultSecurityRules/{name}", type = "Microsoft.Network/networkSecurityGroups/defaultSecurityRules",
+        properties = new
+        {
+            provisioningState = "Succeeded", description = "Default outbound rule", protocol = "*", sourcePortRange = "*", destinationPortRange = "*",
+            sourceAddressPrefix = source, destinationAddressPrefix = destination, access, priority, direction = "Outbound",
+        },
+    };
 
     public static string ZoneId(string subscription) =>
         $"/subscriptions/{subscription}/resourceGroups/rg-net/providers/Microsoft.Network/privateDnsZones/privatelink.azurecr.io";
