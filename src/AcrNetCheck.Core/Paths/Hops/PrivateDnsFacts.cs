@@ -10,9 +10,6 @@ using AcrNetCheck.Core.Paths;
 
 namespace AcrNetCheck.Core.Paths.Hops;
 
-/// <summary>An A record the registry's private DNS zone must hold: its name relative to the zone and the endpoint it answers for.</summary>
-internal sealed record ExpectedRecord(string Fqdn, string RelativeName, string? Region);
-
 /// <summary>What could be read, and for the parts that could not, why (<c>needs:…</c> or <c>collection-failed:…</c>).</summary>
 internal sealed record Gathered<T>(IReadOnlyList<T> Items, IReadOnlyList<SkipReason> MissingReasons);
 
@@ -86,22 +83,6 @@ internal static class PrivateDnsFacts
         return new(zones, missing);
     }
 
-    /// <summary>
-    /// Null when the registry has an approved endpoint whose zone group names its <c>privatelink.azurecr.io</c> zone(s);
-    /// otherwise why a rule about that zone cannot run.
-    /// </summary>
-    public static RuleResult? RegistryZones(EvidenceView evidence, out IReadOnlyList<string> zoneIds)
-    {
-        zoneIds = [];
-        if (RequireApprovedPrivateEndpoint(evidence) is { } unavailable) return unavailable;
-        var zones = RegistryZoneIds(evidence);
-        zoneIds = zones.Items;
-        if (zones.Items.Count > 0) return null;
-        return zones.MissingReasons.Count > 0
-            ? RuleResult.Skip(zones.MissingReasons[0])
-            : RuleResult.NotApplicable($"no private endpoint's DNS zone group points at a {ZoneName(evidence)} zone (see {PrivateDnsZoneMissingRule.Id})");
-    }
-
     /// <summary>Private DNS zones present in the evidence (from any subscription's zone list) whose name satisfies <paramref name="name"/>.</summary>
     public static IReadOnlyList<string> KnownZoneIds(EvidenceView evidence, Func<string, bool> name) =>
         (evidence.Bundle.Arm?.Resources.Values ?? Enumerable.Empty<Newtonsoft.Json.Linq.JObject>())
@@ -136,23 +117,6 @@ internal static class PrivateDnsFacts
     {
         var alias = PrivateLinkAlias(evidence, fqdn);
         return alias[..^(new ResourceId(zoneId).Name.Length + 1)];
-    }
-
-    /// <summary>
-    /// The login server's record and, when data endpoints are in use, one <c>&lt;registry&gt;.&lt;region&gt;.data</c> record per
-    /// region (home and each replica). Source: learn.microsoft.com/azure/container-registry/container-registry-private-link.
-    /// </summary>
-    public static IReadOnlyList<ExpectedRecord> ExpectedRecords(EvidenceView evidence)
-    {
-        var records = new List<ExpectedRecord>();
-        if (evidence.LoginServer is { } login) records.Add(new(login, RelativeName(evidence, login), null));
-        if (evidence.DataEndpointsExpected)
-            foreach (var region in evidence.Regions)
-            {
-                var host = RegistryEndpoints.DataEndpointHost(evidence, region);
-                records.Add(new(host, RelativeName(evidence, host), region));
-            }
-        return records;
     }
 
     /// <summary>"contoso.eastus.data.azurecr.io" → "contoso.eastus.data": the record's name inside the privatelink zone.</summary>
@@ -190,18 +154,6 @@ internal static class PrivateDnsFacts
             if (!vnets.Contains(vnet, ResourceId.Comparer)) vnets.Add(vnet);
         }
         return new(vnets, missing);
-    }
-
-    /// <summary>
-    /// The custom DNS servers of a VNet when none of them lies inside that VNet: its clients then resolve through DNS servers
-    /// elsewhere, so zone links on this VNet do not decide their answers. Null when the VNet uses Azure DNS, hosts its own DNS
-    /// server, or was not read.
-    /// </summary>
-    public static IReadOnlyList<string>? OutsideDnsServers(EvidenceView evidence, string vnetId)
-    {
-        if (evidence.Resource<VirtualNetworkView>(vnetId) is not { DnsServers.Count: > 0 } vnet) return null;
-        var ownRanges = vnet.AddressPrefixes.Select(p => IpPrefix.TryParse(p, out var prefix) ? prefix : (IpPrefix?)null).OfType<IpPrefix>().ToList();
-        return vnet.DnsServers.Any(server => ownRanges.Any(r => r.Contains(server))) ? null : vnet.DnsServers;
     }
 
     /// <summary>"privatelink.azurecr.io (rg-network)": a zone named with its resource group, since several zones may share the name.</summary>
