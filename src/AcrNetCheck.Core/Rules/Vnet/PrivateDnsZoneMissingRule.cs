@@ -14,8 +14,9 @@ internal sealed class PrivateDnsZoneMissingRule : Rule
         area: RuleArea.Vnet,
         severity: Severity.Error,
         title: "A private endpoint has no privatelink.azurecr.io DNS zone",
-        cause: "The registry's private endpoint has no DNS zone group pointing at a privatelink.azurecr.io private DNS zone, so no A records " +
-               "are kept for the login server and data endpoints: clients in the virtual network still resolve the registry's public addresses.",
+        cause: "The registry's private endpoint has no DNS zone group pointing at a privatelink.azurecr.io private DNS zone, and no zone of that " +
+               "name (kept by hand) was found, so no A records exist for the login server and data endpoints: clients in the virtual network " +
+               "still resolve the registry's public addresses.",
         solution:
         [
             "Create the zone: az network private-dns zone create -g <resource-group> -n privatelink.azurecr.io",
