@@ -16,7 +16,13 @@ public sealed class CliConsole : IConsole
         In = @in;
         Environment = environment;
         IsOutputRedirected = !outputIsTerminal;
+        _preferences = new Lazy<AzureCliPreferences>(() => AzureCliPreferences.Load(environment));
     }
+
+    private readonly Lazy<AzureCliPreferences> _preferences;
+
+    /// <summary>The Azure CLI's output settings (core.output, core.no_color, core.only_show_errors), read when first needed.</summary>
+    public AzureCliPreferences Preferences => _preferences.Value;
 
     public static CliConsole FromProcess() => new(
         Console.Out, Console.Error, Console.In, System.Environment.GetEnvironmentVariable, !Console.IsOutputRedirected)
@@ -47,8 +53,15 @@ public sealed class CliConsole : IConsole
 #pragma warning restore CS0067
     public void ResetColor() { }
 
-    /// <summary>Colour only on a terminal, never with NO_COLOR (https://no-color.org).</summary>
-    public bool UseColor => !IsOutputRedirected && string.IsNullOrEmpty(Environment("NO_COLOR"));
+    /// <summary>Colour in the layouts for people: only on a terminal, and only where <see cref="ColorAllowed"/>.</summary>
+    public bool UseColor => !IsOutputRedirected && ColorAllowed;
+
+    /// <summary>
+    /// Whether any colour may be written, even when asked for (jsonc, yamlc): never with NO_COLOR (https://no-color.org),
+    /// TERM=dumb (a terminal that shows escapes as text) or the Azure CLI's core.no_color.
+    /// </summary>
+    public bool ColorAllowed =>
+        string.IsNullOrEmpty(Environment("NO_COLOR")) && !string.Equals(Environment("TERM"), "dumb", StringComparison.Ordinal) && !Preferences.NoColor;
 }
 
 /// <summary>Drops McMaster's "Specify --help …" line, passing everything else through unchanged.</summary>

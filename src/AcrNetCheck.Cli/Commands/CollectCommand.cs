@@ -21,6 +21,8 @@ Examples:
 """)]
 public sealed class CollectCommand(CliConsole console) : CollectingCommand(console)
 {
+    public override string QueryExample => "keys(arm.resources)";
+
     [Option("--out", Description = "Write the bundle to this file instead of stdout.")]
     public string? OutFile { get; set; }
 

@@ -23,6 +23,8 @@ Examples:
 """)]
 public sealed class LogsCommand(CliConsole console) : AzureTargetCommand(console)
 {
+    public override string QueryExample => "groups[?resultType=='403'].callerIpAddress";
+
     [Option(SinceOption.Template, Description = SinceOption.Description)]
     public string? Since { get; set; }
 

@@ -19,6 +19,9 @@ Examples:
 """)]
 public sealed class ScanCommand(CliConsole console) : AzureCommand(console)
 {
+    public override IReadOnlyList<string> OutputFormats => FleetOutput.FormatNames;
+    public override string QueryExample => "[?status=='unhealthy'].registry.name";
+
     [Option("--subscription", CommandOptionType.MultipleValue, Description = "Subscription id or name to scan (repeatable). Default: every subscription the identity can list.")]
     public string[] Subscriptions { get; set; } = [];
 
@@ -39,7 +42,7 @@ public sealed class ScanCommand(CliConsole console) : AzureCommand(console)
 
     private async Task<int> OnExecuteAsync()
     {
-        var output = FleetOutput.ParseRequest(Output, Query);
+        var output = FleetOutput.ParseRequest(OutputFormat.Name, Query, OutputFormat.Source);
         var failOn = FailOnOption.Parse(FailOn);
         var run = ParseRunSettings();
         var filter = CheckedFilter();
@@ -47,7 +50,7 @@ public sealed class ScanCommand(CliConsole console) : AzureCommand(console)
             throw new UsageException("give --subscription or --management-group, not both: Resource Graph scopes a query by one or the other.");
         var directory = OutDir is null ? null : new BundleDirectory(OutputDestination.CheckDirectory("--out-dir", OutDir));
 
-        using var progress = new ScanProgress(Console, quiet: OnlyShowErrors);
+        using var progress = new ScanProgress(Console, quiet: ShowOnlyErrors);
         progress.Querying();
         var fleet = await DiagnosisService.ScanAsync(new ScanRequest
         {

@@ -18,13 +18,12 @@ public static class FleetOutput
     public static IReadOnlyList<string> FormatNames { get; } = [.. OutputRenderer.Formats.Keys, JsonLines];
 
     /// <summary>Like <see cref="OutputRequest.Parse"/>, accepting <c>jsonl</c> too; a bad value or query is a usage error.</summary>
-    public static OutputRequest ParseRequest(string format, string? query)
+    public static OutputRequest ParseRequest(string format, string? query, string? source = null)
     {
         if (!format.Equals(JsonLines, StringComparison.OrdinalIgnoreCase))
         {
-            if (!OutputRenderer.Formats.ContainsKey(format.ToLowerInvariant()))
-                throw new UsageException($"output format '{format}' is not valid; use one of: {string.Join(", ", FormatNames)}.");
-            return OutputRequest.Parse(format, query);
+            if (!OutputRenderer.Formats.ContainsKey(format.ToLowerInvariant())) throw OutputRequest.NotAFormat(format, source, FormatNames);
+            return OutputRequest.Parse(format, query, source);
         }
         return OutputRequest.Parse("json", query) with { Format = JsonLines };
     }

@@ -16,9 +16,9 @@ public static class OutputRenderer
     public static IReadOnlyDictionary<string, Formatter> Formats { get; } = new Dictionary<string, Formatter>
     {
         ["json"] = (data, _, c) => c.Out.WriteLine(JsonText.Plain(data)),
-        ["jsonc"] = (data, _, c) => c.Out.WriteLine(JsonText.Colored(data, string.IsNullOrEmpty(c.Environment("NO_COLOR")))),
+        ["jsonc"] = (data, _, c) => c.Out.WriteLine(JsonText.Colored(data, c.ColorAllowed)),
         ["yaml"] = (data, _, c) => c.Out.Write(YamlText.From(data, colored: false)),
-        ["yamlc"] = (data, _, c) => c.Out.Write(YamlText.From(data, colored: string.IsNullOrEmpty(c.Environment("NO_COLOR")))),
+        ["yamlc"] = (data, _, c) => c.Out.Write(YamlText.From(data, colored: c.ColorAllowed)),
         ["table"] = (data, model, c) =>
         {
             if (model is Report report) ReportTable.Write(report, c.Out, new Palette(c.UseColor));
