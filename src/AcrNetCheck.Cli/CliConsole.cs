@@ -29,7 +29,25 @@ public sealed class CliConsole : IConsole
     {
         StartedAt = new DateTimeOffset(System.Diagnostics.Process.GetCurrentProcess().StartTime),
         ErrorIsTerminal = !Console.IsErrorRedirected,
+        TerminalWidth = Console.IsOutputRedirected ? null : WindowWidth(),
     };
+
+    private static int? WindowWidth()
+    {
+        try { return Console.WindowWidth > 0 ? Console.WindowWidth : null; }
+        catch (IOException) { return null; }
+    }
+
+    /// <summary>The width of the terminal stdout is, if it is one.</summary>
+    public int? TerminalWidth { get; init; }
+
+    /// <summary>The line length -o table keeps to: COLUMNS (as az and most tools), else the terminal's width, else 80.</summary>
+    public int TableWidth =>
+        int.TryParse(Environment("COLUMNS"), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var columns) && columns > 0
+            ? columns
+            : TerminalWidth ?? DefaultTableWidth;
+
+    public const int DefaultTableWidth = 80;
 
     /// <summary>Whether stderr is a terminal: progress that redraws a line is shown only there, never in a log file.</summary>
     public bool ErrorIsTerminal { get; init; }

@@ -47,7 +47,7 @@ public static class FleetOutput
             case "none" when request.Query is null:
                 break;
             case "table" when request.Query is null:
-                FleetTable.Write(fleet, console.Out, new Palette(console.UseColor));
+                using (var table = new WrappingWriter(console.Out, console.TableWidth)) FleetTable.Write(fleet, table, new Palette(console.UseColor));
                 break;
             default:
                 OutputRenderer.Render(fleet.Reports, request, console);
