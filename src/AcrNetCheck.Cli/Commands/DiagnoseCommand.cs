@@ -37,10 +37,12 @@ public sealed class DiagnoseCommand(CliConsole console) : CollectingCommand(cons
     {
         var output = ParseOutput();
         var failOn = FailOnOption.Parse(FailOn);
+        using var progress = StartProgress();
         var reported = ErrorText is null ? null
             : string.IsNullOrWhiteSpace(ErrorText) ? throw new UsageException("--error got empty text: quote the error message the client printed.")
             : ErrorExplainer.Explain(ErrorText);
         var report = await DiagnosisService.DiagnoseAsync(ParseRequest() with { ReportedError = reported }, Console.Cancellation);
+        progress.Dispose();
         OutputRenderer.Render(report, output, Console);
         return FailOnOption.ExitCodeFor(report, failOn);
     }

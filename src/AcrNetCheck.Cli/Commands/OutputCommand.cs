@@ -41,11 +41,19 @@ public abstract class OutputCommand(CliConsole console)
     /// <summary>--only-show-errors, or the Azure CLI's core.only_show_errors: no warnings, no progress.</summary>
     protected bool ShowOnlyErrors => OnlyShowErrors || Console.Preferences.OnlyShowErrors;
 
-    protected CliLog Log => new(Console, Verbose || Debug, Debug, ShowOnlyErrors);
+    protected CliLog Log => new(Console, Verbose || Debug, Debug, ShowOnlyErrors, _progress);
+
+    private ReadingProgress? _progress;
+
+    /// <summary>
+    /// The progress line on stderr for a command that reads from Azure (shown only on a terminal, never with
+    /// only-show-errors); every later <see cref="RunSettings"/> reports to it. Dispose it before writing the result.
+    /// </summary>
+    protected ReadingProgress StartProgress() => _progress = new ReadingProgress(Console, quiet: ShowOnlyErrors);
 
     /// <summary>What Core is told about this run besides its arguments: the budget, when it began, the environment, the log.</summary>
     protected RunSettings RunSettings(TimeSpan timeout) => new()
     {
-        Timeout = timeout, StartedAt = Console.StartedAt, Environment = Console.Environment, Log = Log, ToolVersion = RootCommand.Version,
+        Timeout = timeout, StartedAt = Console.StartedAt, Environment = Console.Environment, Log = Log, ToolVersion = RootCommand.Version, Progress = _progress,
     };
 }
