@@ -12,7 +12,7 @@ Examples:
     acr-netcheck scan -o table
 
   Two subscriptions, production registries only, and the ids of the unhealthy ones:
-    acr-netcheck scan --subscription <id> --subscription "Contoso Production" --query-filter "tags.env == 'prod'" -o jsonl | jq -r 'select(.status == "unhealthy") | .registry.id'
+    acr-netcheck scan --subscription "<id>" --subscription "Contoso Production" --query-filter "tags.env == 'prod'" -o jsonl | jq -r 'select(.status == "unhealthy") | .registry.id'
 
   A management group, with one bundle per registry to replay later with 'analyze':
     acr-netcheck scan --management-group mg-platform --out-dir bundles/
