@@ -52,7 +52,8 @@ public static class GenericTable
 
     private static void AppendRow(StringBuilder sb, IReadOnlyList<string> cells, int[] widths)
     {
-        var wrapped = cells.Select((c, i) => WrappingWriter.Wrap(c, widths[i], hanging: 0)).ToList();
+        // A value's continuation lines are indented within its column: a wrapped first cell never looks like a new row.
+        var wrapped = cells.Select((c, i) => WrappingWriter.Wrap(c, widths[i], hanging: 2)).ToList();
         for (var line = 0; line < wrapped.Max(w => w.Count); line++)
             sb.AppendLine(string.Join(Gap, wrapped.Select((w, i) => (line < w.Count ? w[line] : "").PadRight(widths[i]))).TrimEnd());
     }

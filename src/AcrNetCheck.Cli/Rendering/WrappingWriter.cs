@@ -75,7 +75,9 @@ public sealed partial class WrappingWriter(TextWriter inner, int width) : TextWr
     {
         if (VisibleLength(line) <= width) return [line.TrimEnd()];
         var leading = line.Length - line.TrimStart(' ').Length;
-        var continuation = new string(' ', Math.Min(leading + hanging, Math.Max(0, width - NarrowestText)));
+        // The hanging indent, unless it would leave less than NarrowestText; a narrow table cell still keeps a small one,
+        // so a continuation never starts where a line of its own would (a value cannot forge a line by wrapping).
+        var continuation = new string(' ', Math.Min(leading + hanging, Math.Max(width - NarrowestText, Math.Min(hanging, width / 4))));
         var lines = new List<string>();
         var current = new StringBuilder(line[..leading]);
         var currentWidth = leading;
