@@ -14,8 +14,11 @@ public static class CliApp
         try
         {
             using var app = new CommandLineApplication<RootCommand>(console);
+            // Before the conventions: they bind each option to the parser of its type as they create it.
+            CommandHelp.UseValueParsers(app);
             app.Conventions.UseDefaultConventions().UseConstructorInjection(new Services(console));
             app.ValueParsers.ParseCulture = System.Globalization.CultureInfo.InvariantCulture;
+            CommandHelp.Apply(app);
             console.Cancellation = cancellationToken;
             return await Task.Run(() => app.Execute(args), cancellationToken);
         }
@@ -59,8 +62,7 @@ public static class CliApp
     {
         UsageException u => u.Message,
         BundleFormatException b => b.Message,
-        UnrecognizedCommandParsingException u => $"{u.Message.TrimEnd('.')}. See 'acr-netcheck --help'.",
-        CommandParsingException p => $"{p.Message.TrimEnd('.')}. See 'acr-netcheck --help'.",
+        CommandParsingException p => CommandHelp.ParseErrorLine(p),
         _ => null,
     };
 

@@ -16,14 +16,38 @@ public sealed class CliConsole : IConsole
         In = @in;
         Environment = environment;
         IsOutputRedirected = !outputIsTerminal;
+        _preferences = new Lazy<AzureCliPreferences>(() => AzureCliPreferences.Load(environment));
     }
+
+    private readonly Lazy<AzureCliPreferences> _preferences;
+
+    /// <summary>The Azure CLI's output settings (core.output, core.no_color, core.only_show_errors), read when first needed.</summary>
+    public AzureCliPreferences Preferences => _preferences.Value;
 
     public static CliConsole FromProcess() => new(
         Console.Out, Console.Error, Console.In, System.Environment.GetEnvironmentVariable, !Console.IsOutputRedirected)
     {
         StartedAt = new DateTimeOffset(System.Diagnostics.Process.GetCurrentProcess().StartTime),
         ErrorIsTerminal = !Console.IsErrorRedirected,
+        TerminalWidth = Console.IsOutputRedirected ? null : WindowWidth(),
     };
+
+    private static int? WindowWidth()
+    {
+        try { return Console.WindowWidth > 0 ? Console.WindowWidth : null; }
+        catch (IOException) { return null; }
+    }
+
+    /// <summary>The width of the terminal stdout is, if it is one.</summary>
+    public int? TerminalWidth { get; init; }
+
+    /// <summary>The line length -o table keeps to: COLUMNS (as az and most tools), else the terminal's width, else 80.</summary>
+    public int TableWidth =>
+        int.TryParse(Environment("COLUMNS"), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var columns) && columns > 0
+            ? columns
+            : TerminalWidth ?? DefaultTableWidth;
+
+    public const int DefaultTableWidth = 80;
 
     /// <summary>Whether stderr is a terminal: progress that redraws a line is shown only there, never in a log file.</summary>
     public bool ErrorIsTerminal { get; init; }
@@ -47,8 +71,15 @@ public sealed class CliConsole : IConsole
 #pragma warning restore CS0067
     public void ResetColor() { }
 
-    /// <summary>Colour only on a terminal, never with NO_COLOR (https://no-color.org).</summary>
-    public bool UseColor => !IsOutputRedirected && string.IsNullOrEmpty(Environment("NO_COLOR"));
+    /// <summary>Colour in the layouts for people: only on a terminal, and only where <see cref="ColorAllowed"/>.</summary>
+    public bool UseColor => !IsOutputRedirected && ColorAllowed;
+
+    /// <summary>
+    /// Whether any colour may be written, even when asked for (jsonc, yamlc): never with NO_COLOR (https://no-color.org),
+    /// TERM=dumb (a terminal that shows escapes as text) or the Azure CLI's core.no_color.
+    /// </summary>
+    public bool ColorAllowed =>
+        string.IsNullOrEmpty(Environment("NO_COLOR")) && !string.Equals(Environment("TERM"), "dumb", StringComparison.Ordinal) && !Preferences.NoColor;
 }
 
 /// <summary>Drops McMaster's "Specify --help …" line, passing everything else through unchanged.</summary>

@@ -21,6 +21,8 @@ Examples:
 """)]
 public sealed class CollectCommand(CliConsole console) : CollectingCommand(console)
 {
+    public override string QueryExample => "keys(arm.resources)";
+
     [Option("--out", Description = "Write the bundle to this file instead of stdout.")]
     public string? OutFile { get; set; }
 
@@ -30,9 +32,11 @@ public sealed class CollectCommand(CliConsole console) : CollectingCommand(conso
     private async Task<int> OnExecuteAsync()
     {
         var output = ParseOutput();
+        using var progress = StartProgress();
         var request = ParseRequest();
         var outFile = OutFile is null ? null : OutputDestination.CheckFile("--out", OutFile);
         var bundle = await DiagnosisService.CollectAsync(request, Console.Cancellation);
+        progress.Dispose();
         if (Redact) bundle = BundleRedactor.Redact(bundle);
         if (outFile is null)
         {

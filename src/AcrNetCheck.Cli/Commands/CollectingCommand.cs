@@ -9,16 +9,16 @@ namespace AcrNetCheck.Cli.Commands;
 /// </summary>
 public abstract class CollectingCommand(CliConsole console) : AzureTargetCommand(console)
 {
-    [Option("--from", Description = "Resource id of the client's subnet, or of a VNet (every subnet): read NSGs, route tables and VNets and judge the path from there.")]
+    [Option("--from", Description = "Resource id of the client's subnet, or of a VNet (every subnet): also read the NSGs, route tables and VNets on the path from there.")]
     public string? From { get; set; }
 
-    [Option("--aks", Description = "An AKS cluster (name in the subscription, or resource id): judge the path from its agent pools' subnets.")]
+    [Option("--aks", Description = "An AKS cluster (name in the subscription, or resource id): the path from its agent pools' subnets, as with --from.")]
     public string? Aks { get; set; }
 
-    [Option("--no-probes", Description = "Skip the client-side probes (DNS, TCP, TLS, /v2/, proxy) from this machine; judge from configuration only.")]
+    [Option("--no-probes", Description = "Skip the client-side probes (DNS, TCP, TLS, /v2/, proxy) from this machine: configuration only.")]
     public bool NoProbes { get; set; }
 
-    [Option("--no-logs", Description = "Skip the registry's login events (Log Analytics); judge without the server's view of failed logins.")]
+    [Option("--no-logs", Description = "Skip the registry's login events (Log Analytics); no server-side view of failed logins.")]
     public bool NoLogs { get; set; }
 
     [Option(SinceOption.Template, Description = SinceOption.Description)]

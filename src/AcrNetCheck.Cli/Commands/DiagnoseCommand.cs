@@ -16,10 +16,10 @@ Examples:
     acr-netcheck diagnose -n contoso.azurecr.io -g rg-registry --query "findings[].id"
 
   Judge the path from an AKS node subnet, failing the script on warnings too:
-    acr-netcheck diagnose -n contoso --from /subscriptions/<id>/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/vnet-spoke/subnets/snet-aks --fail-on warning
+    acr-netcheck diagnose -n contoso --from "/subscriptions/<id>/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/vnet-spoke/subnets/snet-aks" --fail-on warning
 
   Every subnet of a VNet, or every agent pool of an AKS cluster, one line per group of identical verdicts:
-    acr-netcheck diagnose -n contoso -o table --from /subscriptions/<id>/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/vnet-spoke
+    acr-netcheck diagnose -n contoso -o table --from "/subscriptions/<id>/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/vnet-spoke"
     acr-netcheck diagnose -n contoso -o table --aks aks-prod
 
   Every HTTP request to stderr (tokens redacted):
@@ -37,10 +37,12 @@ public sealed class DiagnoseCommand(CliConsole console) : CollectingCommand(cons
     {
         var output = ParseOutput();
         var failOn = FailOnOption.Parse(FailOn);
+        using var progress = StartProgress();
         var reported = ErrorText is null ? null
             : string.IsNullOrWhiteSpace(ErrorText) ? throw new UsageException("--error got empty text: quote the error message the client printed.")
             : ErrorExplainer.Explain(ErrorText);
         var report = await DiagnosisService.DiagnoseAsync(ParseRequest() with { ReportedError = reported }, Console.Cancellation);
+        progress.Dispose();
         OutputRenderer.Render(report, output, Console);
         return FailOnOption.ExitCodeFor(report, failOn);
     }

@@ -19,6 +19,8 @@ Examples:
 """)]
 public sealed class ExplainCommand(CliConsole console) : OutputCommand(console)
 {
+    public override string QueryExample => "symptoms[].causes[].ruleId";
+
     /// <summary>Error lines and a pod's events fit many times over; a whole log file is not what explain reads.</summary>
     public const int MaxTextLength = 256 * 1024;
 

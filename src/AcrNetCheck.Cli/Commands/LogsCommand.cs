@@ -23,15 +23,19 @@ Examples:
 """)]
 public sealed class LogsCommand(CliConsole console) : AzureTargetCommand(console)
 {
+    public override string QueryExample => "groups[?resultType=='403'].callerIpAddress";
+
     [Option(SinceOption.Template, Description = SinceOption.Description)]
     public string? Since { get; set; }
 
     private async Task<int> OnExecuteAsync()
     {
         var output = ParseOutput();
+        using var progress = StartProgress();
         var run = ParseRunSettings();
         var since = SinceOption.Parse(Since);
         var bundle = await DiagnosisService.CollectAsync(new DiagnosisRequest { Target = Target, Run = run, Since = since, Sources = EvidenceSources.LoginEvents }, Console.Cancellation);
+        progress.Dispose();
         if (bundle.LoginEvents is null && bundle.CollectionErrors.Count == 0)
             Log.Warning("no diagnostic setting sends ContainerRegistryLoginEvents to a Log Analytics workspace: there are no login events to read (see 'acr-netcheck diagnose', rule logs.not-collected).");
         var result = LoginEventsOutput.From(bundle, since);

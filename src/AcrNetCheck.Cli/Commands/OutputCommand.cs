@@ -9,10 +9,17 @@ public abstract class OutputCommand(CliConsole console)
 {
     protected CliConsole Console { get; } = console;
 
-    [Option("-o|--output", Description = "Output format: json (default), jsonc, yaml, yamlc, table, tsv, none, markdown.")]
-    public string Output { get; set; } = "json";
+    /// <summary>The -o values this command accepts, for its help and its checks.</summary>
+    public virtual IReadOnlyList<string> OutputFormats => [.. OutputRenderer.Formats.Keys];
 
-    [Option("--query", Description = "JMESPath query applied to the JSON result before rendering, e.g. \"findings[].id\".")]
+    /// <summary>A --query that fits this command's JSON result, for its help.</summary>
+    public virtual string QueryExample => "findings[].id";
+
+    // The description and the --query example are stated per command by CommandHelp (each command's own formats and result).
+    [Option("-o|--output")]
+    public string? Output { get; set; }
+
+    [Option("--query")]
     public string? Query { get; set; }
 
     [Option("--debug", Description = "Print diagnostic detail and stack traces to stderr.")]
@@ -25,13 +32,28 @@ public abstract class OutputCommand(CliConsole console)
     public bool OnlyShowErrors { get; set; }
 
     /// <summary>Checks -o and --query before any work is done, so a typo costs nothing.</summary>
-    protected OutputRequest ParseOutput() => OutputRequest.Parse(Output, Query);
+    protected OutputRequest ParseOutput() => OutputRequest.Parse(OutputFormat.Name, Query, OutputFormat.Source);
 
-    protected CliLog Log => new(Console, Verbose || Debug, Debug, OnlyShowErrors);
+    /// <summary>-o, else the Azure CLI's core.output (AZURE_CORE_OUTPUT, then the config file), else json; with where a configured value came from.</summary>
+    protected (string Name, string? Source) OutputFormat =>
+        Output is not null ? (Output, null) : Console.Preferences.Output is { } configured ? (configured.Value, configured.Source) : ("json", null);
+
+    /// <summary>--only-show-errors, or the Azure CLI's core.only_show_errors: no warnings, no progress.</summary>
+    protected bool ShowOnlyErrors => OnlyShowErrors || Console.Preferences.OnlyShowErrors;
+
+    protected CliLog Log => new(Console, Verbose || Debug, Debug, ShowOnlyErrors, _progress);
+
+    private ReadingProgress? _progress;
+
+    /// <summary>
+    /// The progress line on stderr for a command that reads from Azure (shown only on a terminal, never with
+    /// only-show-errors); every later <see cref="RunSettings"/> reports to it. Dispose it before writing the result.
+    /// </summary>
+    protected ReadingProgress StartProgress() => _progress = new ReadingProgress(Console, quiet: ShowOnlyErrors);
 
     /// <summary>What Core is told about this run besides its arguments: the budget, when it began, the environment, the log.</summary>
     protected RunSettings RunSettings(TimeSpan timeout) => new()
     {
-        Timeout = timeout, StartedAt = Console.StartedAt, Environment = Console.Environment, Log = Log, ToolVersion = RootCommand.Version,
+        Timeout = timeout, StartedAt = Console.StartedAt, Environment = Console.Environment, Log = Log, ToolVersion = RootCommand.Version, Progress = _progress,
     };
 }

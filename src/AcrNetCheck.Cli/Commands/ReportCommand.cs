@@ -18,6 +18,7 @@ public abstract class ReportCommand(CliConsole console) : OutputCommand(console)
     {
         // Streamed and capped (EvidenceLoader.MaxBundleChars): stdin may be endless (yes |), a path may be /dev/zero.
         if (path == "-") return await Task.Run(() => EvidenceLoader.Read(Console.In, "stdin"), cancellationToken);
+        if (Directory.Exists(path)) throw new UsageException($"{path} is a directory; give the path of an evidence bundle file (JSON), or - for stdin.");
         if (!File.Exists(path)) throw new UsageException($"bundle file not found: {path}");
         return await Task.Run(() => EvidenceLoader.Load(path), cancellationToken);
     }

@@ -20,6 +20,8 @@ Examples:
 """)]
 public sealed class RulesCommand(CliConsole console) : OutputCommand(console)
 {
+    public override string QueryExample => "[?severity=='error'].id";
+
     private static readonly Dictionary<string, string[]> Columns = new()
     {
         ["table"] = ["id", "severity", "area", "title"],

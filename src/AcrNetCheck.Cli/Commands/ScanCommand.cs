@@ -12,13 +12,16 @@ Examples:
     acr-netcheck scan -o table
 
   Two subscriptions, production registries only, and the ids of the unhealthy ones:
-    acr-netcheck scan --subscription <id> --subscription "Contoso Production" --query-filter "tags.env == 'prod'" -o jsonl | jq -r 'select(.status == "unhealthy") | .registry.id'
+    acr-netcheck scan --subscription "<id>" --subscription "Contoso Production" --query-filter "tags.env == 'prod'" -o jsonl | jq -r 'select(.status == "unhealthy") | .registry.id'
 
   A management group, with one bundle per registry to replay later with 'analyze':
     acr-netcheck scan --management-group mg-platform --out-dir bundles/
 """)]
 public sealed class ScanCommand(CliConsole console) : AzureCommand(console)
 {
+    public override IReadOnlyList<string> OutputFormats => FleetOutput.FormatNames;
+    public override string QueryExample => "[?status=='unhealthy'].registry.name";
+
     [Option("--subscription", CommandOptionType.MultipleValue, Description = "Subscription id or name to scan (repeatable). Default: every subscription the identity can list.")]
     public string[] Subscriptions { get; set; } = [];
 
@@ -39,7 +42,7 @@ public sealed class ScanCommand(CliConsole console) : AzureCommand(console)
 
     private async Task<int> OnExecuteAsync()
     {
-        var output = FleetOutput.ParseRequest(Output, Query);
+        var output = FleetOutput.ParseRequest(OutputFormat.Name, Query, OutputFormat.Source);
         var failOn = FailOnOption.Parse(FailOn);
         var run = ParseRunSettings();
         var filter = CheckedFilter();
@@ -47,7 +50,7 @@ public sealed class ScanCommand(CliConsole console) : AzureCommand(console)
             throw new UsageException("give --subscription or --management-group, not both: Resource Graph scopes a query by one or the other.");
         var directory = OutDir is null ? null : new BundleDirectory(OutputDestination.CheckDirectory("--out-dir", OutDir));
 
-        using var progress = new ScanProgress(Console, quiet: OnlyShowErrors);
+        using var progress = new ScanProgress(Console, quiet: ShowOnlyErrors);
         progress.Querying();
         var fleet = await DiagnosisService.ScanAsync(new ScanRequest
         {

@@ -18,13 +18,12 @@ public static class FleetOutput
     public static IReadOnlyList<string> FormatNames { get; } = [.. OutputRenderer.Formats.Keys, JsonLines];
 
     /// <summary>Like <see cref="OutputRequest.Parse"/>, accepting <c>jsonl</c> too; a bad value or query is a usage error.</summary>
-    public static OutputRequest ParseRequest(string format, string? query)
+    public static OutputRequest ParseRequest(string format, string? query, string? source = null)
     {
         if (!format.Equals(JsonLines, StringComparison.OrdinalIgnoreCase))
         {
-            if (!OutputRenderer.Formats.ContainsKey(format.ToLowerInvariant()))
-                throw new UsageException($"output format '{format}' is not valid; use one of: {string.Join(", ", FormatNames)}.");
-            return OutputRequest.Parse(format, query);
+            if (!OutputRenderer.Formats.ContainsKey(format.ToLowerInvariant())) throw OutputRequest.NotAFormat(format, source, FormatNames);
+            return OutputRequest.Parse(format, query, source);
         }
         return OutputRequest.Parse("json", query) with { Format = JsonLines };
     }
@@ -48,7 +47,7 @@ public static class FleetOutput
             case "none" when request.Query is null:
                 break;
             case "table" when request.Query is null:
-                FleetTable.Write(fleet, console.Out, new Palette(console.UseColor));
+                using (var table = new WrappingWriter(console.Out, console.TableWidth)) FleetTable.Write(fleet, table, new Palette(console.UseColor));
                 break;
             default:
                 OutputRenderer.Render(fleet.Reports, request, console);

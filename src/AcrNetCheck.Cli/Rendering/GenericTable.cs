@@ -9,16 +9,53 @@ namespace AcrNetCheck.Cli.Rendering;
 /// </summary>
 public static class GenericTable
 {
-    public static string Text(JToken data)
+    private const string Gap = "  ";
+
+    /// <summary>Narrowest a column is made to fit the width; its values wrap within it.</summary>
+    private const int NarrowestColumn = 8;
+
+    /// <param name="width">The line length to keep to (-o table: the terminal's): the widest columns are narrowed until
+    /// the rows fit, and a value longer than its column wraps within it, on the row's following lines.</param>
+    public static string Text(JToken data, int width = int.MaxValue)
     {
         var (columns, rows) = Shape(data);
         if (rows.Count == 0) return "";
-        var widths = columns.Select((c, i) => Math.Max(c.Length, rows.Max(r => r[i].Length))).ToArray();
+        var widths = Fit(columns.Select((c, i) => Math.Max(c.Length, rows.Max(r => r[i].Length))).ToArray(), width);
         var sb = new StringBuilder();
-        sb.AppendLine(string.Join("  ", columns.Select((c, i) => c.PadRight(widths[i]))).TrimEnd());
-        sb.AppendLine(string.Join("  ", widths.Select(w => new string('-', w))));
-        foreach (var row in rows) sb.AppendLine(string.Join("  ", row.Select((v, i) => v.PadRight(widths[i]))).TrimEnd());
+        AppendRow(sb, columns, widths);
+        sb.AppendLine(string.Join(Gap, widths.Select(w => new string('-', w))));
+        foreach (var row in rows) AppendRow(sb, row, widths);
         return sb.ToString();
+    }
+
+    /// <summary>A last column (free text, as az tables end: a title, a message) keeps at least this much before others narrow.</summary>
+    private const int LastColumnRoom = 24;
+
+    /// <summary>
+    /// Column widths within <paramref name="width"/>: the last column gives up room first (down to <see cref="LastColumnRoom"/>),
+    /// then the widest column, one character at a time, so ids and names wrap only as much as they must.
+    /// </summary>
+    private static int[] Fit(int[] natural, int width)
+    {
+        var widths = natural.ToArray();
+        int Over() => widths.Sum() + Gap.Length * (widths.Length - 1) - width;
+        var last = widths.Length - 1;
+        if (Over() > 0) widths[last] = Math.Max(Math.Min(widths[last], LastColumnRoom), widths[last] - Over());
+        while (Over() > 0)
+        {
+            var widest = Array.IndexOf(widths, widths.Max());
+            if (widths[widest] <= NarrowestColumn) break;
+            widths[widest]--;
+        }
+        return widths;
+    }
+
+    private static void AppendRow(StringBuilder sb, IReadOnlyList<string> cells, int[] widths)
+    {
+        // A value's continuation lines are indented within its column: a wrapped first cell never looks like a new row.
+        var wrapped = cells.Select((c, i) => WrappingWriter.Wrap(c, widths[i], hanging: 2)).ToList();
+        for (var line = 0; line < wrapped.Max(w => w.Count); line++)
+            sb.AppendLine(string.Join(Gap, wrapped.Select((w, i) => (line < w.Count ? w[line] : "").PadRight(widths[i]))).TrimEnd());
     }
 
     public static string Tsv(JToken data)

@@ -16,14 +16,15 @@ public static class OutputRenderer
     public static IReadOnlyDictionary<string, Formatter> Formats { get; } = new Dictionary<string, Formatter>
     {
         ["json"] = (data, _, c) => c.Out.WriteLine(JsonText.Plain(data)),
-        ["jsonc"] = (data, _, c) => c.Out.WriteLine(JsonText.Colored(data, string.IsNullOrEmpty(c.Environment("NO_COLOR")))),
+        ["jsonc"] = (data, _, c) => c.Out.WriteLine(JsonText.Colored(data, c.ColorAllowed)),
         ["yaml"] = (data, _, c) => c.Out.Write(YamlText.From(data, colored: false)),
-        ["yamlc"] = (data, _, c) => c.Out.Write(YamlText.From(data, colored: string.IsNullOrEmpty(c.Environment("NO_COLOR")))),
+        ["yamlc"] = (data, _, c) => c.Out.Write(YamlText.From(data, colored: c.ColorAllowed)),
         ["table"] = (data, model, c) =>
         {
-            if (model is Report report) ReportTable.Write(report, c.Out, new Palette(c.UseColor));
-            else if (model is Core.Explain.Explanation explanation) c.Out.Write(ExplanationText.Table(explanation));
-            else c.Out.Write(GenericTable.Text(data));
+            using var table = new WrappingWriter(c.Out, c.TableWidth);
+            if (model is Report report) ReportTable.Write(report, table, new Palette(c.UseColor));
+            else if (model is Core.Explain.Explanation explanation) table.Write(ExplanationText.Table(explanation));
+            else table.Write(GenericTable.Text(data, table.Width));
         },
         ["tsv"] = (data, _, c) => c.Out.Write(GenericTable.Tsv(data)),
         ["none"] = (_, _, _) => { },

@@ -20,6 +20,9 @@ public static class ReportMarkdown
         foreach (var e in report.Endpoints)
             sb.AppendLine($"| {CellCode(e.Host)} | {Cell(e.Purpose)} | {Cell(e.Region)} | {Cell(string.Join(", ", e.PrivateEndpointAddresses))} | {Cell(e.ProbeSummary ?? "not probed")} |");
 
+        if (ReportDiagram.Mermaid(report) is { } diagram)
+            sb.AppendLine().AppendLine(report.Paths.Count > 0 ? "### The path from each source subnet" : "### The path from this client").AppendLine().Append(diagram);
+
         if (report.Paths.Count > 0)
         {
             sb.AppendLine().AppendLine("### Paths from the source subnets").AppendLine().AppendLine("| from | to | verdict | steps |").AppendLine("|---|---|---|---|");

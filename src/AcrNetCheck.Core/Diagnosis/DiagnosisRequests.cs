@@ -19,6 +19,9 @@ public sealed record RunSettings
 
     public ICollectionLog Log { get; init; } = NullCollectionLog.Instance;
 
+    /// <summary>Told what is being read, for a progress display; null shows none.</summary>
+    public IRunProgress? Progress { get; init; }
+
     /// <summary>Recorded in every bundle (<c>tool.version</c>).</summary>
     public string ToolVersion { get; init; } = "0.0.0";
 }

@@ -32,14 +32,14 @@ public static class DiagnosisService
         var plan = CollectionPlan.Prepare(request.Target, AzureCliConfig.Load(run.Environment));
         using var deadline = new CollectionDeadline(run.Timeout, run.StartedAt, cancellationToken);
 
-        var connection = await SetupFailures.GuardAsync($"signing in to {plan.Cloud.Name}",
-            () => ArmConnection.OpenAsync(plan.Cloud, plan.Auth, run.Log, deadline), deadline).ConfigureAwait(false);
-        var session = await SetupFailures.GuardAsync($"finding the registry '{plan.Registry.Name}'",
-            () => AzureSession.OpenAsync(connection, plan, run.Log, deadline.Token), deadline).ConfigureAwait(false);
+        var connection = await Reading(run, $"signing in to {plan.Cloud.Name}", () => SetupFailures.GuardAsync($"signing in to {plan.Cloud.Name}",
+            () => ArmConnection.OpenAsync(plan.Cloud, plan.Auth, run.Log, deadline), deadline)).ConfigureAwait(false);
+        var session = await Reading(run, $"finding the registry '{plan.Registry.Name}'", () => SetupFailures.GuardAsync($"finding the registry '{plan.Registry.Name}'",
+            () => AzureSession.OpenAsync(connection, plan, run.Log, deadline.Token), deadline)).ConfigureAwait(false);
         var context = new CollectionContext { Target = session.Target, Deadline = deadline, Log = run.Log };
         var collectors = await SetupFailures.GuardAsync("finding the client's network (--aks)",
             () => CollectorsAsync(request, session, deadline.Token), deadline).ConfigureAwait(false);
-        var bundle = await CollectionRunner.RunAsync(context, collectors, new ToolInfo { Version = run.ToolVersion }, deadline).ConfigureAwait(false);
+        var bundle = await Reading(run, ReadsOf(collectors), () => CollectionRunner.RunAsync(context, collectors, new ToolInfo { Version = run.ToolVersion }, deadline)).ConfigureAwait(false);
         AzureSession.ThrowIfRegistryMissing(bundle, plan);
         foreach (var error in bundle.CollectionErrors) run.Log.Warning(CollectionErrors.Describe(error));
         return bundle;
@@ -101,6 +101,25 @@ public static class DiagnosisService
         foreach (var error in collector.ScanErrors) run.Log.Warning($"{error.Read} {error.ResourceId}: {error.ErrorCode} {error.Message}".TrimEnd());
         return FleetReport.Create(reports, collector.ScanErrors, request.Probe ? [] : [ProbesNotRunNote]);
     }
+
+    /// <summary>Runs <paramref name="read"/>, telling the run's progress display what it reads while it does.</summary>
+    private static Task<T> Reading<T>(RunSettings run, string what, Func<Task<T>> read) => Reading(run, [what], read);
+
+    private static async Task<T> Reading<T>(RunSettings run, IReadOnlyList<string> what, Func<Task<T>> read)
+    {
+        foreach (var item in what) run.Progress?.Started(item);
+        try { return await read().ConfigureAwait(false); }
+        finally { foreach (var item in what) run.Progress?.Finished(item); }
+    }
+
+    /// <summary>What each evidence source reads, as a progress display names it.</summary>
+    private static IReadOnlyList<string> ReadsOf(IReadOnlyList<IEvidenceCollector> collectors) => collectors.Select(c => c switch
+    {
+        ArmCollector => "the registry's network configuration (Azure Resource Manager)",
+        ProbeCollector => "probes from this machine (DNS, TCP, TLS, HTTPS)",
+        LoginEventsCollector => "login events (Log Analytics)",
+        _ => c.Name,
+    }).ToList();
 
     /// <summary>The collectors of a run, in order. ARM comes first: later collectors (probes, logs) use what it finds.</summary>
     private static async Task<IReadOnlyList<IEvidenceCollector>> CollectorsAsync(DiagnosisRequest request, AzureSession session, CancellationToken cancellationToken)

@@ -42,6 +42,8 @@ public static class EvidenceLoader
         try
         {
             using var reader = new JsonTextReader(new CappedTextReader(input, maxChars, sourceName)) { DateParseHandling = DateParseHandling.None };
+            // Nothing at all (an empty file, an empty pipe) is its own mistake, not a JSON syntax error at "line 0".
+            if (!reader.Read()) throw new BundleFormatException($"{sourceName}: empty input; expected an evidence bundle (JSON from 'acr-netcheck collect', or a file in samples/).");
             var token = JToken.ReadFrom(reader, new JsonLoadSettings { LineInfoHandling = LineInfoHandling.Load });
             if (reader.Read() && reader.TokenType != JsonToken.Comment)
                 throw new BundleFormatException($"{sourceName}: not valid JSON: unexpected content after the document at line {reader.LineNumber}, position {reader.LinePosition}.");

@@ -1,5 +1,6 @@
 using AcrNetCheck.Core.Evidence;
 using AcrNetCheck.Core.Evidence.Network;
+using AcrNetCheck.Core.Paths;
 
 namespace AcrNetCheck.Core.Reporting;
 
@@ -9,19 +10,40 @@ namespace AcrNetCheck.Core.Reporting;
 /// </summary>
 public static class ProbeSummary
 {
-    public static string? Of(EndpointProbe? probe, IReadOnlyList<string> expectedPrivate)
+    public const string Dns = "dns", Proxy = "proxy", Tcp = "tcp", Tls = "tls", Http = "http";
+
+    /// <summary>The summary line: the hops' labels in order (the proxy, which the HTTP hop names, left out).</summary>
+    public static string? Of(EndpointProbe? probe, IReadOnlyList<string> expectedPrivate) =>
+        probe is null ? null : string.Join(" → ", Hops(probe, expectedPrivate).Where(h => h.Hop != Proxy).Select(h => h.Label));
+
+    /// <summary>
+    /// The hops the probes went through (DNS, the proxy when one was used, TCP, TLS, HTTP), each with how it went: blocked
+    /// when the probe got no further there (no answer, a refused tunnel, a timeout, an untrusted certificate, a 403 or 5xx)
+    /// or when DNS leads away from the private endpoint. A 401 is the registry asking for a token: it answered.
+    /// </summary>
+    public static IReadOnlyList<ProbeHop> Hops(EndpointProbe probe, IReadOnlyList<string> expectedPrivate)
     {
-        if (probe is null) return null;
-        var steps = new List<string>();
+        var hops = new List<ProbeHop>();
         if (probe.PrimaryLookup() is { } dns)
-            steps.Add(dns.Status == DnsStatus.Resolved ? "DNS " + string.Join(", ", dns.Addresses.Select(a => Address(a, expectedPrivate))) : $"DNS {dns.Status}");
+            hops.Add(dns.Status != DnsStatus.Resolved ? new(Dns, $"DNS {dns.Status}", StepStatus.Blocked)
+                : new(Dns, "DNS " + string.Join(", ", dns.Addresses.Select(a => Address(a, expectedPrivate))),
+                      expectedPrivate.Count > 0 && !dns.Addresses.Any(expectedPrivate.Contains) ? StepStatus.Blocked : StepStatus.Ok));
+        if (probe.Http is { Proxy: { } proxy } proxied)
+            hops.Add(new(Proxy, $"proxy {proxy}" + (proxied.ProxyStatusCode is { } ps ? $" ({ps})" : ""),
+                proxied.ProxyStatusCode is { } refused && refused != 200 || proxied.ErrorKind?.StartsWith("proxy", StringComparison.Ordinal) == true ? StepStatus.Blocked : StepStatus.Ok));
         if (probe.Tcp is { } tcp)
-            steps.Add(tcp.Status == TcpStatus.Connected && tcp.ElapsedMs is { } ms ? $"TCP connected {ms:0} ms" : $"TCP {tcp.Status}");
+            hops.Add(tcp.Status == TcpStatus.Connected
+                ? new(Tcp, tcp.ElapsedMs is { } ms ? $"TCP connected {ms:0} ms" : $"TCP {tcp.Status}", StepStatus.Ok)
+                : new(Tcp, $"TCP {tcp.Status}", StepStatus.Blocked));
         if (probe.Tls is { } tls)
-            steps.Add(tls.Status != "ok" ? "TLS failed" : tls.PolicyErrors.Count > 0 ? "TLS untrusted" : "TLS ok");
+            hops.Add(tls.Status != "ok" ? new(Tls, "TLS failed", StepStatus.Blocked)
+                : tls.PolicyErrors.Count > 0 ? new(Tls, "TLS untrusted", StepStatus.Blocked)
+                : new(Tls, "TLS ok", StepStatus.Ok));
         if (probe.Http is { } http)
-            steps.Add(http.StatusCode is { } code ? $"HTTP {code}" + (http.DeniedClientIp is { } ip ? $" (denies {ip})" : "") : $"HTTP {http.ErrorKind ?? "failed"}");
-        return string.Join(" → ", steps);
+            hops.Add(http.StatusCode is { } code
+                ? new(Http, $"HTTP {code}" + (http.DeniedClientIp is { } ip ? $" (denies {ip})" : ""), code is 403 or >= 500 ? StepStatus.Blocked : code is 200 or 401 ? StepStatus.Ok : StepStatus.Warning)
+                : new(Http, $"HTTP {http.ErrorKind ?? "failed"}", StepStatus.Blocked));
+        return hops;
     }
 
     private static string Address(string ip, IReadOnlyList<string> expectedPrivate)
@@ -31,3 +53,6 @@ public static class ProbeSummary
         return expectedPrivate.Contains(ip) ? $"{ip} ({kind}, the private endpoint)" : $"{ip} ({kind}, expected {string.Join("/", expectedPrivate)})";
     }
 }
+
+/// <summary>One hop of an endpoint's probes: which (<see cref="ProbeSummary.Dns"/>…), what was seen, and how it went.</summary>
+public sealed record ProbeHop(string Hop, string Label, StepStatus Status);

@@ -27,7 +27,7 @@ public class AnalyzeCommandTests
     [Fact]
     public async Task Table_WithSourceSubnets_PrintsOneLinePerPath_IdenticalSubnetsGrouped()
     {
-        var result = await CliRunner.RunAsync("analyze", AksPoolsBundle, "-o", "table");
+        var result = await CliRunner.RunWideAsync("analyze", AksPoolsBundle, "-o", "table");
 
         var lines = result.StdOut.Split('\n');
         Assert.Contains("  subnets pool-a, pool-b → contoso.azurecr.io: DNS public ✓ · NSG none ✓ · route internet ✓ · access public (all networks) ✓ · verdict reachable", lines);

@@ -13,7 +13,7 @@ public class ExplainCommandTests
     [Fact]
     public async Task Table_ShowsSymptomCandidateRulesEvidenceAndNextCommand()
     {
-        var result = await CliRunner.RunAsync("explain", FirewallRefusal, "-o", "table");
+        var result = await CliRunner.RunWideAsync("explain", FirewallRefusal, "-o", "table");
 
         Assert.Equal(0, result.ExitCode);
         Assert.Equal("", result.StdErr);

@@ -50,7 +50,8 @@ public class ProbeCommandScenarioTests
     [NamespaceFact]
     public async Task Healthy_TableShowsOneLinePerEndpoint()
     {
-        using var scenario = new NetnsScenario().Record(Login, "127.0.0.1").Registry("challenge");
+        // A terminal wide enough for the endpoint's whole line.
+        using var scenario = new NetnsScenario().Record(Login, "127.0.0.1").Registry("challenge").Env("COLUMNS", "1000");
         var result = await scenario.RunToolAsync("probe", Login, "-o", "table");
 
         Assert.True(result.ExitCode == 0, result.Diagnostics);

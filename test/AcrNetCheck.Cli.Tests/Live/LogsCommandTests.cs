@@ -13,6 +13,7 @@ public sealed class LogsCommandTests(CertificatesFixture certs) : IClassFixture<
         var scenario = LogsScenario.FromSample("logs-denied-logins");
         await using var azure = await scenario.StartAsync(certs.Certificates);
 
+        azure.Environment["COLUMNS"] = "1000"; // a terminal wide enough for a whole row
         var result = await azure.RunAsync("logs", "-n", "contoso", "-o", "table");
 
         Assert.True(result.ExitCode == ExitCodes.Ok, result.StdErr);

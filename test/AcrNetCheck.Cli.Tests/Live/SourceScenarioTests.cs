@@ -23,6 +23,7 @@ public sealed class SourceScenarioTests(CertificatesFixture certs) : IClassFixtu
         await using var azure = await LocalAzure.StartAsync(certs.Certificates, fixture);
 
         var json = await azure.RunAsync("diagnose", "-n", "contoso", "--from", EvidenceBuilder.VnetId("vnet-aks"), "-o", "json");
+        azure.Environment["COLUMNS"] = "1000"; // one line per path group, as on a wide terminal
         var table = await azure.RunAsync("diagnose", "-n", "contoso", "--from", EvidenceBuilder.VnetId("vnet-aks"), "-o", "table");
 
         var report = JObject.Parse(json.StdOut);

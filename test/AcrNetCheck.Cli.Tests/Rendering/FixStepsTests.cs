@@ -10,7 +10,7 @@ public class FixStepsTests
     [InlineData("markdown")]
     public async Task StaleRecord_BothCommandsInOrder(string format)
     {
-        var result = await CliRunner.RunAsync("analyze", CliRunner.Sample("private-dns-record-mismatch.json"), "-o", format);
+        var result = await CliRunner.RunWideAsync("analyze", CliRunner.Sample("private-dns-record-mismatch.json"), "-o", format);
 
         var text = result.StdOut;
         var add = text.IndexOf("az network private-dns record-set a add-record -g rg-network -z privatelink.azurecr.io -n contoso -a 10.1.0.4", StringComparison.Ordinal);

@@ -94,5 +94,6 @@ public sealed class FleetOutputTests
         return stdout.ToString();
     }
 
-    private static CliConsole Console(TextWriter stdout) => new(stdout, new StringWriter(), new StringReader(""), _ => null, outputIsTerminal: false);
+    /// <summary>A terminal wide enough that no row wraps: these tests are of what a row holds.</summary>
+    private static CliConsole Console(TextWriter stdout) => new(stdout, new StringWriter(), new StringReader(""), name => name == "COLUMNS" ? "1000" : null, outputIsTerminal: false);
 }

@@ -46,7 +46,8 @@ public sealed class HostileTextTests
     [MemberData(nameof(HumanFormats))]
     public async Task HumanFormat_ForgedText_NoControlCharacterAndNoForgedLine(string[] format)
     {
-        var result = await CliRunner.RunAsync(["analyze", HostileBundle, .. format]);
+        // Wide enough that the forged text is shown on one line (wrapping is tested apart, forged text included).
+        var result = await CliRunner.RunAsync(["analyze", HostileBundle, .. format], "", CliRunner.WideTerminal);
 
         Assert.True(result.ExitCode is 0 or 3, result.StdErr);
         Assert.Contains("Status: HEALTHY", result.StdOut); // shown, as text inside another line

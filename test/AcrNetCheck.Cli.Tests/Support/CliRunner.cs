@@ -24,6 +24,15 @@ public static class CliRunner
 
     public static Task<CliResult> RunAsync(params string[] args) => RunAsync(args, "");
 
+    /// <summary>
+    /// A terminal wide enough that -o table wraps nothing (COLUMNS): for tests of what a line holds, not of how lines wrap
+    /// (TableWidthTests test that).
+    /// </summary>
+    public static Dictionary<string, string> WideTerminal => new() { ["COLUMNS"] = "1000" };
+
+    /// <summary>Runs with <see cref="WideTerminal"/>.</summary>
+    public static Task<CliResult> RunWideAsync(params string[] args) => RunAsync(args, "", WideTerminal);
+
     /// <summary>Writes a bundle to a temp file and returns its path.</summary>
     public static string WriteTemp(string json)
     {

@@ -95,6 +95,9 @@ public sealed class LocalAzure : IAsyncDisposable
 
     public Task<CliResult> RunAsync(TimeSpan limit, params string[] args) => ToolProcess.RunAsync(Environment, limit, Scoped(args));
 
+    /// <summary>Runs with stderr on a terminal and stdout to a file (<see cref="ToolProcess.RunOnTerminalAsync"/>).</summary>
+    public Task<CliResult> RunOnTerminalAsync(params string[] args) => ToolProcess.RunOnTerminalAsync(Environment, Scoped(args));
+
     /// <summary>
     /// The local ARM serves names like contoso.azurecr.io that only a namespace may resolve: outside one, probing them would
     /// ask the machine's real resolver. So ARM runs here skip the client probes (tested in their namespaces instead), and the

@@ -27,12 +27,35 @@ public static class ToolProcess
         return new CliResult(await stdout, await stderr, process.ExitCode);
     }
 
-    /// <summary>The tool started (stdin closed, stdout and stderr redirected), for a test that acts on the running process (a signal).</summary>
-    public static Process Start(IReadOnlyDictionary<string, string> environment, params string[] args)
+    /// <summary>
+    /// The tool with stderr on a pseudo-terminal (util-linux <c>script</c>) and stdout redirected to a file, as a user sees
+    /// a run whose result goes to a file: <see cref="CliResult.StdErr"/> is what the terminal showed, carriage returns included.
+    /// </summary>
+    public static async Task<CliResult> RunOnTerminalAsync(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
-        // `dotnet <dll>` hosts the tool in the process it starts: a signal sent to that process reaches the tool's own handlers.
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
-        start.ArgumentList.Add(ToolPath);
+        var stdoutFile = Path.Combine(Path.GetTempPath(), $"acr-netcheck-stdout-{Guid.NewGuid():N}");
+        try
+        {
+            var command = string.Join(' ', new[] { "dotnet", ToolPath }.Concat(args).Select(Quote)) + " > " + Quote(stdoutFile);
+            using var process = Start("script", ["-qefc", command, "/dev/null"], environment);
+            var terminal = process.StandardOutput.ReadToEndAsync();
+            var errors = process.StandardError.ReadToEndAsync();
+            using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            await process.WaitForExitAsync(cancel.Token);
+            return new CliResult(File.Exists(stdoutFile) ? await File.ReadAllTextAsync(stdoutFile) : "", await terminal + await errors, process.ExitCode);
+        }
+        finally { File.Delete(stdoutFile); }
+    }
+
+    private static string Quote(string word) => "'" + word.Replace("'", "'\\''") + "'";
+
+    /// <summary>The tool started (stdin closed, stdout and stderr redirected), for a test that acts on the running process (a signal).</summary>
+    // `dotnet <dll>` hosts the tool in the process it starts: a signal sent to that process reaches the tool's own handlers.
+    public static Process Start(IReadOnlyDictionary<string, string> environment, params string[] args) => Start("dotnet", [ToolPath, .. args], environment);
+
+    private static Process Start(string file, IEnumerable<string> args, IReadOnlyDictionary<string, string> environment)
+    {
+        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
         foreach (var arg in args) start.ArgumentList.Add(arg);
         foreach (var name in start.Environment.Keys.Where(IsCredentialVariable).ToList()) start.Environment.Remove(name);
         foreach (var (name, value) in environment) start.Environment[name] = value;

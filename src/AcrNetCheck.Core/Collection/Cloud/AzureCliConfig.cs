@@ -11,9 +11,12 @@ public sealed class AzureCliConfig
     private readonly IniFile _clouds;
     private readonly Lazy<IReadOnlyList<ProfileSubscription>> _subscriptions;
 
-    private AzureCliConfig(string directory)
+    private readonly Func<string, string?> _environment;
+
+    private AzureCliConfig(string directory, Func<string, string?> environment)
     {
         Directory = directory;
+        _environment = environment;
         _config = IniFile.Load(Path.Combine(directory, "config"));
         _clouds = IniFile.Load(Path.Combine(directory, "clouds.config"));
         _subscriptions = new(() => AzureProfile.Load(Path.Combine(directory, "azureProfile.json")));
@@ -25,10 +28,25 @@ public sealed class AzureCliConfig
         var directory = environment("AZURE_CONFIG_DIR") is { Length: > 0 } configured
             ? configured
             : Path.Combine(environment("HOME") ?? Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".azure");
-        return new AzureCliConfig(directory);
+        return new AzureCliConfig(directory, environment);
     }
 
     public string Directory { get; }
+
+    /// <summary>The path of the <c>config</c> file, for messages about a value found in it.</summary>
+    public string ConfigPath => Path.Combine(Directory, "config");
+
+    /// <summary>
+    /// A setting as the Azure CLI reads it (knack's <c>CLIConfig.get</c>): the environment variable
+    /// <c>AZURE_&lt;SECTION&gt;_&lt;OPTION&gt;</c> wins over <c>[section] option</c> in the config file; command-line flags,
+    /// which win over both, are the caller's. Source: https://learn.microsoft.com/cli/azure/azure-cli-configuration
+    /// </summary>
+    public ConfiguredValue? Setting(string section, string option)
+    {
+        var variable = $"AZURE_{section}_{option}".ToUpperInvariant();
+        if (_environment(variable) is { Length: > 0 } fromEnvironment) return new ConfiguredValue(fromEnvironment.Trim(), variable);
+        return _config.Get(section, option) is { } fromFile ? new ConfiguredValue(fromFile, $"{section}.{option} in {ConfigPath}") : null;
+    }
 
     /// <summary>The cloud <c>az cloud set</c> chose; the CLI's default is AzureCloud.</summary>
     public string ActiveCloudName => _config.Get("cloud", "name") ?? AzureCloud.Public.Name;
@@ -79,3 +97,6 @@ public sealed class AzureCliConfig
             ? uri
             : throw new CollectionSetupException(SetupFailure.InvalidInput, $"cloud '{cloud}' in clouds.config: {key} '{value}' is not an absolute URL.");
 }
+
+/// <summary>A value from the Azure CLI's configuration and where it was found (an environment variable or the file), for messages.</summary>
+public sealed record ConfiguredValue(string Value, string Source);
