@@ -17,14 +17,16 @@ internal sealed class TasksBlockedRule : Rule
                "networkRuleBypassAllowedForTasks their requests are refused.",
         solution:
         [
-            "Run the tasks inside your network on a dedicated agent pool (Premium tier): az acr agentpool create --registry <registry> --name <pool> --tier S1 --subnet-id <subnet-id>",
+            "Run the tasks inside your network on a dedicated agent pool (Premium tier): " + RegistryRestriction.CreateAgentPool,
             "Move each task to it: az acr task update --registry <registry> --name <task> --agent-pool <pool>",
             "Or keep shared agents: give each task a system-assigned identity (az acr task identity assign --registry <registry> --name <task>), " +
             "allow trusted services (" + RegistryRestriction.AllowTrustedServices + ") and let tasks bypass the network rules: " +
-            "az resource update --ids <registry-id> --api-version 2025-11-01 --set properties.networkRuleBypassAllowedForTasks=true",
+            RegistryRestriction.AllowTasksBypass,
         ],
         docLink: "https://learn.microsoft.com/azure/container-registry/tasks-agent-pools",
-        symptoms: [Symptoms.TasksCannotPushOrPull]);
+        symptoms: [Symptoms.TasksCannotPushOrPull],
+        // An Azure service refused by the network rules is what this restriction looks like in the login events.
+        explains: [Logs.AzureServiceDeniedRule.Id]);
 
     public override RuleResult Evaluate(EvidenceView evidence)
     {
@@ -63,8 +65,8 @@ internal sealed class TasksBlockedRule : Rule
             ],
             Fix =
             [
-                "az acr agentpool create --registry <registry> --name <pool> --tier S1 --subnet-id <subnet-id>",
-                .. taskNames.Select(t => Shell.Command($"az acr task update --registry <registry> --name {t} --agent-pool <pool>")),
+                RegistryRestriction.CreateAgentPool,
+                .. taskNames.Select(RegistryRestriction.MoveTaskToPool),
             ],
         });
     }
