@@ -74,4 +74,31 @@ public sealed class ServiceScenarioTests(CertificatesFixture certs) : IClassFixt
         // The rules the first read serves still ran.
         Assert.Contains(report["findings"]!, f => f.Value<string>("id") == TrustedServicesBypassOffRule.Id);
     }
+
+    [Fact]
+    public async Task AcrTaskRefusedInTheLoginEvents_UnderTasksBlocked_AndAcrsAddressNeverProposedForAnIpRule()
+    {
+        var scenario = LogsScenario.FromSample("logs-azure-service-denied");
+        await using var azure = await scenario.StartAsync(certs.Certificates);
+
+        var result = await azure.RunAsync(scenario.Arm.Args("diagnose", "-o", "json"));
+
+        Assert.True(result.ExitCode == ExitCodes.ProblemsFound, result.StdErr);
+        var report = JObject.Parse(result.StdOut);
+        Assert.Empty((JArray)report["collectionErrors"]!);
+        var findings = report["findings"]!;
+        var tasksBlocked = findings[0]!;
+        Assert.Equal(TasksBlockedRule.Id, tasksBlocked.Value<string>("id"));
+        // The task's refusals are the consequence of the tasks setting, and are told as such.
+        var serviceDenied = Assert.Single(findings, f => f.Value<string>("id") == Core.Rules.Logs.AzureServiceDeniedRule.Id);
+        Assert.Equal("20.42.66.17", serviceDenied.Value<string>("subject"));
+        Assert.Equal(tasksBlocked.Value<string>("key"), serviceDenied.Value<string>("explainedBy"));
+        Assert.Contains("the managed identity of ACR task build-app", serviceDenied.Value<string>("message"));
+        Assert.Contains("az acr task update --registry contoso --name build-app --agent-pool <pool>", serviceDenied["solution"]!.Values<string>());
+        Assert.DoesNotContain(findings.SelectMany(f => f["solution"]!.Values<string>()), s => s!.Contains("--ip-address 20.42.66.17"));
+        // The runner in AzureCloud: its address is checked before it is allowed.
+        var runner = Assert.Single(findings, f => f.Value<string>("id") == Core.Rules.Logs.DeniedLoginsRule.Id);
+        Assert.Equal("4.156.12.34", runner.Value<string>("subject"));
+        Assert.Equal("az network public-ip list --query '[?ipAddress==`\"4.156.12.34\"`].id' -o tsv", runner["solution"]![0]!.Value<string>());
+    }
 }

@@ -31,11 +31,12 @@ internal static class AzureCallerAdvice
     /// <summary>Check the address is one of the user's public IPs, then allow it.</summary>
     public static IReadOnlyList<string> HostedAddressFix(string address)
     {
-        // Parsed and printed back, the address holds only hex digits, dots and colons: safe inside the quoted JMESPath query.
         var ip = IPAddress.Parse(address).ToString();
+        // A JSON literal in the JMESPath filter: the query is then one single-quoted word, with nothing a shell expands.
+        var query = $"[?ipAddress==`\"{ip}\"`].id";
         return
         [
-            $"az network public-ip list --query \"[?ipAddress=='{ip}'].id\" -o tsv",
+            Shell.Command($"az network public-ip list --query {query} -o tsv"),
             Shell.Command($"az acr network-rule add --name <registry> --ip-address {ip}"),
         ];
     }

@@ -181,7 +181,7 @@ public class DeniedLoginsRuleTests
 
         Assert.Contains("52.150.3.4 is in Azure's AzureCloud.eastus ranges: allow it only if it is one of your own public IPs", finding.Message);
         Assert.Contains("Microsoft-hosted build agent", finding.Message);
-        Assert.Equal(["az network public-ip list --query \"[?ipAddress=='52.150.3.4'].id\" -o tsv", "az acr network-rule add --name <registry> --ip-address 52.150.3.4"], finding.Fix);
+        Assert.Equal(["az network public-ip list --query '[?ipAddress==`\"52.150.3.4\"`].id' -o tsv", "az acr network-rule add --name <registry> --ip-address 52.150.3.4"], finding.Fix);
         // The descriptor's unconditional "allow the address" step is not shown beside it.
         Assert.True(finding.FixReplacesSolution);
         Assert.Contains(finding.Evidence, e => e.Path == "serviceTags.tags[AzureCloud.eastus]");
