@@ -17,6 +17,8 @@ public sealed record ArmFault(string PathContains, int Status = 500, string Erro
     public bool EndlessBody { get; init; }
     /// <summary>The error message quotes the request's Authorization header (and a SAS signature).</summary>
     public bool EchoAuthorization { get; init; }
+    /// <summary>Only requests with this api-version (one read of a resource, not the other); null: every version.</summary>
+    public string? ApiVersion { get; init; }
 }
 
 public sealed class FakeArmOptions
@@ -86,7 +88,8 @@ public sealed class FakeArm : IAsyncDisposable
         if (path.Equals("/msi/token", StringComparison.OrdinalIgnoreCase)) { await TokenAsync(context); return; }
         if (context.Request.Headers.Authorization != $"Bearer {_options.AccessToken}") { await ErrorAsync(context, 401, "AuthenticationFailed", "Authentication failed. The 'Authorization' header is missing or invalid."); return; }
         if (_options.Latency > TimeSpan.Zero) await Task.Delay(_options.Latency, context.RequestAborted);
-        if (NextFault(path) is { } fault) { await FaultAsync(context, fault, path); return; }
+        var apiVersion = context.Request.Query["api-version"].ToString();
+        if (NextFault(path, apiVersion) is { } fault) { await FaultAsync(context, fault, path); return; }
 
         var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
         if (path.Equals("/subscriptions", StringComparison.OrdinalIgnoreCase))
@@ -100,7 +103,7 @@ public sealed class FakeArm : IAsyncDisposable
         else if (AcrNetCheck.Core.Collection.Arm.ArmResourceType.IsCollection(path))
             await JsonAsync(context, Page(path, context.Request.Query["$skiptoken"].ToString()));
         else if (_resources.TryGetValue(path, out var document))
-            await JsonAsync(context, document);
+            await JsonAsync(context, AtApiVersion(document, apiVersion));
         else
             await ErrorAsync(context, 404, "ResourceNotFound", $"The Resource '{path}' was not found.");
     }
@@ -148,9 +151,28 @@ public sealed class FakeArm : IAsyncDisposable
         }).ToArray()),
     };
 
-    private ArmFault? NextFault(string path)
+    /// <summary>
+    /// A registry as ARM shapes it per api-version: <c>networkRuleSet.virtualNetworkRules</c> only before 2023-11-01-preview (the
+    /// same registry read at both, test/fixtures/reference), <c>networkRuleBypassAllowedForTasks</c> only from 2025-05-01-preview
+    /// on (absent from stable 2025-04-01's RegistryProperties; defined with default false in 2025-11-01). Other documents as stored.
+    /// </summary>
+    private static JsonObject AtApiVersion(JsonObject document, string apiVersion)
     {
-        foreach (var fault in _options.Faults.Where(f => path.Contains(f.PathContains, StringComparison.OrdinalIgnoreCase)))
+        if (!string.Equals((string?)document["type"], "Microsoft.ContainerRegistry/registries", StringComparison.OrdinalIgnoreCase)
+            || apiVersion.Length < 10 || document["properties"] is not JsonObject) return document;
+        var shaped = document.DeepClone().AsObject();
+        var properties = shaped["properties"]!.AsObject();
+        var date = apiVersion[..10];
+        if (string.CompareOrdinal(date, "2023-11-01") >= 0) (properties["networkRuleSet"] as JsonObject)?.Remove("virtualNetworkRules");
+        if (string.CompareOrdinal(date, "2025-05-01") < 0) properties.Remove("networkRuleBypassAllowedForTasks");
+        else properties["networkRuleBypassAllowedForTasks"] ??= false;
+        return shaped;
+    }
+
+    private ArmFault? NextFault(string path, string apiVersion)
+    {
+        foreach (var fault in _options.Faults.Where(f => path.Contains(f.PathContains, StringComparison.OrdinalIgnoreCase)
+                                                         && (f.ApiVersion is null || f.ApiVersion == apiVersion)))
             if (_faultCounts.AddOrUpdate(fault, 1, (_, n) => n + 1) <= fault.Times) return fault;
         return null;
     }

@@ -133,6 +133,7 @@ internal static class CollectionRunner
             var target = into.Arm ??= new ArmEvidence();
             target.RegistryApiVersion ??= arm.RegistryApiVersion;
             target.Registry ??= arm.Registry;
+            if (target.RegistryCurrent is null) (target.RegistryCurrentApiVersion, target.RegistryCurrent) = (arm.RegistryCurrentApiVersion, arm.RegistryCurrent);
             foreach (var (id, document) in arm.Resources) target.Resources.TryAdd(id, document);
             foreach (var (path, ids) in arm.Lists) target.Lists.TryAdd(path, ids);
         }

@@ -65,6 +65,18 @@ public sealed class ArmEvidence
 
     public JObject? Registry { get; set; }
 
+    /// <summary>
+    /// The registry read a second time with <see cref="RegistryCurrentApiVersion"/>, as ARM returned it, for the fields the
+    /// first read's api-version does not return (<c>networkRuleBypassAllowedForTasks</c>); null when that read was not made
+    /// or failed. It lacks virtualNetworkRules, so rules read the network rules from <see cref="Registry"/>.
+    /// </summary>
+    public JObject? RegistryCurrent { get; set; }
+
+    public string? RegistryCurrentApiVersion { get; set; }
+
+    /// <summary>The <see cref="CollectionError.Read"/> of the <see cref="RegistryCurrent"/> read, for rules to find its failure.</summary>
+    public const string RegistryCurrentRead = "registryCurrent";
+
     public Dictionary<string, JObject> Resources { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
     public Dictionary<string, List<string>> Lists { get; set; } = new(StringComparer.OrdinalIgnoreCase);

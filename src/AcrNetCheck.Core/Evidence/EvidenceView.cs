@@ -40,6 +40,14 @@ public sealed class EvidenceView
     /// <summary>Null when ARM was not read (probe-only bundles), the registry read failed, or its document is malformed.</summary>
     public RegistryView? Registry { get; }
 
+    /// <summary>
+    /// <c>networkRuleBypassAllowedForTasks</c>: from the registry read at a current api-version (<c>arm.registryCurrent</c>),
+    /// else from the first read's document (bundles that carry it there); null when neither returned it — unknown, never false.
+    /// </summary>
+    public bool? NetworkRuleBypassAllowedForTasks =>
+        (Bundle.Arm?.RegistryCurrent is { } current ? new RegistryView(current).NetworkRuleBypassAllowedForTasks : null)
+        ?? Registry?.NetworkRuleBypassAllowedForTasks;
+
     /// <summary>Why the registry document that is there cannot be read (a field of the wrong JSON type), or null.</summary>
     public string? RegistryShapeProblem { get; }
 

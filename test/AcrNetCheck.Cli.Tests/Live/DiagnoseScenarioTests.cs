@@ -119,14 +119,14 @@ public sealed class DiagnoseScenarioTests(CertificatesFixture certs) : IClassFix
     public async Task Throttled_RetriesAfterRetryAfterThenSucceeds()
     {
         var scenario = ArmScenario.FromSample("healthy-public");
-        var options = new FakeArmOptions { Faults = [new ArmFault("/registries/contoso", 429, "TooManyRequests", Times: 1) { RetryAfterSeconds = 1 }] };
+        var options = new FakeArmOptions { Faults = [new ArmFault("/registries/contoso", 429, "TooManyRequests", Times: 1) { RetryAfterSeconds = 1, ApiVersion = "2021-08-01-preview" }] };
         await using var azure = await LocalAzure.StartAsync(certs.Certificates, scenario.Fixture, options);
 
         var result = await azure.RunAsync(scenario.Args("diagnose", "-o", "json", "--debug"));
 
         Assert.True(result.ExitCode == 0, result.StdErr);
         Assert.Equal("healthy", JObject.Parse(result.StdOut).Value<string>("status"));
-        Assert.Equal(2, azure.Arm.ArmPaths.Count(p => p.EndsWith("/registries/contoso", StringComparison.OrdinalIgnoreCase)));
+        Assert.Equal(2, azure.Arm.ArmReads.Count(r => r.PathAndQuery.EndsWith("/registries/contoso?api-version=2021-08-01-preview", StringComparison.OrdinalIgnoreCase)));
         Assert.Contains("→ 429", result.StdErr);
         Assert.Contains("Retry-After 1", result.StdErr);
     }

@@ -17,6 +17,8 @@ public static class SampleDefinitions
     private static readonly string HubBuildSubnet = B.SubnetId("vnet-hub", "snet-build");
     private const string AksCluster = "/subscriptions/6f1d2a3b-4c5d-4e6f-8a9b-0c1d2e3f4a5b/resourceGroups/rg-aks/providers/Microsoft.ContainerService/managedClusters/aks-prod";
     private static readonly string SpokeAksSubnet = B.SubnetId("vnet-spoke", "snet-aks");
+    /// <summary>The system-assigned identity of the ACR task build-app, as its login events name it.</summary>
+    private const string BuildAppPrincipal = "5b8c2d1e-3f4a-4b6c-9d7e-8f0a1b2c3d4e";
 
     public static IReadOnlyDictionary<string, Func<EvidenceBundle>> All { get; } = new Dictionary<string, Func<EvidenceBundle>>
     {
@@ -222,6 +224,17 @@ public static class SampleDefinitions
             .DefaultDeny().IpRule("16.17.18.0/24")
             .LoginEvents(B.LoginEvent("198.51.100.23", "403", "403 Forbidden: client with IP '198.51.100.23' is not allowed access.", 42, "github-actions-sp"),
                          B.LoginEvent("16.17.18.20", "200", "200 OK", 1200, "aks-kubelet"))
+            .Build(),
+
+        ["logs-azure-service-denied"] = () => Base("Selected networks only. The ACR task build-app runs on ACR's shared agents: its logins from the AzureContainerRegistry.EastUS range are refused, and so are a GitHub-hosted runner's from an AzureCloud address. Neither is fixed by allowing the address.")
+            .DefaultDeny().IpRule("203.0.113.0/24")
+            .TaskWithIdentity("build-app", BuildAppPrincipal).RegistryCurrent(networkRuleBypassAllowedForTasks: false)
+            // Real prefixes of both tags (test/fixtures/reference/service-tags), a few of each.
+            .ServiceTag("AzureContainerRegistry.EastUS", "20.42.66.0/24", "20.42.67.0/24", "20.42.74.64/26", "20.62.128.0/26")
+            .ServiceTag("AzureCloud.eastus", "4.156.0.0/15", "4.227.128.0/17", "4.236.128.0/17", "4.246.128.0/17")
+            .LoginEvents(B.LoginEvent("20.42.66.17", "403", "403 Forbidden: client with IP '20.42.66.17' is not allowed access.", 12, BuildAppPrincipal),
+                         B.LoginEvent("4.156.12.34", "403", "403 Forbidden: client with IP '4.156.12.34' is not allowed access.", 5, "github-actions-sp"),
+                         B.LoginEvent("203.0.113.40", "200", "200 OK", 300, "dev-laptop"))
             .Build(),
 
         ["auth-suspected"] = () => Base("The network is fine: login events show 401s for an expired service principal secret.")

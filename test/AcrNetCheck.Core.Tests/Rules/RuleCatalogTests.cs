@@ -26,6 +26,8 @@ public class RuleCatalogTests
         "client.request-failed",
         // Added in issue 11: a private endpoint in a VNet the client has no peering or route to.
         "vnet.private-endpoint-vnet-not-peered",
+        // Added in issue 11: a denial from an Azure service (an ACR task, ACR's shared agents) has service settings, not an IP rule, as its fix.
+        "logs.azure-service-denied",
     ];
 
     [Fact]

@@ -302,6 +302,21 @@ public sealed partial class EvidenceBuilder
         return this;
     }
 
+    /// <summary>An ACR task with a system-assigned managed identity, as the tasks list returns it (after <see cref="Tasks"/>, or alone).</summary>
+    public EvidenceBuilder TaskWithIdentity(string name, string principalId)
+    {
+        var id = $"{RegistryId}/tasks/{name}";
+        Resource(JObject.FromObject(new
+        {
+            id, name, type = "Microsoft.ContainerRegistry/registries/tasks", location = Location,
+            identity = new { type = "SystemAssigned", principalId, tenantId = "72f988bf-0000-4000-8000-2d7cd011db47" },
+            properties = new { status = "Enabled", platform = new { os = "Linux" } },
+        }));
+        ListFor(ArmPaths.Tasks(RegistryId)).Add(id);
+        ListFor(ArmPaths.AgentPools(RegistryId));
+        return this;
+    }
+
     private string ConnectionName(string peName) =>
         $"{RegistryName}.{Convert.ToHexString(System.Security.Cryptography.MD5.HashData(System.Text.Encoding.UTF8.GetBytes(peName))).ToLowerInvariant()}";
 

@@ -83,6 +83,20 @@ public sealed partial class EvidenceBuilder
         return this;
     }
 
+    /// <summary>
+    /// The registry's second read, at api-version 2025-11-01 (<c>arm.registryCurrent</c>): the document so far, without
+    /// virtualNetworkRules, with networkRuleBypassAllowedForTasks. Call it after the registry's other settings.
+    /// </summary>
+    public EvidenceBuilder RegistryCurrent(bool networkRuleBypassAllowedForTasks)
+    {
+        var current = (JObject)RequireRegistry().DeepClone();
+        ((JObject?)current.SelectToken("properties.networkRuleSet"))?.Remove("virtualNetworkRules");
+        current["properties"]!["networkRuleBypassAllowedForTasks"] = networkRuleBypassAllowedForTasks;
+        Arm.RegistryCurrent = current;
+        Arm.RegistryCurrentApiVersion = "2025-11-01";
+        return this;
+    }
+
     /// <summary>Dedicated data endpoints on, one host per region (home and replicas added so far or later).</summary>
     public EvidenceBuilder DataEndpoints()
     {

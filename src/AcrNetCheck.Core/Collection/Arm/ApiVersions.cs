@@ -9,9 +9,17 @@ internal static class ApiVersions
     /// <summary>
     /// The registry: <c>networkRuleSet.virtualNetworkRules</c> vanish from newer api-versions (the same registry read at
     /// 2023-11-01-preview lacks the key; test/fixtures/reference/README.md), so it is read with one that still returns them.
-    /// The price: fields added later (e.g. <c>networkRuleBypassAllowedForTasks</c>) are absent.
+    /// The price: fields added later (e.g. <c>networkRuleBypassAllowedForTasks</c>) are absent; <see cref="RegistryCurrent"/> reads them.
     /// </summary>
     public const string Registry = "2021-08-01-preview";
+
+    /// <summary>
+    /// The registry's second read, for the fields <see cref="Registry"/> lacks: the newest stable api-version whose
+    /// RegistryProperties has <c>networkRuleBypassAllowedForTasks</c> (Azure/azure-rest-api-specs,
+    /// specification/containerregistry/resource-manager/Microsoft.ContainerRegistry/Registry/stable/2025-11-01/containerregistry.json;
+    /// the stable 2025-04-01 before it does not define the field). It does not return virtualNetworkRules, so it never replaces the first read.
+    /// </summary>
+    public const string RegistryCurrent = "2025-11-01";
 
     private const string Network = "2024-05-01";
     private const string PrivateDns = "2024-06-01";

@@ -6,7 +6,7 @@ namespace AcrNetCheck.Core.Collection.Arm;
 
 /// <summary>
 /// The read graph of one registry. Each read starts as soon as what it needs is known and waits for nothing else:
-/// registry → replications, diagnostic settings, tasks, agent pools, service tags; → each private endpoint → its NICs
+/// registry (and the registry again at a current api-version) → replications, diagnostic settings, tasks, agent pools, service tags; → each private endpoint → its NICs
 /// (→ NIC NSG) and subnet (→ VNet, NSG, route table); each endpoint's DNS zone groups → zones → A record sets and VNet
 /// links; each VNet rule's subnet and its subscription's provider registration; the subscriptions' privatelink zones.
 /// </summary>
@@ -41,11 +41,15 @@ internal sealed class ArmGraphWalk(ArmReads reads, IArmReader reader, Collection
 
         // The child collections hang off the registry's id, known before its document: read alongside it, not after.
         var registryRead = reads.Get("registry", registryId, 1);
+        // The same registry at a current api-version, for the fields the pinned one lacks (ApiVersions.RegistryCurrent):
+        // beside the first read, never waited for by anything but the end of the walk.
+        var currentRegistryRead = reads.GetAtApiVersion(ArmEvidence.RegistryCurrentRead, registryId, ApiVersions.RegistryCurrent, 1);
         var replications = reads.List("replications", ArmPaths.Replications(registryId), 1);
         var diagnosticSettings = reads.List("diagnosticSettings", ArmPaths.DiagnosticSettings(registryId), 1);
         var work = new List<Task>
         {
             vantage,
+            currentRegistryRead,
             replications,
             diagnosticSettings,
             reads.List("tasks", ArmPaths.Tasks(registryId), 1),

@@ -122,28 +122,37 @@ public sealed class ArmReader : IArmReader
         return merged ?? new JObject();
     });
 
+    public Task<JObject> GetAsync(string resourceId, string apiVersion, CancellationToken cancellationToken) =>
+        Translate(() => SendGetAsync(resourceId, apiVersion, next: null, cancellationToken));
+
     /// <summary>Each page of a collection: <c>value</c> (or <c>values</c>) plus <c>nextLink</c>, followed only on the ARM host.</summary>
     private async IAsyncEnumerable<JObject> PagesAsync(string path, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         Uri? next = null;
         do
         {
-            using var message = _pipeline.CreateMessage();
-            message.Request.Method = RequestMethod.Get;
-            if (next is null)
-            {
-                message.Request.Uri.Reset(_endpoint);
-                message.Request.Uri.AppendPath(path, escape: false);
-                message.Request.Uri.AppendQuery("api-version", ApiVersions.For(path));
-            }
-            else message.Request.Uri.Reset(next);
-            message.ResponseClassifier = ResponseClassifier200;
-            await _pipeline.SendAsync(message, cancellationToken).ConfigureAwait(false);
-            if (message.Response.IsError) throw new RequestFailedException(message.Response);
-            var page = ParseObject(message.Response.Content);
+            var page = await SendGetAsync(path, ApiVersions.For(path), next, cancellationToken).ConfigureAwait(false);
             next = page.Value<string>("nextLink") is { Length: > 0 } link ? SameHost(new Uri(link)) : null;
             yield return page;
         } while (next is not null);
+    }
+
+    /// <summary>One GET through the signed-in pipeline: <paramref name="path"/> at <paramref name="apiVersion"/>, or a page's <paramref name="next"/> link as given.</summary>
+    private async Task<JObject> SendGetAsync(string path, string apiVersion, Uri? next, CancellationToken cancellationToken)
+    {
+        using var message = _pipeline.CreateMessage();
+        message.Request.Method = RequestMethod.Get;
+        if (next is null)
+        {
+            message.Request.Uri.Reset(_endpoint);
+            message.Request.Uri.AppendPath(path, escape: false);
+            message.Request.Uri.AppendQuery("api-version", apiVersion);
+        }
+        else message.Request.Uri.Reset(next);
+        message.ResponseClassifier = ResponseClassifier200;
+        await _pipeline.SendAsync(message, cancellationToken).ConfigureAwait(false);
+        if (message.Response.IsError) throw new RequestFailedException(message.Response);
+        return ParseObject(message.Response.Content);
     }
 
     private static readonly ResponseClassifier ResponseClassifier200 = new StatusCodeClassifier([200]);

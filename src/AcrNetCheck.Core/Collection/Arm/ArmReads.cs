@@ -19,6 +19,7 @@ internal sealed class ArmReads(IArmReader reader, CancellationToken cancellation
     private readonly ConcurrentDictionary<string, Lazy<Task<IReadOnlyList<JObject>?>>> _lists = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, JObject> _documents = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, List<string>> _listed = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, (string ApiVersion, JObject Document)> _atApiVersion = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentQueue<CollectionError> _errors = new();
     private int _requests;
     private int _depth;
@@ -40,6 +41,25 @@ internal sealed class ArmReads(IArmReader reader, CancellationToken cancellation
             return document;
         }))).Value;
     }
+
+    /// <summary>
+    /// GET a resource again with another api-version than its pinned one, once per run, for the fields only that version
+    /// returns. Kept apart from <see cref="Get"/>'s documents (the same id, another shape); a failure is recorded against
+    /// <see cref="AtApiVersion"/>, so it is never taken for the pinned read's.
+    /// </summary>
+    public Task<JObject?> GetAtApiVersion(string read, string resourceId, string apiVersion, int depth)
+    {
+        var id = resourceId.TrimEnd('/');
+        return _resources.GetOrAdd(AtApiVersion(id, apiVersion), key => new(() => Run(read, key, depth, async token =>
+        {
+            var document = await reader.GetAsync(id, apiVersion, token).ConfigureAwait(false);
+            _atApiVersion[id] = (apiVersion, document);
+            return document;
+        }))).Value;
+    }
+
+    /// <summary>How a read at another api-version is named in collection errors: <c>{id}?api-version={version}</c>.</summary>
+    public static string AtApiVersion(string resourceId, string apiVersion) => $"{resourceId.TrimEnd('/')}?api-version={apiVersion}";
 
     /// <summary>
     /// List a collection once per run; its members are kept as resources (so no later GET repeats them) and the list as
@@ -75,6 +95,8 @@ internal sealed class ArmReads(IArmReader reader, CancellationToken cancellation
             if (Evidence.Arm.ResourceId.AreEqual(id, registryId)) arm.Registry = document;
             else arm.Resources[id] = document;
         }
+        if (_atApiVersion.TryGetValue(registryId.TrimEnd('/'), out var current))
+            (arm.RegistryCurrentApiVersion, arm.RegistryCurrent) = current;
         foreach (var (path, ids) in _listed.OrderBy(l => l.Key, StringComparer.OrdinalIgnoreCase))
             arm.Lists[path] = ids;
         bundle.CollectionErrors.AddRange(_errors.OrderBy(e => e.ResourceId, StringComparer.OrdinalIgnoreCase).ThenBy(e => e.Read, StringComparer.Ordinal));

@@ -12,6 +12,9 @@ public interface IArmReader
     /// <summary>GET one resource (or a provider registration, <c>/subscriptions/{id}/providers/{namespace}</c>).</summary>
     Task<JObject> GetAsync(string resourceId, CancellationToken cancellationToken);
 
+    /// <summary>GET one resource with an api-version other than the one pinned for its type (fields only newer versions return).</summary>
+    Task<JObject> GetAsync(string resourceId, string apiVersion, CancellationToken cancellationToken);
+
     /// <summary>Every member of a collection (<c>{registryId}/replications</c>, <c>{zoneId}/A</c> …), following nextLink.</summary>
     Task<IReadOnlyList<JObject>> ListAsync(string collectionPath, CancellationToken cancellationToken);
 

@@ -5,11 +5,15 @@ namespace AcrNetCheck.Core.Collection.Arm;
 
 /// <summary>
 /// Picks the service tags a bundle needs out of the cloud's full list (thousands of tags, megabytes): the registry's own
-/// tags and those the network rules that were read refer to. Picking is not judging: nothing is dropped that a rule reads.
+/// tags, Azure's ranges in the registry's regions (AzureCloud.&lt;region&gt;, so a refused caller can be told to be a machine in
+/// Azure: ACR's task agents run in the registry's region) and those the network rules that were read refer to. Picking is not judging: nothing is dropped that a rule reads.
 /// </summary>
 internal static class ServiceTagSelection
 {
     private const string ContainerRegistry = Evidence.Network.ServiceTagMatcher.ContainerRegistry;
+
+    /// <summary>All of Azure's public ranges; only its regional tags are kept (the global one is 12,000 prefixes, ~250 KB).</summary>
+    private const string AzureCloud = "AzureCloud";
 
     /// <param name="list">The ARM serviceTags response: <c>changeNumber</c>, <c>cloud</c>, <c>values[{name, properties{region, addressPrefixes}}]</c>.</param>
     /// <param name="regions">The registry's and replicas' regions, compact form ("eastus").</param>
@@ -20,17 +24,18 @@ internal static class ServiceTagSelection
         foreach (var tag in (list["values"] as JArray ?? []).OfType<JObject>())
         {
             var name = tag.Value<string>("name") ?? "";
-            if (!IsRegistryTag(name, tag.SelectToken("properties.region")?.Value<string>(), regions) && !namedByRules.Contains(name)) continue;
+            if (!IsKeptRegionalTag(name, tag.SelectToken("properties.region")?.Value<string>(), regions) && !namedByRules.Contains(name)) continue;
             evidence.Tags[name] = (tag.SelectToken("properties.addressPrefixes") as JArray ?? []).Select(p => p.ToString()).ToList();
         }
         return evidence;
     }
 
-    private static bool IsRegistryTag(string name, string? region, IReadOnlySet<string> regions)
+    private static bool IsKeptRegionalTag(string name, string? region, IReadOnlySet<string> regions)
     {
         if (name.Equals(ContainerRegistry, StringComparison.OrdinalIgnoreCase)) return true;
-        if (!name.StartsWith(ContainerRegistry + ".", StringComparison.OrdinalIgnoreCase)) return false;
-        var tagRegion = RegistryEndpoints.NormalizeRegion(region is { Length: > 0 } ? region : name[(ContainerRegistry.Length + 1)..]);
+        var service = new[] { ContainerRegistry, AzureCloud }.FirstOrDefault(s => name.StartsWith(s + ".", StringComparison.OrdinalIgnoreCase));
+        if (service is null) return false;
+        var tagRegion = RegistryEndpoints.NormalizeRegion(region is { Length: > 0 } ? region : name[(service.Length + 1)..]);
         return tagRegion is not null && regions.Contains(tagRegion);
     }
 

@@ -1,6 +1,7 @@
 using AcrNetCheck.Core.Evidence;
 using AcrNetCheck.Core.Evidence.Arm;
 using AcrNetCheck.Core.Evidence.Network;
+using AcrNetCheck.Core.Rules.Service;
 
 namespace AcrNetCheck.Core.Rules.Logs;
 
@@ -29,14 +30,17 @@ internal sealed class DeniedLoginsRule : Rule
     {
         if (evidence.Bundle.LoginEvents is not { } events) return LoginEventFacts.Missing(evidence);
         var source = LoginEventFacts.Source(events);
-        var callers = LoginEventFacts.ByCaller(events, LoginEventKind.NetworkDenied).ToList();
+        // Azure services' denials are logs.azure-service-denied's: no IP rule is their fix.
+        var denials = LoginEventFacts.NetworkDenials(evidence, events).Where(d => d.Caller is not { IsAzureService: true }).ToList();
+        var callers = denials.Select(d => d.Events).ToList();
         // The registry's IP rules are the same evidence for every caller: cited in full once, on the finding that comes
         // first in the report (findings of one rule are ordered by subject), and by count on the others. Evidence then
         // grows with rules + callers, not rules × callers (10,000 rules × 1,000 callers was 779 MB of output).
         var citedInFull = callers.MinBy(c => c.CallerIp, StringComparer.Ordinal);
-        return RuleResult.From(callers.Select(caller =>
+        return RuleResult.From(denials.Select(denial =>
         {
-            var verdict = Against(evidence, caller, ReferenceEquals(caller, citedInFull) ? null : citedInFull);
+            var caller = denial.Events;
+            var verdict = Against(evidence, caller, denial.Caller, ReferenceEquals(caller, citedInFull) ? null : citedInFull);
             return new Finding
             {
                 Subject = caller.CallerIp,
@@ -44,6 +48,7 @@ internal sealed class DeniedLoginsRule : Rule
                           (IsVantage(evidence, caller) ? " This is the public address of the machine acr-netcheck ran on." : ""),
                 Evidence = [caller.EvidenceFrom(source), .. verdict.Evidence],
                 Fix = verdict.Fix,
+                FixReplacesSolution = verdict.FixReplacesSolution,
             };
         }));
     }
@@ -51,11 +56,13 @@ internal sealed class DeniedLoginsRule : Rule
     private static bool IsVantage(EvidenceView evidence, CallerLoginEvents caller) =>
         caller.HasAddress && string.Equals(caller.CallerIp, evidence.Bundle.Vantage?.PublicIp, StringComparison.OrdinalIgnoreCase);
 
-    private sealed record Verdict(string Text, IReadOnlyList<EvidenceRef> Evidence, IReadOnlyList<string> Fix);
+    /// <param name="FixReplacesSolution">The descriptor's "allow the address" step would be wrong as it stands (an address in Azure's ranges).</param>
+    private sealed record Verdict(string Text, IReadOnlyList<EvidenceRef> Evidence, IReadOnlyList<string> Fix, bool FixReplacesSolution = false);
 
     /// <summary>Why the registry's current network settings refuse this caller, and what lets it in.</summary>
+    /// <param name="azure">What the evidence places the caller as in Azure (never an Azure service here), or null.</param>
     /// <param name="ipRulesCitedFor">The caller whose finding lists the IP rules in full; null for this one.</param>
-    private static Verdict Against(EvidenceView evidence, CallerLoginEvents caller, CallerLoginEvents? ipRulesCitedFor)
+    private static Verdict Against(EvidenceView evidence, CallerLoginEvents caller, AzureCaller? azure, CallerLoginEvents? ipRulesCitedFor)
     {
         if (evidence.Registry is not { } registry)
             return new("the registry's network rules were not read, so which rule refused it is unknown", [], []);
@@ -84,6 +91,10 @@ internal sealed class DeniedLoginsRule : Rule
         // ACR IP rules take public addresses only: a private caller came over a service endpoint or a VNet the rules do not cover.
         if (AddressClassifier.IsPrivate(caller.CallerIp))
             return new("no IP rule can allow a private address: reach the registry through its private endpoint, or allow the client's subnet", [ipRulesRef], []);
+        if (azure is { Kind: AzureCallerKind.AzureHosted })
+            return new($"defaultAction is Deny and no IP rule covers {caller.CallerIp}. {AzureCallerAdvice.HostedAddressNote(azure, caller.CallerIp)}",
+                [ipRulesRef, new EvidenceRef("serviceTags", $"serviceTags.tags[{azure.Tag}]", caller.CallerIp)],
+                AzureCallerAdvice.HostedAddressFix(caller.CallerIp), FixReplacesSolution: true);
         return new($"defaultAction is Deny and no IP rule covers {caller.CallerIp}", [ipRulesRef],
             [Shell.Command($"az acr network-rule add --name <registry> --ip-address {caller.CallerIp}")]);
     }

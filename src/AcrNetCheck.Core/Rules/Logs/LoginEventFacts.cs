@@ -38,6 +38,18 @@ internal static class LoginEventFacts
             .ToList();
 
     /// <summary>
+    /// The network denials per caller, each with what <see cref="AzureCallers"/> makes of it, worked out once per analysis:
+    /// those from an Azure service are <c>logs.azure-service-denied</c>'s, the others <c>logs.denied-logins</c>'s.
+    /// </summary>
+    public static IReadOnlyList<DeniedCaller> NetworkDenials(EvidenceView evidence, LoginEventsEvidence events) =>
+        evidence.Derived((nameof(NetworkDenials), events), e => (IReadOnlyList<DeniedCaller>)ByCaller(events, LoginEventKind.NetworkDenied)
+            .Select(c => new DeniedCaller(c, e.AzureCaller(c.HasAddress ? c.CallerIp : null, c.Identities))).ToList());
+
+    /// <summary>The denials whose caller is an Azure service (an ACR task's identity, an AzureContainerRegistry address).</summary>
+    public static IEnumerable<AzureServiceDenial> AzureServiceDenials(EvidenceView evidence, LoginEventsEvidence events) =>
+        NetworkDenials(evidence, events).Where(d => d.Caller is { IsAzureService: true }).Select(d => new AzureServiceDenial(d.Events, d.Caller!));
+
+    /// <summary>
     /// Why a rule on login events cannot run: the last failed login-events query (naming its permission) when one was
     /// attempted, else <c>needs:loginEvents</c>.
     /// </summary>
@@ -59,6 +71,11 @@ internal static class LoginEventFacts
         return description.Length >= 3 && int.TryParse(description.AsSpan(0, 3), NumberStyles.None, CultureInfo.InvariantCulture, out code) ? code : null;
     }
 }
+
+/// <summary>One caller's network denials and, when the evidence places the caller in Azure, what it is there.</summary>
+internal sealed record DeniedCaller(CallerLoginEvents Events, AzureCaller? Caller);
+
+internal sealed record AzureServiceDenial(CallerLoginEvents Events, AzureCaller Caller);
 
 /// <summary>All login event groups of one kind from one caller IP.</summary>
 internal sealed record CallerLoginEvents(string CallerIp, IReadOnlyList<LoginEventGroup> Groups)

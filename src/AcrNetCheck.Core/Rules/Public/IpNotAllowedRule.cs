@@ -2,6 +2,7 @@ using AcrNetCheck.Core.Rules.Logs;
 using AcrNetCheck.Core.Evidence;
 using AcrNetCheck.Core.Evidence.Arm;
 using AcrNetCheck.Core.Evidence.Network;
+using AcrNetCheck.Core.Rules.Service;
 
 namespace AcrNetCheck.Core.Rules.Public;
 
@@ -46,15 +47,32 @@ internal sealed class IpNotAllowedRule : Rule
 
         var rules = registry.IpRules;
         var rulesText = rules.Count > 0 ? FindingText.List(rules.Select(r => r.Value)) : "none";
-        return RuleResult.From(clientIps.Where(c => rules.RuleAllowing(c.Ip) is null).Select(c => new Finding
+        return RuleResult.From(clientIps.Where(c => rules.RuleAllowing(c.Ip) is null).Select(c =>
         {
-            Subject = c.Ip,
-            Message = $"Client IP {FindingText.Address(c.Ip)} ({c.Seen}) is not covered by the registry's IP rules ({rulesText}), and networkRuleSet.defaultAction is Deny." +
-                      (AddressClassifier.IsPrivate(c.Ip) ? " A private client address means the request came through a VNet service endpoint: IP rules take only public addresses." : ""),
-            Evidence = [c.Evidence, new EvidenceRef(registry.Id, "properties.networkRuleSet.ipRules[].value", rulesText, c.Ip)],
-            Fix = [AddressClassifier.IsPrivate(c.Ip)
-                ? Shell.Command($"az acr network-rule add --name <registry> --subnet {evidence.Bundle.Vantage?.SubnetId ?? "<subnet-id>"}")
-                : Shell.Command($"az acr network-rule add --name <registry> --ip-address {c.Ip}")],
+            var notCovered = $"Client IP {FindingText.Address(c.Ip)} ({c.Seen}) is not covered by the registry's IP rules ({rulesText}), and networkRuleSet.defaultAction is Deny.";
+            var rulesRef = new EvidenceRef(registry.Id, "properties.networkRuleSet.ipRules[].value", rulesText, c.Ip);
+            // An address in Azure's ranges is not simply allowed: ACR's own are let in by the service settings, others only once known to be the user's.
+            if (evidence.AzureCaller(c.Ip) is { } azure)
+                return new Finding
+                {
+                    Subject = c.Ip,
+                    Message = notCovered + (azure.IsAzureService
+                        ? $" It is {azure.Description}. {AzureCallerAdvice.NoIpRule}"
+                        : $" {AzureCallerAdvice.HostedAddressNote(azure, c.Ip)}."),
+                    Evidence = [c.Evidence, rulesRef, new EvidenceRef("serviceTags", $"serviceTags.tags[{azure.Tag}]", c.Ip)],
+                    Fix = azure.IsAzureService ? AzureCallerAdvice.ServiceFix(evidence, azure) : AzureCallerAdvice.HostedAddressFix(c.Ip),
+                    FixReplacesSolution = true,
+                };
+            return new Finding
+            {
+                Subject = c.Ip,
+                Message = notCovered +
+                          (AddressClassifier.IsPrivate(c.Ip) ? " A private client address means the request came through a VNet service endpoint: IP rules take only public addresses." : ""),
+                Evidence = [c.Evidence, rulesRef],
+                Fix = [AddressClassifier.IsPrivate(c.Ip)
+                    ? Shell.Command($"az acr network-rule add --name <registry> --subnet {evidence.Bundle.Vantage?.SubnetId ?? "<subnet-id>"}")
+                    : Shell.Command($"az acr network-rule add --name <registry> --ip-address {c.Ip}")],
+            };
         }));
     }
 

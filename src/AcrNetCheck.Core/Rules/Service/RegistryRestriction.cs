@@ -30,4 +30,15 @@ internal static class RegistryRestriction
 
     /// <summary>The command that turns the trusted-services bypass on (networkRuleBypassOptions AzureServices).</summary>
     public const string AllowTrustedServices = "az acr update --name <registry> --allow-trusted-services true";
+
+    /// <summary>
+    /// The command that lets ACR Tasks bypass the network rules (networkRuleBypassAllowedForTasks; the CLI has no flag for it,
+    /// and the api-version must be one that defines it: 2025-11-01, see ApiVersions.RegistryCurrent).
+    /// </summary>
+    public const string AllowTasksBypass = "az resource update --ids <registry-id> --api-version 2025-11-01 --set properties.networkRuleBypassAllowedForTasks=true";
+
+    /// <summary>A dedicated agent pool (Premium) in a subnet the registry allows: tasks then call from inside the network.</summary>
+    public const string CreateAgentPool = "az acr agentpool create --registry <registry> --name <pool> --tier S1 --subnet-id <subnet-id>";
+
+    public static string MoveTaskToPool(string task) => Shell.Command($"az acr task update --registry <registry> --name {task} --agent-pool <pool>");
 }

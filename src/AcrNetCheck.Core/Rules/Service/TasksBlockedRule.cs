@@ -17,14 +17,16 @@ internal sealed class TasksBlockedRule : Rule
                "networkRuleBypassAllowedForTasks their requests are refused.",
         solution:
         [
-            "Run the tasks inside your network on a dedicated agent pool (Premium tier): az acr agentpool create --registry <registry> --name <pool> --tier S1 --subnet-id <subnet-id>",
+            "Run the tasks inside your network on a dedicated agent pool (Premium tier): " + RegistryRestriction.CreateAgentPool,
             "Move each task to it: az acr task update --registry <registry> --name <task> --agent-pool <pool>",
             "Or keep shared agents: give each task a system-assigned identity (az acr task identity assign --registry <registry> --name <task>), " +
             "allow trusted services (" + RegistryRestriction.AllowTrustedServices + ") and let tasks bypass the network rules: " +
-            "az resource update --ids <registry-id> --set properties.networkRuleBypassAllowedForTasks=true",
+            RegistryRestriction.AllowTasksBypass,
         ],
         docLink: "https://learn.microsoft.com/azure/container-registry/tasks-agent-pools",
-        symptoms: [Symptoms.TasksCannotPushOrPull]);
+        symptoms: [Symptoms.TasksCannotPushOrPull],
+        // An Azure service refused by the network rules is what this restriction looks like in the login events.
+        explains: [Logs.AzureServiceDeniedRule.Id]);
 
     public override RuleResult Evaluate(EvidenceView evidence)
     {
@@ -39,32 +41,40 @@ internal sealed class TasksBlockedRule : Rule
         var poolIds = evidence.List(poolsKey);
         if (poolIds is { Count: > 0 })
             return RuleResult.Pass($"tasks can run on the agent pool(s) {FindingText.List(poolIds.Select(p => new ResourceId(p).Name))}");
-        if (registry.NetworkRuleBypassAllowedForTasks == true) return RuleResult.Pass("networkRuleBypassAllowedForTasks is true");
-        // Unknown is not false: api-versions before 2025 do not return the setting, and with it on, tasks get through.
-        if (registry.NetworkRuleBypassAllowedForTasks is null)
-            return RuleResult.Needs("arm.registry.properties.networkRuleBypassAllowedForTasks (returned by api-version 2025-11-01, not by the 2021-08-01-preview read that keeps virtualNetworkRules)");
+        var bypassForTasks = evidence.NetworkRuleBypassAllowedForTasks;
+        if (bypassForTasks == true) return RuleResult.Pass("networkRuleBypassAllowedForTasks is true");
+        // Unknown is not false: with the setting on, tasks get through. The first read's api-version does not return it;
+        // the second read (a current api-version) does, unless it failed.
+        if (bypassForTasks is null) return RuleResult.Skip(BypassForTasksUnknown(evidence));
 
         var taskNames = taskIds.Select(t => new ResourceId(t).Name).ToList();
-        var bypassForTasks = "false";
         return RuleResult.Fail(new Finding
         {
             Subject = registry.Id,
             Message = $"{taskNames.Count} ACR task(s) ({FindingText.List(taskNames)}) run on shared agents: {registry.Name} has " +
                       (poolIds is null ? "no agent pool known (the agent pool list was not read)" : "no agent pool") +
-                      $", {RegistryRestriction.Describe(registry)} and networkRuleBypassAllowedForTasks is {bypassForTasks}, " +
+                      $", {RegistryRestriction.Describe(registry)} and networkRuleBypassAllowedForTasks is false, " +
                       "so the agents' AzureContainerRegistry service-tag addresses are refused.",
             Evidence =
             [
                 new EvidenceRef(tasksKey, "value[*].name", FindingText.List(taskNames)),
                 new EvidenceRef(poolsKey, "value", poolIds is null ? "not read" : "[]", "an agent pool in an allowed subnet"),
-                new EvidenceRef(registry.Id, ArmView.PathOf("networkRuleBypassAllowedForTasks"), bypassForTasks, "true"),
+                new EvidenceRef(evidence.Bundle.Arm?.RegistryCurrentApiVersion is { } version ? $"{registry.Id} (api-version {version})" : registry.Id,
+                    ArmView.PathOf("networkRuleBypassAllowedForTasks"), "false", "true"),
                 RegistryRestriction.Evidence(registry),
             ],
             Fix =
             [
-                "az acr agentpool create --registry <registry> --name <pool> --tier S1 --subnet-id <subnet-id>",
-                .. taskNames.Select(t => Shell.Command($"az acr task update --registry <registry> --name {t} --agent-pool <pool>")),
+                RegistryRestriction.CreateAgentPool,
+                .. taskNames.Select(RegistryRestriction.MoveTaskToPool),
             ],
         });
     }
+
+    /// <summary>The failed second read of the registry (naming its permission), else what is needed.</summary>
+    private static SkipReason BypassForTasksUnknown(EvidenceView evidence) =>
+        evidence.CollectionErrors.LastOrDefault(e => e.Read == ArmEvidence.RegistryCurrentRead) is { } failed
+            ? evidence.MissingReason(failed.ResourceId, ArmEvidence.RegistryCurrentRead)
+            : SkipReason.Needs("arm.registryCurrent.properties.networkRuleBypassAllowedForTasks (the registry read with a current api-version; " +
+                               $"the {evidence.Bundle.Arm?.RegistryApiVersion ?? "first"} read does not return it)");
 }

@@ -20,7 +20,9 @@ internal sealed class TrustedServicesBypassOffRule : Rule
             "Give the calling service a managed identity with AcrPull or AcrPush on the registry: az role assignment create --assignee <principal-id> --role AcrPull --scope <registry-id>",
         ],
         docLink: "https://learn.microsoft.com/azure/container-registry/allow-access-trusted-services",
-        symptoms: [Symptoms.TasksCannotPushOrPull, Symptoms.DefenderCannotScan]);
+        symptoms: [Symptoms.TasksCannotPushOrPull, Symptoms.DefenderCannotScan],
+        // An Azure service refused by the network rules is what this restriction looks like in the login events.
+        explains: [Logs.AzureServiceDeniedRule.Id]);
 
     public override RuleResult Evaluate(EvidenceView evidence)
     {

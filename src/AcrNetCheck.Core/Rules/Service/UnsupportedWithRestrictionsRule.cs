@@ -22,7 +22,9 @@ internal sealed class UnsupportedWithRestrictionsRule : Rule
             "Or allow a caller's fixed public egress address: az acr network-rule add --name <registry> --ip-address <public-ip>",
         ],
         docLink: Descriptors.Anchors.ServiceAccess,
-        symptoms: [Symptoms.DefenderCannotScan, Symptoms.TasksCannotPushOrPull]);
+        symptoms: [Symptoms.DefenderCannotScan, Symptoms.TasksCannotPushOrPull],
+        // An Azure service refused by the network rules is what this restriction looks like in the login events.
+        explains: [Logs.AzureServiceDeniedRule.Id]);
 
     public override RuleResult Evaluate(EvidenceView evidence)
     {

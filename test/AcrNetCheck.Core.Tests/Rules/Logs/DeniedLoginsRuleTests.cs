@@ -158,4 +158,32 @@ public class DeniedLoginsRuleTests
         Assert.All(cited.Where(e => !e.Observed!.Contains("198.51.199.0/24")), e => Assert.Equal("200 rule(s), listed on the finding for 203.0.113.1", e.Observed));
         Assert.Equal(50, findings.Count);
     }
+
+    [Fact]
+    public void AzureServiceCaller_NotReportedHere_NoIpRuleProposed()
+    {
+        // An address in the AzureContainerRegistry tag is ACR's own shared agent: logs.azure-service-denied reports it.
+        var evidence = EvidenceBuilder.Create().Registry().DefaultDeny().ServiceTag("AzureContainerRegistry.EastUS", "20.42.64.0/22")
+            .LoginEvents(EvidenceBuilder.NetworkDeniedLogin("20.42.64.10"), EvidenceBuilder.NetworkDeniedLogin("203.0.113.7")).View();
+
+        var finding = Assert.Single(new DeniedLoginsRule().Evaluate(evidence).Findings);
+
+        Assert.Equal("203.0.113.7", finding.Subject);
+    }
+
+    [Fact]
+    public void CallerInAzureCloudRanges_AllowedOnlyOnceKnownToBeTheUsers()
+    {
+        var evidence = EvidenceBuilder.Create().Registry().DefaultDeny().ServiceTag("AzureCloud.eastus", "52.150.0.0/17")
+            .LoginEvents(EvidenceBuilder.NetworkDeniedLogin("52.150.3.4")).View();
+
+        var finding = Assert.Single(new DeniedLoginsRule().Evaluate(evidence).Findings);
+
+        Assert.Contains("52.150.3.4 is in Azure's AzureCloud.eastus ranges: allow it only if it is one of your own public IPs", finding.Message);
+        Assert.Contains("Microsoft-hosted build agent", finding.Message);
+        Assert.Equal(["az network public-ip list --query '[?ipAddress==`\"52.150.3.4\"`].id' -o tsv", "az acr network-rule add --name <registry> --ip-address 52.150.3.4"], finding.Fix);
+        // The descriptor's unconditional "allow the address" step is not shown beside it.
+        Assert.True(finding.FixReplacesSolution);
+        Assert.Contains(finding.Evidence, e => e.Path == "serviceTags.tags[AzureCloud.eastus]");
+    }
 }

@@ -89,4 +89,31 @@ public class IpNotAllowedRuleTests
         Assert.Equal(RuleOutcome.Skipped, result.Outcome);
         Assert.Equal("needs:arm.registry", result.Reason);
     }
+
+    [Fact]
+    public void DeniedIpIsAnAcrAgent_ServiceFixNotAnIpRule()
+    {
+        // acr-netcheck run from an ACR task (az acr run): ACR names its own shared agent's address in the 403.
+        var b = SelectedNetworks().ServiceTag("AzureContainerRegistry.EastUS", "20.42.64.0/22").HealthyProbe().DeniedByRegistry("20.42.64.10");
+
+        var finding = Assert.Single(_rule.Evaluate(b.View()).Findings);
+
+        Assert.Contains("It is an address in the AzureContainerRegistry.EastUS service tag, one of ACR's own shared agents", finding.Message);
+        Assert.Contains("An IP rule is not the fix", finding.Message);
+        Assert.DoesNotContain(finding.Fix, f => f.Contains("--ip-address"));
+        Assert.Contains(Core.Rules.Service.RegistryRestriction.AllowTasksBypass, finding.Fix);
+        Assert.True(finding.FixReplacesSolution);
+    }
+
+    [Fact]
+    public void VantageIpInAzureCloud_CheckedBeforeAllowed()
+    {
+        var b = SelectedNetworks().ServiceTag("AzureCloud.eastus", "52.150.0.0/17").Vantage(publicIp: "52.150.3.4");
+
+        var finding = Assert.Single(_rule.Evaluate(b.View()).Findings);
+
+        Assert.Contains("52.150.3.4 is in Azure's AzureCloud.eastus ranges: allow it only if it is one of your own public IPs", finding.Message);
+        Assert.StartsWith("az network public-ip list", finding.Fix[0]);
+        Assert.True(finding.FixReplacesSolution);
+    }
 }

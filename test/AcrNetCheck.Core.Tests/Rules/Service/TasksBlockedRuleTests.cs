@@ -1,3 +1,4 @@
+using AcrNetCheck.Core.Evidence;
 using AcrNetCheck.Core.Evidence.Arm;
 using AcrNetCheck.Core.Rules;
 using AcrNetCheck.Core.Rules.Service;
@@ -36,11 +37,47 @@ public class TasksBlockedRuleTests
     [Fact]
     public void BypassForTasksNotReturnedByTheApiVersion_SkippedNotFailed()
     {
-        // The registry is read with 2021-08-01-preview (to keep virtualNetworkRules), which does not return the setting.
+        // The first read (2021-08-01-preview, to keep virtualNetworkRules) does not return the setting, and no second read is there.
         var result = _rule.Evaluate(EvidenceBuilder.Create().Registry().DefaultDeny().Tasks(2).View());
 
         Assert.Equal(RuleOutcome.Skipped, result.Outcome);
-        Assert.StartsWith("needs:arm.registry.properties.networkRuleBypassAllowedForTasks", result.Reason);
+        Assert.Equal(SkipKind.Needs, result.SkipReason!.Kind);
+        Assert.StartsWith("needs:arm.registryCurrent.properties.networkRuleBypassAllowedForTasks", result.Reason);
+    }
+
+    [Fact]
+    public void SecondReadSaysFalse_Diagnostic()
+    {
+        var b = EvidenceBuilder.Create().Registry().DefaultDeny().Tasks(2).RegistryCurrent(networkRuleBypassAllowedForTasks: false);
+
+        var finding = Assert.Single(_rule.Evaluate(b.View()).Findings);
+
+        Assert.Contains("networkRuleBypassAllowedForTasks is false", finding.Message);
+        Assert.Contains(finding.Evidence, e => e.Source == $"{b.RegistryId} (api-version 2025-11-01)" && e.Path == "properties.networkRuleBypassAllowedForTasks" && e.Observed == "false");
+    }
+
+    [Fact]
+    public void SecondReadSaysTrue_NoDiagnostic()
+    {
+        var evidence = EvidenceBuilder.Create().Registry().PublicAccessDisabled().Tasks(2).RegistryCurrent(networkRuleBypassAllowedForTasks: true).View();
+
+        var result = _rule.Evaluate(evidence);
+
+        Assert.Equal(RuleOutcome.Passed, result.Outcome);
+        Assert.Equal("networkRuleBypassAllowedForTasks is true", result.Reason);
+    }
+
+    [Fact]
+    public void SecondReadRefused_SkippedNamingThePermission()
+    {
+        var b = EvidenceBuilder.Create().Registry().DefaultDeny().Tasks(2);
+        b.CollectionError("registryCurrent", $"{b.RegistryId}?api-version=2025-11-01", 403, "AuthorizationFailed", "Microsoft.ContainerRegistry/registries/read");
+
+        var result = _rule.Evaluate(b.View());
+
+        Assert.Equal(RuleOutcome.Skipped, result.Outcome);
+        Assert.Equal(SkipKind.CollectionFailed, result.SkipReason!.Kind);
+        Assert.Equal("collection-failed:registryCurrent (HTTP 403 AuthorizationFailed; needs Microsoft.ContainerRegistry/registries/read)", result.Reason);
     }
 
     [Fact]
