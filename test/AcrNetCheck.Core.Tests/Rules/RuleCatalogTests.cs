@@ -26,6 +26,8 @@ public class RuleCatalogTests
         "client.request-failed",
         // Added in issue 11: a private endpoint in a VNet the client has no peering or route to.
         "vnet.private-endpoint-vnet-not-peered",
+        // Added in issue 15: az aks check-acr's identity question, answered from role assignments.
+        "auth.aks-kubelet-cannot-pull",
     ];
 
     [Fact]

@@ -15,6 +15,7 @@ internal static class ApiVersions
 
     private const string Network = "2024-05-01";
     private const string PrivateDns = "2024-06-01";
+    private const string Authorization = "2022-04-01";
     // Tasks and agent pools live in their own api-version line (ContainerRegistry "Run" specs).
     private const string ContainerRegistryTasks = "2019-06-01-preview";
 
@@ -40,6 +41,9 @@ internal static class ApiVersions
         ["Microsoft.Resources/providers"] = "2022-09-01",
         // --aks: the managed cluster's agentPoolProfiles[].vnetSubnetID and nodeResourceGroup (stable GA version).
         ["Microsoft.ContainerService/managedClusters"] = "2024-09-01",
+        // --aks: who holds which role on the registry (az aks check-acr's question), read at the registry's scope.
+        ["Microsoft.Authorization/roleAssignments"] = Authorization,
+        ["Microsoft.Authorization/roleDefinitions"] = Authorization,
         // Read for properties.customerId, the id the Log Analytics query API takes.
         ["Microsoft.OperationalInsights/workspaces"] = "2023-09-01",
     };

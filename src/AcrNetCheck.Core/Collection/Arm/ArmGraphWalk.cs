@@ -51,6 +51,7 @@ internal sealed class ArmGraphWalk(ArmReads reads, IArmReader reader, Collection
             reads.List("tasks", ArmPaths.Tasks(registryId), 1),
             reads.List("agentPools", ArmPaths.AgentPools(registryId), 1),
         };
+        if (options.Source is { Kind: VantageSourceKind.Aks, Id: { } cluster }) work.Add(new KubeletRoleReads(reads).RunAsync(cluster, registryId));
         RegistryRead = Task.WhenAll(registryRead, replications, sourceSubnets);
         DiagnosticSettingsRead = diagnosticSettings;
 

@@ -15,6 +15,11 @@ internal static class ArmPaths
     public static string VirtualNetworkLinks(string zoneId) => $"{zoneId}/virtualNetworkLinks";
     /// <summary>The private DNS zones of a subscription whose names end in <c>privatelink.azurecr.io</c> (or the cloud's suffix).</summary>
     public static string PrivateDnsZones(string subscriptionId) => $"/subscriptions/{subscriptionId}/providers/Microsoft.Network/privateDnsZones";
+    /// <summary>
+    /// The role assignments that apply at a scope: listed without a filter at a leaf resource such as a registry, ARM returns
+    /// those at the resource and above it (resource group, subscription, management groups), for every principal.
+    /// </summary>
+    public static string RoleAssignments(string scope) => $"{scope}/providers/Microsoft.Authorization/roleAssignments";
     /// <summary>The id ARM gives a provider's registration in a subscription.</summary>
     public static string Provider(string subscriptionId, string providerNamespace = "Microsoft.ContainerRegistry") => $"/subscriptions/{subscriptionId}/providers/{providerNamespace}";
 }
