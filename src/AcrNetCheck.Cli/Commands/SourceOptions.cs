@@ -20,7 +20,9 @@ public static class SourceOptions
         if (from is null) return null;
         if (IsOfType(from, "Microsoft.Network/virtualNetworks/subnets")) return new VantageSource { Kind = VantageSourceKind.Subnet, Id = from };
         if (IsOfType(from, "Microsoft.Network/virtualNetworks")) return new VantageSource { Kind = VantageSourceKind.Vnet, Id = from };
-        throw new UsageException($"--from '{from}' is not a subnet or VNet resource id (…/virtualNetworks/<vnet>[/subnets/<subnet>]).");
+        if (IsOfType(from, "Microsoft.Compute/virtualMachines")) return new VantageSource { Kind = VantageSourceKind.Vm, Id = from };
+        if (IsOfType(from, "Microsoft.Network/networkInterfaces")) return new VantageSource { Kind = VantageSourceKind.Nic, Id = from };
+        throw new UsageException($"--from '{from}' is not a subnet, VNet, VM or NIC resource id (…/virtualNetworks/<vnet>[/subnets/<subnet>], …/virtualMachines/<vm>, …/networkInterfaces/<nic>).");
     }
 
     private static bool IsOfType(string id, string type) =>

@@ -28,6 +28,8 @@ public class RuleCatalogTests
         "vnet.private-endpoint-vnet-not-peered",
         // Added in issue 15: az aks check-acr's identity question, answered from role assignments.
         "auth.aks-kubelet-cannot-pull",
+        // Added in issue 15: the routes Azure applies to the client NIC (--from <vm | nic>) drop or divert registry traffic.
+        "vnet.effective-route-drops-registry-traffic", "vnet.effective-route-diverts-registry-traffic",
     ];
 
     [Fact]

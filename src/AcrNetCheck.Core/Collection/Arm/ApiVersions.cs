@@ -30,6 +30,11 @@ internal static class ApiVersions
         ["Microsoft.Network/privateEndpoints"] = Network,
         ["Microsoft.Network/privateEndpoints/privateDnsZoneGroups"] = Network,
         ["Microsoft.Network/networkInterfaces"] = Network,
+        // --from <vm | nic>: what Azure applies to the NIC, as long-running POST actions.
+        ["Microsoft.Network/networkInterfaces/effectiveRouteTable"] = Network,
+        ["Microsoft.Network/networkInterfaces/effectiveNetworkSecurityGroups"] = Network,
+        // --from <vm>: its networkProfile.networkInterfaces.
+        ["Microsoft.Compute/virtualMachines"] = "2024-07-01",
         ["Microsoft.Network/virtualNetworks"] = Network,
         ["Microsoft.Network/virtualNetworks/subnets"] = Network,
         ["Microsoft.Network/networkSecurityGroups"] = Network,
