@@ -30,6 +30,8 @@ public class RuleCatalogTests
         "auth.aks-kubelet-cannot-pull",
         // Added in issue 15: the routes Azure applies to the client NIC (--from <vm | nic>) drop or divert registry traffic.
         "vnet.effective-route-drops-registry-traffic", "vnet.effective-route-diverts-registry-traffic",
+        // Added in issue 15: Network Watcher's own verdicts from the client VM.
+        "vnet.watcher-flow-denied", "vnet.watcher-connection-failed",
     ];
 
     [Fact]

@@ -33,6 +33,11 @@ internal static class ApiVersions
         // --from <vm | nic>: what Azure applies to the NIC, as long-running POST actions.
         ["Microsoft.Network/networkInterfaces/effectiveRouteTable"] = Network,
         ["Microsoft.Network/networkInterfaces/effectiveNetworkSecurityGroups"] = Network,
+        // --from <vm | nic>: Network Watcher in the client's region and its checks (long-running POST actions).
+        ["Microsoft.Network/networkWatchers"] = Network,
+        ["Microsoft.Network/networkWatchers/ipFlowVerify"] = Network,
+        ["Microsoft.Network/networkWatchers/nextHop"] = Network,
+        ["Microsoft.Network/networkWatchers/connectivityCheck"] = Network,
         // --from <vm>: its networkProfile.networkInterfaces.
         ["Microsoft.Compute/virtualMachines"] = "2024-07-01",
         ["Microsoft.Network/virtualNetworks"] = Network,

@@ -17,14 +17,15 @@ internal static class ArmLongRunningPost
     private static readonly TimeSpan MaxPollDelay = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan DefaultPollDelay = TimeSpan.FromSeconds(1);
 
-    public static async Task<JObject> RunAsync(HttpPipeline pipeline, Uri endpoint, string actionPath, Func<BinaryData, JObject> parse, CancellationToken cancellationToken)
+    public static async Task<JObject> RunAsync(HttpPipeline pipeline, Uri endpoint, string actionPath, JObject? body, Func<BinaryData, JObject> parse, CancellationToken cancellationToken)
     {
         using var post = pipeline.CreateMessage();
         post.Request.Method = RequestMethod.Post;
         post.Request.Uri.Reset(endpoint);
         post.Request.Uri.AppendPath(actionPath, escape: false);
         post.Request.Uri.AppendQuery("api-version", ApiVersions.For(actionPath));
-        post.Request.Content = RequestContent.Create(BinaryData.FromString(""));
+        post.Request.Content = RequestContent.Create(BinaryData.FromString(body?.ToString(Newtonsoft.Json.Formatting.None) ?? ""));
+        if (body is not null) post.Request.Headers.SetValue("Content-Type", "application/json");
         post.ResponseClassifier = OkOrAccepted;
         await pipeline.SendAsync(post, cancellationToken).ConfigureAwait(false);
         if (post.Response.IsError) throw new RequestFailedException(post.Response);
@@ -46,18 +47,18 @@ internal static class ArmLongRunningPost
             if (poll.Response.IsError) throw new RequestFailedException(poll.Response);
             delay = RetryAfter(poll.Response);
             if (poll.Response.Status == 202) continue;
-            var body = parse(poll.Response.Content);
-            if (location is not null) return body;
+            var answer = parse(poll.Response.Content);
+            if (location is not null) return answer;
 
             // The status document: {"status": "InProgress" | "Succeeded" | "Failed" | "Canceled", "error": {...}}.
-            switch (body.Value<string>("status"))
+            switch (answer.Value<string>("status"))
             {
                 case "Succeeded":
-                    return body["properties"] as JObject
+                    return answer["properties"] as JObject
                         ?? throw new ArmReadException(200, ArmReadException.MalformedBody, "the operation succeeded but its status document holds no result and no Location was given.");
                 case "Failed" or "Canceled":
-                    throw new ArmReadException(200, body.SelectToken("error.code")?.Value<string>() ?? "OperationFailed",
-                        body.SelectToken("error.message")?.Value<string>() ?? $"the operation ended {body.Value<string>("status")}.");
+                    throw new ArmReadException(200, answer.SelectToken("error.code")?.Value<string>() ?? "OperationFailed",
+                        answer.SelectToken("error.message")?.Value<string>() ?? $"the operation ended {answer.Value<string>("status")}.");
             }
         }
     }

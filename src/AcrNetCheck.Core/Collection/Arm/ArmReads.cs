@@ -65,11 +65,13 @@ internal sealed class ArmReads(IArmReader reader, CancellationToken cancellation
     /// An ARM action that reads (<c>{nicId}/effectiveRouteTable</c>), once per run; its result is kept under the action's
     /// path like a resource, so <c>analyze</c> replays it. Refused, it names the action's permission (<c>…/effectiveRouteTable/action</c>).
     /// </summary>
-    public Task<JObject?> Post(string read, string actionPath, int depth) =>
-        _resources.GetOrAdd(actionPath, _ => new(() => Run(read, actionPath, depth, async token =>
+    /// <param name="body">The action's parameters, when it takes any.</param>
+    /// <param name="key">Where the result is kept and an error names it, when one action answers for several bodies (one check per destination).</param>
+    public Task<JObject?> Post(string read, string actionPath, int depth, JObject? body = null, string? key = null) =>
+        _resources.GetOrAdd(key ?? actionPath, at => new(() => Run(read, at, depth, async token =>
         {
-            var document = await reader.PostLongRunningAsync(actionPath, token).ConfigureAwait(false);
-            _documents[actionPath] = document;
+            var document = await reader.PostLongRunningAsync(actionPath, body, token).ConfigureAwait(false);
+            _documents[at] = document;
             return document;
         }, permission: ArmResourceType.Of(actionPath) + "/action"))).Value;
 

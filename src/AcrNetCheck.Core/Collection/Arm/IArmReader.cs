@@ -26,7 +26,7 @@ public interface IArmReader
     /// or 202 and then the <c>Location</c> (or <c>Azure-AsyncOperation</c>) URL polled until it holds the result. Readers that
     /// cannot (test doubles of the GET reads) refuse it.
     /// </summary>
-    Task<JObject> PostLongRunningAsync(string actionPath, CancellationToken cancellationToken) =>
+    Task<JObject> PostLongRunningAsync(string actionPath, JObject? body, CancellationToken cancellationToken) =>
         throw new ArmReadException(null, "NotSupported", $"this ARM reader cannot run {actionPath}");
 
     /// <summary>The service tags list of a cloud (<c>/subscriptions/{id}/providers/Microsoft.Network/locations/{location}/serviceTags</c>), pages merged.</summary>
