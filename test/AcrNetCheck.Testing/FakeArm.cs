@@ -158,17 +158,31 @@ public sealed class FakeArm : IAsyncDisposable
     };
 
     /// <summary>
-    /// An action the bundle holds a result for (<c>{nicId}/effectiveRouteTable</c>) runs as ARM's long-running operations do: 202
-    /// Accepted with a <c>Location</c> to poll and <c>Retry-After</c>; the first poll answers 202 again, the next one 200 with the result.
+    /// An action the bundle holds a result for runs as ARM's long-running operations do: 202 Accepted with a <c>Location</c> to
+    /// poll and <c>Retry-After</c>; the first poll answers 202 again, the next one 200 with the result. The result is kept at the
+    /// action's path (<c>{nicId}/effectiveRouteTable</c>), or for a Network Watcher check at <c>{path}#{destination}</c>, the
+    /// destination read from the request body as the tool records it.
     /// </summary>
     private async Task StartOperationAsync(HttpContext context, string path)
     {
-        if (!_resources.TryGetValue(path, out var result)) { await ErrorAsync(context, 404, "ResourceNotFound", $"The Resource '{path}' was not found."); return; }
+        var key = path;
+        if (!_resources.ContainsKey(path) && await DestinationAsync(context) is { } destination) key = $"{path}#{destination}";
+        if (!_resources.TryGetValue(key, out var result)) { await ErrorAsync(context, 404, "ResourceNotFound", $"The Resource '{key}' was not found."); return; }
         var operation = Guid.NewGuid().ToString("N");
         _operations[operation] = (result, 1);
         context.Response.StatusCode = 202;
         context.Response.Headers.Location = $"{BaseUri.ToString().TrimEnd('/')}/operationResults/{operation}?api-version=2024-05-01";
         context.Response.Headers.RetryAfter = "0";
+    }
+
+    private static async Task<string?> DestinationAsync(HttpContext context)
+    {
+        try
+        {
+            var body = await JsonNode.ParseAsync(context.Request.Body);
+            return (string?)(body?["remoteIPAddress"] ?? body?["destinationIPAddress"] ?? body?["destination"]?["address"]);
+        }
+        catch (System.Text.Json.JsonException) { return null; }
     }
 
     private async Task PollAsync(HttpContext context, string operation)

@@ -43,7 +43,9 @@ public sealed partial class EvidenceBuilder
     public EvidenceBuilder RoleAssignment(string principalId, string roleDefinitionId, string? scope = null)
     {
         var assignment = Reference.Items("Microsoft.Authorization/RoleAssignments_ListForScope.json")[0].DeepClone() as JObject ?? throw new InvalidOperationException();
-        var id = $"{scope ?? RegistryId}/providers/Microsoft.Authorization/roleAssignments/{Guid.NewGuid()}";
+        // The assignment's name is a GUID; derived from what it assigns, so a sample built twice is the same file.
+        var name = new Guid(System.Security.Cryptography.MD5.HashData(System.Text.Encoding.UTF8.GetBytes($"{principalId}|{roleDefinitionId}|{scope ?? RegistryId}")));
+        var id = $"{scope ?? RegistryId}/providers/Microsoft.Authorization/roleAssignments/{name}";
         assignment["id"] = id;
         assignment["name"] = new ResourceId(id).Name;
         assignment["properties"]!["principalId"] = principalId;

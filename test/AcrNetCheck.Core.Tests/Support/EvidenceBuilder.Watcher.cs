@@ -18,7 +18,8 @@ public sealed partial class EvidenceBuilder
     /// </summary>
     public EvidenceBuilder ClientVmFrom()
     {
-        Registry().ServiceTag("AzureContainerRegistry.EastUS", "20.42.66.0/24").ClientSubnet().ClientNic("vm-app-nic", SubnetId("vnet-app", "snet-client"), "10.2.0.4");
+        if (_registry is null) Registry();
+        ServiceTag("AzureContainerRegistry.EastUS", "20.42.66.0/24").ClientSubnet().ClientNic("vm-app-nic", SubnetId("vnet-app", "snet-client"), "10.2.0.4");
         Resource(JObject.FromObject(new
         {
             id = VmId, name = "vm-app", type = "Microsoft.Compute/virtualMachines", location = Location,

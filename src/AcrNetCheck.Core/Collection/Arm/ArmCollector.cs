@@ -44,6 +44,8 @@ internal sealed class ArmCollector(IArmReader reader, ArmCollectorOptions? optio
         {
             var snapshot = new EvidenceBundle { Tool = bundle.Tool, CollectedAt = bundle.CollectedAt, Target = bundle.Target };
             reads.WriteTo(snapshot, registryId, ApiVersions.Registry);
+            // Those who start from the whole collection (Network Watcher's checks) need the registry's public prefixes too.
+            snapshot.ServiceTags = walk.SelectedServiceTags();
             if (options?.Source is { } source) snapshot.Vantage = Vantage(source, walk.SourceSubnetIds, walk.SourceNotes, walk.SourceNetworkInterfaceId);
             return snapshot;
         }
