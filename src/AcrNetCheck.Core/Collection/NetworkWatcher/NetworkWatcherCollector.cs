@@ -12,9 +12,11 @@ namespace AcrNetCheck.Core.Collection.NetworkWatcher;
 /// within the run's timeout, all side by side; the results go into the bundle under <see cref="NetworkWatcherChecks.Key"/>.
 /// It starts once the ARM collection is complete: the private endpoint addresses come from it. Never judges.
 /// </summary>
-internal sealed class NetworkWatcherCollector(IArmReader reader) : IEvidenceCollector
+internal sealed class NetworkWatcherCollector(IArmReader reader) : IArmDependentCollector
 {
     public string Name => "networkWatcher";
+
+    public ArmMilestone Needs => ArmMilestone.Collected;
 
     public async Task CollectAsync(CollectionContext context, EvidenceBundle bundle, CancellationToken cancellationToken)
     {
