@@ -15,6 +15,9 @@ public abstract class CollectingCommand(CliConsole console) : AzureTargetCommand
     [Option("--aks", Description = "An AKS cluster (name in the subscription, or resource id): judge the path from its agent pools' subnets.")]
     public string? Aks { get; set; }
 
+    [Option("--remote-probe", Description = "Run the probes on the client itself instead of here: on the --from VM through Run Command, or in the --aks cluster through its runCommand (a documented script that resolves, connects and fetches /v2/ without credentials; shown with --debug).")]
+    public bool RemoteProbe { get; set; }
+
     [Option("--no-probes", Description = "Skip the client-side probes (DNS, TCP, TLS, /v2/, proxy) from this machine; judge from configuration only.")]
     public bool NoProbes { get; set; }
 
@@ -33,6 +36,7 @@ public abstract class CollectingCommand(CliConsole console) : AzureTargetCommand
             Target = Target,
             Run = run,
             Source = SourceOptions.Parse(From, Aks),
+            RemoteProbe = RemoteProbe && SourceOptions.AllowsRemoteProbe(From, Aks),
             Since = SinceOption.Parse(Since),
             Sources = EvidenceSources.Arm | (NoProbes ? 0 : EvidenceSources.Probes) | (NoLogs ? 0 : EvidenceSources.LoginEvents),
         };

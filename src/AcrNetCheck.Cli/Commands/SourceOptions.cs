@@ -25,6 +25,16 @@ public static class SourceOptions
         throw new UsageException($"--from '{from}' is not a subnet, VNet, VM or NIC resource id (…/virtualNetworks/<vnet>[/subnets/<subnet>], …/virtualMachines/<vm>, …/networkInterfaces/<nic>).");
     }
 
+    /// <summary>
+    /// --remote-probe runs on a VM (--from &lt;vm id&gt;) or an AKS cluster (--aks); anything else is a usage error. It never runs
+    /// the probes on this machine, so --no-probes beside it changes nothing.
+    /// </summary>
+    public static bool AllowsRemoteProbe(string? from, string? aks)
+    {
+        if (aks is not null || (from is not null && IsOfType(from, "Microsoft.Compute/virtualMachines"))) return true;
+        throw new UsageException("--remote-probe runs on a VM or an AKS cluster: give it with --from <vm id> or --aks <cluster>.");
+    }
+
     private static bool IsOfType(string id, string type) =>
         id.StartsWith("/subscriptions/", StringComparison.OrdinalIgnoreCase) && !ArmResourceType.IsCollection(id)
         && ArmResourceType.Of(id).Equals(type, StringComparison.OrdinalIgnoreCase);

@@ -112,7 +112,8 @@ public static class DiagnosisService
             collectors.Add(new ArmCollector(session.Reader, new ArmCollectorOptions { Source = source, ServiceTagCache = ServiceTagCacheFor(session, request.Run.Environment, request.Run.Log) }));
             if (source?.Kind is VantageSourceKind.Vm or VantageSourceKind.Nic) collectors.Add(new Collection.NetworkWatcher.NetworkWatcherCollector(session.Reader));
         }
-        if (request.Sources.HasFlag(EvidenceSources.Probes)) collectors.Add(new ProbeCollector(new ProbeOptions { Environment = request.Run.Environment }));
+        if (request.RemoteProbe) collectors.Add(new Collection.Probes.Remote.RemoteProbeCollector(session.Reader));
+        else if (request.Sources.HasFlag(EvidenceSources.Probes)) collectors.Add(new ProbeCollector(new ProbeOptions { Environment = request.Run.Environment }));
         if (request.Sources.HasFlag(EvidenceSources.LoginEvents)) collectors.Add(LoginEventsCollector.For(session, request.Since));
         return collectors;
     }

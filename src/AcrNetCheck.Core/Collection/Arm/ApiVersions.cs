@@ -38,6 +38,9 @@ internal static class ApiVersions
         ["Microsoft.Network/networkWatchers/ipFlowVerify"] = Network,
         ["Microsoft.Network/networkWatchers/nextHop"] = Network,
         ["Microsoft.Network/networkWatchers/connectivityCheck"] = Network,
+        // --remote-probe: Run Command on the VM, the cluster's runCommand (long-running POST actions).
+        ["Microsoft.Compute/virtualMachines/runCommand"] = "2024-07-01",
+        ["Microsoft.ContainerService/managedClusters/runCommand"] = "2024-09-01",
         // --from <vm>: its networkProfile.networkInterfaces.
         ["Microsoft.Compute/virtualMachines"] = "2024-07-01",
         ["Microsoft.Network/virtualNetworks"] = Network,
