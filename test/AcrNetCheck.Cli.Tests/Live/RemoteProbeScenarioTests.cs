@@ -35,6 +35,7 @@ public sealed class RemoteProbeScenarioTests(CertificatesFixture certs) : IClass
         var bundle = EvidenceLoader.Parse(collected.StdOut, "stdout");
         Assert.Equal(("azure-vm", "vm-app"), (bundle.Vantage!.Kind, bundle.Vantage.Hostname));
         Assert.Contains(bundle.Vantage.Notes, n => n.Contains("through Run Command"));
+        Assert.DoesNotContain(bundle.Vantage.Notes, n => n.Contains("no probe ran there"));
         Assert.Equal(["20.42.65.1"], bundle.Probes!.Endpoints.Single(e => e.Host == "contoso.azurecr.io").Dns[0].Addresses);
         var run = JObject.Parse(azure.Arm.Requests.Single(r => r.Method == "POST" && r.PathAndQuery.Contains("/runCommand?")).Body);
         Assert.Equal("RunShellScript", run.Value<string>("commandId"));

@@ -85,6 +85,9 @@ internal sealed class ArmCollector(IArmReader reader, ArmCollectorOptions? optio
         SourceSubnetIds = source.Kind is VantageSourceKind.Vnet or VantageSourceKind.Aks ? subnets.ToList() : null,
         NetworkInterfaceId = networkInterfaceId,
         Source = source,
-        Notes = ["judged from ARM configuration (--from/--aks); no probe ran there", .. notes],
+        Notes = [ConfigurationOnlyNote, .. notes],
     };
+
+    /// <summary>The vantage note of a --from/--aks run; a probe run there (--remote-probe) replaces it.</summary>
+    public const string ConfigurationOnlyNote = "judged from ARM configuration (--from/--aks); no probe ran there";
 }

@@ -46,7 +46,7 @@ internal sealed class RemoteProbeCollector(IArmReader reader) : IArmDependentCol
             SubnetId = given.SubnetId, SourceSubnetIds = given.SourceSubnetIds, Source = given.Source, NetworkInterfaceId = given.NetworkInterfaceId,
             Notes =
             [
-                .. given.Notes,
+                .. given.Notes.Where(note => note != ArmCollector.ConfigurationOnlyNote),
                 onVm
                     ? $"probed on VM {new ResourceId(target).Name} through Run Command (--remote-probe; the script is shown with --debug): {probes.Count} of {endpoints.Count} endpoint(s) answered"
                     : $"probed in AKS cluster {new ResourceId(target).Name} through its runCommand, from a pod on one of its nodes (--remote-probe; the script is shown with --debug): {probes.Count} of {endpoints.Count} endpoint(s) answered",
