@@ -47,6 +47,8 @@ public sealed class FakeArm : IAsyncDisposable
     private readonly Dictionary<string, JsonObject> _resources = new(StringComparer.OrdinalIgnoreCase);
     private readonly FakeArmOptions _options;
     private readonly ConcurrentDictionary<ArmFault, int> _faultCounts = new();
+    /// <summary>Long-running operations in flight: operation id → (the result, polls still to answer 202).</summary>
+    private readonly ConcurrentDictionary<string, (JsonObject Result, int PendingPolls)> _operations = new();
     private HttpsTestServer _server = null!;
 
     private FakeArm(string bundleJson, FakeArmOptions options)
@@ -79,6 +81,10 @@ public sealed class FakeArm : IAsyncDisposable
     /// <summary>ARM reads (token requests and credential-less connection warm-ups excluded), by path without the query.</summary>
     public IReadOnlyList<string> ArmPaths => ArmReads.Select(r => Uri.UnescapeDataString(r.PathAndQuery.Split('?')[0])).ToList();
 
+    /// <summary>Polls of long-running operations answered "still running" (202) before the result came.</summary>
+    public int PendingPollsAnswered => _pendingPollsAnswered;
+    private int _pendingPollsAnswered;
+
     /// <summary>The GET requests for ARM documents (token requests and warm-ups excluded).</summary>
     public IReadOnlyList<RecordedRequest> ArmReads => Requests.Where(r => r.Method == "GET" && !r.PathAndQuery.StartsWith("/msi/")).ToList();
 
@@ -90,6 +96,9 @@ public sealed class FakeArm : IAsyncDisposable
         if (_options.Latency > TimeSpan.Zero) await Task.Delay(_options.Latency, context.RequestAborted);
         var apiVersion = context.Request.Query["api-version"].ToString();
         if (NextFault(path, apiVersion) is { } fault) { await FaultAsync(context, fault, path); return; }
+
+        if (path.StartsWith("/operationResults/", StringComparison.OrdinalIgnoreCase)) { await PollAsync(context, path["/operationResults/".Length..]); return; }
+        if (HttpMethods.IsPost(context.Request.Method)) { await StartOperationAsync(context, path); return; }
 
         var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
         if (path.Equals("/subscriptions", StringComparison.OrdinalIgnoreCase))
@@ -150,6 +159,48 @@ public sealed class FakeArm : IAsyncDisposable
             },
         }).ToArray()),
     };
+
+    /// <summary>
+    /// An action the bundle holds a result for runs as ARM's long-running operations do: 202 Accepted with a <c>Location</c> to
+    /// poll and <c>Retry-After</c>; the first poll answers 202 again, the next one 200 with the result. The result is kept at the
+    /// action's path (<c>{nicId}/effectiveRouteTable</c>), or for a Network Watcher check at <c>{path}#{destination}</c>, the
+    /// destination read from the request body as the tool records it.
+    /// </summary>
+    private async Task StartOperationAsync(HttpContext context, string path)
+    {
+        var key = path;
+        if (!_resources.ContainsKey(path) && await DestinationAsync(context) is { } destination) key = $"{path}#{destination}";
+        if (!_resources.TryGetValue(key, out var result)) { await ErrorAsync(context, 404, "ResourceNotFound", $"The Resource '{key}' was not found."); return; }
+        var operation = Guid.NewGuid().ToString("N");
+        _operations[operation] = (result, 1);
+        context.Response.StatusCode = 202;
+        context.Response.Headers.Location = $"{BaseUri.ToString().TrimEnd('/')}/operationResults/{operation}?api-version=2024-05-01";
+        context.Response.Headers.RetryAfter = "0";
+    }
+
+    private static async Task<string?> DestinationAsync(HttpContext context)
+    {
+        try
+        {
+            var body = await JsonNode.ParseAsync(context.Request.Body);
+            return (string?)(body?["remoteIPAddress"] ?? body?["destinationIPAddress"] ?? body?["destination"]?["address"]);
+        }
+        catch (System.Text.Json.JsonException) { return null; }
+    }
+
+    private async Task PollAsync(HttpContext context, string operation)
+    {
+        if (!_operations.TryGetValue(operation, out var state)) { await ErrorAsync(context, 404, "OperationNotFound", $"No operation {operation}."); return; }
+        if (state.PendingPolls > 0)
+        {
+            _operations[operation] = (state.Result, state.PendingPolls - 1);
+            Interlocked.Increment(ref _pendingPollsAnswered);
+            context.Response.StatusCode = 202;
+            context.Response.Headers.RetryAfter = "0";
+            return;
+        }
+        await JsonAsync(context, state.Result);
+    }
 
     /// <summary>
     /// A registry as ARM shapes it per api-version: <c>networkRuleSet.virtualNetworkRules</c> only before 2023-11-01-preview (the

@@ -9,11 +9,14 @@ namespace AcrNetCheck.Cli.Commands;
 /// </summary>
 public abstract class CollectingCommand(CliConsole console) : AzureTargetCommand(console)
 {
-    [Option("--from", Description = "Resource id of the client's subnet, or of a VNet (every subnet): also read the NSGs, route tables and VNets on the path from there.")]
+    [Option("--from", Description = "Resource id of the client's subnet, a VNet (every subnet), a VM or a NIC: read NSGs, route tables and VNets (for a VM or NIC also the routes and NSG rules Azure applies to the NIC) and judge the path from there.")]
     public string? From { get; set; }
 
     [Option("--aks", Description = "An AKS cluster (name in the subscription, or resource id): the path from its agent pools' subnets, as with --from.")]
     public string? Aks { get; set; }
+
+    [Option("--remote-probe", Description = "Run the probes on the client itself instead of here: on the --from VM through Run Command, or in the --aks cluster through its runCommand (a documented script that resolves, connects and fetches /v2/ without credentials; shown with --debug).")]
+    public bool RemoteProbe { get; set; }
 
     [Option("--no-probes", Description = "Skip the client-side probes (DNS, TCP, TLS, /v2/, proxy) from this machine: configuration only.")]
     public bool NoProbes { get; set; }
@@ -33,6 +36,7 @@ public abstract class CollectingCommand(CliConsole console) : AzureTargetCommand
             Target = Target,
             Run = run,
             Source = SourceOptions.Parse(From, Aks),
+            RemoteProbe = RemoteProbe && SourceOptions.AllowsRemoteProbe(From, Aks),
             Since = SinceOption.Parse(Since),
             Sources = EvidenceSources.Arm | (NoProbes ? 0 : EvidenceSources.Probes) | (NoLogs ? 0 : EvidenceSources.LoginEvents),
         };

@@ -20,7 +20,19 @@ public static class SourceOptions
         if (from is null) return null;
         if (IsOfType(from, "Microsoft.Network/virtualNetworks/subnets")) return new VantageSource { Kind = VantageSourceKind.Subnet, Id = from };
         if (IsOfType(from, "Microsoft.Network/virtualNetworks")) return new VantageSource { Kind = VantageSourceKind.Vnet, Id = from };
-        throw new UsageException($"--from '{from}' is not a subnet or VNet resource id (…/virtualNetworks/<vnet>[/subnets/<subnet>]).");
+        if (IsOfType(from, "Microsoft.Compute/virtualMachines")) return new VantageSource { Kind = VantageSourceKind.Vm, Id = from };
+        if (IsOfType(from, "Microsoft.Network/networkInterfaces")) return new VantageSource { Kind = VantageSourceKind.Nic, Id = from };
+        throw new UsageException($"--from '{from}' is not a subnet, VNet, VM or NIC resource id (…/virtualNetworks/<vnet>[/subnets/<subnet>], …/virtualMachines/<vm>, …/networkInterfaces/<nic>).");
+    }
+
+    /// <summary>
+    /// --remote-probe runs on a VM (--from &lt;vm id&gt;) or an AKS cluster (--aks); anything else is a usage error. It never runs
+    /// the probes on this machine, so --no-probes beside it changes nothing.
+    /// </summary>
+    public static bool AllowsRemoteProbe(string? from, string? aks)
+    {
+        if (aks is not null || (from is not null && IsOfType(from, "Microsoft.Compute/virtualMachines"))) return true;
+        throw new UsageException("--remote-probe runs on a VM or an AKS cluster: give it with --from <vm id> or --aks <cluster>.");
     }
 
     private static bool IsOfType(string id, string type) =>

@@ -55,6 +55,12 @@ public sealed record DiagnosisRequest
     /// <summary>Where the client is (--from, --aks); a cluster given by name is found once signed in.</summary>
     public VantageSource? Source { get; init; }
 
+    /// <summary>
+    /// --remote-probe: the client-side probes run on the --from VM (Run Command) or in the --aks cluster (its runCommand)
+    /// instead of on this machine.
+    /// </summary>
+    public bool RemoteProbe { get; init; }
+
     /// <summary>--since: the window of login events.</summary>
     public TimeSpan Since { get; init; } = LoginEventsCollector.DefaultSince;
 }

@@ -196,6 +196,10 @@ public static class VantageSourceKind
     public const string Subnet = "subnet";
     public const string Vnet = "vnet";
     public const string Aks = "aks";
+    /// <summary>A virtual machine: the subnet of its primary NIC, and what Azure applies to that NIC (effective routes and NSGs).</summary>
+    public const string Vm = "vm";
+    /// <summary>A network interface: its subnet, and what Azure applies to it.</summary>
+    public const string Nic = "nic";
 }
 
 public sealed class LoginEventsEvidence

@@ -16,6 +16,8 @@ internal static class ReportBuilder
     {
         var findings = results
             .SelectMany(r => r.Result.Findings.Select(f => ToReport(r.Rule.Descriptor, f, evidence)))
+            // A bundle listing one endpoint twice (hand-edited, or a fuzzer's) makes a rule repeat a finding: its key is its identity.
+            .DistinctBy(f => f.Key)
             .ToList();
         var ordered = CauseOrdering.Order(findings, results.Select(r => r.Rule.Descriptor).ToList());
 

@@ -216,6 +216,28 @@ public static class SampleDefinitions
             .SourceSubnets("aks", AksCluster, B.SubnetId("vnet-aks", "aks-system"), B.SubnetId("vnet-aks", "aks-user"), B.SubnetId("vnet-aks", "aks-gpu"))
             .Build(),
 
+        ["aks-kubelet-cannot-pull"] = () => Base("An AKS cluster (--aks) whose kubelet identity holds no role on the registry (only a user holds AcrPull): the network path is open, every pull fails with 401.")
+            .VirtualNetwork("vnet-aks", "10.2.0.0/16").Subnet("vnet-aks", "aks-system", "10.2.0.0/22")
+            .AksCluster().RoleAssignmentsRead()
+            .RoleAssignment("ce2ce14e-85d7-4629-bdbc-454d0519d987", B.RoleDefinitionId(B.AcrPullRoleId)).AcrPullDefinition()
+            .Build(),
+
+        ["effective-route-from-gateway"] = () => Base("A VM (--from <vm>) whose subnet has no route table: only the routes Azure applies to its NIC show the 0.0.0.0/0 learned from the VPN gateway (BGP), which sends registry traffic on-premises.")
+            .ClientVmFrom()
+            .EffectiveRoutes("vm-app-nic", ("Default", "10.2.0.0/16", "VnetLocal", null), ("VirtualNetworkGateway", "0.0.0.0/0", "VirtualNetworkGateway", "10.255.0.4"))
+            .EffectiveNsg("vm-app-nic", "nsg-app", B.SubnetId("vnet-app", "snet-client"))
+            .Build(),
+
+        ["effective-route-drops"] = () => PrivateRegistry("A VM (--from <vm>) in a VNet linked to the zone but not peered with the hub: the routes Azure applies to its NIC have no route to the private endpoint, and 10.0.0.0/8 goes to None.")
+            .ClientVmFrom().ZoneLink(B.VnetId("vnet-app"))
+            .EffectiveRoutes("vm-app-nic", ("Default", "10.2.0.0/16", "VnetLocal", null), ("Default", "0.0.0.0/0", "Internet", null), ("Default", "10.0.0.0/8", "None", null))
+            .Build(),
+
+        ["watcher-flow-denied"] = () => Base("Network Watcher's own checks from the VM (--from <vm>): IP flow verify finds a security rule denying 443 to the registry, and the connectivity check stops at the VM's NIC.")
+            .ClientVmFrom().NetworkWatchers("eastus")
+            .FlowVerified("20.42.66.0", "Deny", "securityRules/DenyWebOut").ConnectivityChecked("contoso.azurecr.io", "Disconnected", issue: "NetworkSecurityRule")
+            .Build(),
+
         ["tasks-blocked"] = () => Base("Selected networks only, trusted services bypass turned off, and two ACR Tasks on shared agents.")
             .DefaultDeny().IpRule("203.0.113.0/24").Bypass("None").RegistryProperty("networkRuleBypassAllowedForTasks", false).Tasks(2)
             .Build(),

@@ -28,6 +28,12 @@ public class RuleCatalogTests
         "vnet.private-endpoint-vnet-not-peered",
         // Added in issue 11: a denial from an Azure service (an ACR task, ACR's shared agents) has service settings, not an IP rule, as its fix.
         "logs.azure-service-denied",
+        // Added in issue 15: az aks check-acr's identity question, answered from role assignments.
+        "auth.aks-kubelet-cannot-pull",
+        // Added in issue 15: the routes Azure applies to the client NIC (--from <vm | nic>) drop or divert registry traffic.
+        "vnet.effective-route-drops-registry-traffic", "vnet.effective-route-diverts-registry-traffic",
+        // Added in issue 15: Network Watcher's own verdicts from the client VM.
+        "vnet.watcher-flow-denied", "vnet.watcher-connection-failed",
     ];
 
     [Fact]

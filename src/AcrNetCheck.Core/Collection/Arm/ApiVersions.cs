@@ -23,6 +23,7 @@ internal static class ApiVersions
 
     private const string Network = "2024-05-01";
     private const string PrivateDns = "2024-06-01";
+    private const string Authorization = "2022-04-01";
     // Tasks and agent pools live in their own api-version line (ContainerRegistry "Run" specs).
     private const string ContainerRegistryTasks = "2019-06-01-preview";
 
@@ -37,6 +38,19 @@ internal static class ApiVersions
         ["Microsoft.Network/privateEndpoints"] = Network,
         ["Microsoft.Network/privateEndpoints/privateDnsZoneGroups"] = Network,
         ["Microsoft.Network/networkInterfaces"] = Network,
+        // --from <vm | nic>: what Azure applies to the NIC, as long-running POST actions.
+        ["Microsoft.Network/networkInterfaces/effectiveRouteTable"] = Network,
+        ["Microsoft.Network/networkInterfaces/effectiveNetworkSecurityGroups"] = Network,
+        // --from <vm | nic>: Network Watcher in the client's region and its checks (long-running POST actions).
+        ["Microsoft.Network/networkWatchers"] = Network,
+        ["Microsoft.Network/networkWatchers/ipFlowVerify"] = Network,
+        ["Microsoft.Network/networkWatchers/nextHop"] = Network,
+        ["Microsoft.Network/networkWatchers/connectivityCheck"] = Network,
+        // --remote-probe: Run Command on the VM, the cluster's runCommand (long-running POST actions).
+        ["Microsoft.Compute/virtualMachines/runCommand"] = "2024-07-01",
+        ["Microsoft.ContainerService/managedClusters/runCommand"] = "2024-09-01",
+        // --from <vm>: its networkProfile.networkInterfaces.
+        ["Microsoft.Compute/virtualMachines"] = "2024-07-01",
         ["Microsoft.Network/virtualNetworks"] = Network,
         ["Microsoft.Network/virtualNetworks/subnets"] = Network,
         ["Microsoft.Network/networkSecurityGroups"] = Network,
@@ -48,6 +62,9 @@ internal static class ApiVersions
         ["Microsoft.Resources/providers"] = "2022-09-01",
         // --aks: the managed cluster's agentPoolProfiles[].vnetSubnetID and nodeResourceGroup (stable GA version).
         ["Microsoft.ContainerService/managedClusters"] = "2024-09-01",
+        // --aks: who holds which role on the registry (az aks check-acr's question), read at the registry's scope.
+        ["Microsoft.Authorization/roleAssignments"] = Authorization,
+        ["Microsoft.Authorization/roleDefinitions"] = Authorization,
         // Read for properties.customerId, the id the Log Analytics query API takes.
         ["Microsoft.OperationalInsights/workspaces"] = "2023-09-01",
     };

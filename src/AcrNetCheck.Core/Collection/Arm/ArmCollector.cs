@@ -44,7 +44,9 @@ internal sealed class ArmCollector(IArmReader reader, ArmCollectorOptions? optio
         {
             var snapshot = new EvidenceBundle { Tool = bundle.Tool, CollectedAt = bundle.CollectedAt, Target = bundle.Target };
             reads.WriteTo(snapshot, registryId, ApiVersions.Registry);
-            if (options?.Source is { } source) snapshot.Vantage = Vantage(source, walk.SourceSubnetIds, walk.SourceNotes);
+            // Those who start from the whole collection (Network Watcher's checks) need the registry's public prefixes too.
+            snapshot.ServiceTags = walk.SelectedServiceTags();
+            if (options?.Source is { } source) snapshot.Vantage = Vantage(source, walk.SourceSubnetIds, walk.SourceNotes, walk.SourceNetworkInterfaceId);
             return snapshot;
         }
 
@@ -62,7 +64,7 @@ internal sealed class ArmCollector(IArmReader reader, ArmCollectorOptions? optio
 
         reads.WriteTo(bundle, registryId, ApiVersions.Registry);
         bundle.ServiceTags = walk.SelectedServiceTags();
-        if (options?.Source is { } source) bundle.Vantage ??= Vantage(source, walk.SourceSubnetIds, walk.SourceNotes);
+        if (options?.Source is { } source) bundle.Vantage ??= Vantage(source, walk.SourceSubnetIds, walk.SourceNotes, walk.SourceNetworkInterfaceId);
 
         Stats = new ArmCollectionStats(reads.Reads, reads.Depth, clock.Elapsed);
         context.Log.Verbose($"arm: {Stats.Reads} reads in {Stats.Elapsed.TotalMilliseconds:0} ms, dependency depth {Stats.Depth}, {bundle.CollectionErrors.Count} failed");
@@ -76,12 +78,16 @@ internal sealed class ArmCollector(IArmReader reader, ArmCollectorOptions? optio
     }
 
     /// <summary>The vantage --from/--aks names: every subnet it stands for (the first also as <c>subnetId</c>).</summary>
-    private static VantageEvidence Vantage(VantageSource source, IReadOnlyList<string> subnets, IReadOnlyList<string> notes) => new()
+    private static VantageEvidence Vantage(VantageSource source, IReadOnlyList<string> subnets, IReadOnlyList<string> notes, string? networkInterfaceId) => new()
     {
         Kind = VantageKind.Subnet,
         SubnetId = subnets.FirstOrDefault(),
-        SourceSubnetIds = source.Kind == VantageSourceKind.Subnet ? null : subnets.ToList(),
+        SourceSubnetIds = source.Kind is VantageSourceKind.Vnet or VantageSourceKind.Aks ? subnets.ToList() : null,
+        NetworkInterfaceId = networkInterfaceId,
         Source = source,
-        Notes = ["judged from ARM configuration (--from/--aks); no probe ran there", .. notes],
+        Notes = [ConfigurationOnlyNote, .. notes],
     };
+
+    /// <summary>The vantage note of a --from/--aks run; a probe run there (--remote-probe) replaces it.</summary>
+    public const string ConfigurationOnlyNote = "judged from ARM configuration (--from/--aks); no probe ran there";
 }

@@ -22,6 +22,9 @@ internal sealed class ArmGraphWalk(ArmReads reads, IArmReader reader, Collection
 
     public IReadOnlyList<string> SourceNotes => _sources.Notes;
 
+    /// <summary>The client's NIC (a VM or NIC source), known after <see cref="RunAsync"/>.</summary>
+    public string? SourceNetworkInterfaceId => _sources.NetworkInterfaceId;
+
     private string ZoneSuffix => "privatelink." + (context.Target.LoginServerSuffix ?? "azurecr.io");
 
     /// <summary>
@@ -55,6 +58,7 @@ internal sealed class ArmGraphWalk(ArmReads reads, IArmReader reader, Collection
             reads.List("tasks", ArmPaths.Tasks(registryId), 1),
             reads.List("agentPools", ArmPaths.AgentPools(registryId), 1),
         };
+        if (options.Source is { Kind: VantageSourceKind.Aks, Id: { } cluster }) work.Add(new KubeletRoleReads(reads).RunAsync(cluster, registryId));
         RegistryRead = Task.WhenAll(registryRead, replications, sourceSubnets);
         DiagnosticSettingsRead = diagnosticSettings;
 
@@ -91,8 +95,9 @@ internal sealed class ArmGraphWalk(ArmReads reads, IArmReader reader, Collection
     {
         var subnets = await resolving.ConfigureAwait(false);
         SourceSubnetIds = subnets;
-        var depth = options.Source?.Kind == VantageSourceKind.Subnet ? 1 : 2;
-        await Task.WhenAll(subnets.SelectMany(subnet => new[] { ReadSubnetAsync(subnet, depth, networkPath: true), ReadProviderAsync(subnet, depth) })).ConfigureAwait(false);
+        var depth = options.Source?.Kind switch { VantageSourceKind.Subnet => 1, VantageSourceKind.Vm => 3, _ => 2 };
+        var effective = _sources.NetworkInterfaceId is { } nic ? EffectiveStateReads.RunAsync(reads, nic, depth) : Task.CompletedTask;
+        await Task.WhenAll(subnets.SelectMany(subnet => new[] { ReadSubnetAsync(subnet, depth, networkPath: true), ReadProviderAsync(subnet, depth) }).Append(effective)).ConfigureAwait(false);
     }
 
     private async Task ReadPrivateEndpointAsync(string endpointId, int depth)

@@ -10,6 +10,9 @@ public enum ArmMilestone
 
     /// <summary>The registry's diagnostic settings: the workspaces that receive its login events are known.</summary>
     DiagnosticSettingsRead,
+
+    /// <summary>The whole read graph (private endpoint addresses, service tags): Network Watcher's checks start from it.</summary>
+    Collected,
 }
 
 /// <summary>

@@ -93,6 +93,9 @@ public sealed class ArmReader : IArmReader
         return (IReadOnlyList<JObject>)items;
     });
 
+    public Task<JObject> PostLongRunningAsync(string actionPath, JObject? body, CancellationToken cancellationToken) =>
+        Translate(() => ArmLongRunningPost.RunAsync(_pipeline, _endpoint, actionPath, body, ParseObject, cancellationToken));
+
     public Task<IReadOnlyList<string>> FindResourceIdsAsync(string subscriptionId, string resourceType, CancellationToken cancellationToken) => Translate(async () =>
     {
         var subscription = _client.GetSubscriptionResource(SubscriptionResource.CreateResourceIdentifier(subscriptionId));

@@ -81,6 +81,20 @@ internal sealed class ArmReads(IArmReader reader, CancellationToken cancellation
             return (IReadOnlyList<JObject>)members;
         }))).Value;
 
+    /// <summary>
+    /// An ARM action that reads (<c>{nicId}/effectiveRouteTable</c>), once per run; its result is kept under the action's
+    /// path like a resource, so <c>analyze</c> replays it. Refused, it names the action's permission (<c>…/effectiveRouteTable/action</c>).
+    /// </summary>
+    /// <param name="body">The action's parameters, when it takes any.</param>
+    /// <param name="key">Where the result is kept and an error names it, when one action answers for several bodies (one check per destination).</param>
+    public Task<JObject?> Post(string read, string actionPath, int depth, JObject? body = null, string? key = null) =>
+        _resources.GetOrAdd(key ?? actionPath, at => new(() => Run(read, at, depth, async token =>
+        {
+            var document = await reader.PostLongRunningAsync(actionPath, body, token).ConfigureAwait(false);
+            _documents[at] = document;
+            return document;
+        }, permission: ArmResourceType.Of(actionPath) + "/action"))).Value;
+
     /// <summary>Any other read (service tags), with the same accounting; the caller decides where its result goes.</summary>
     public Task<T?> Other<T>(string read, string path, int depth, Func<CancellationToken, Task<T>> call) where T : class =>
         Run(read, path, depth, call);
@@ -104,7 +118,7 @@ internal sealed class ArmReads(IArmReader reader, CancellationToken cancellation
 
     public IEnumerable<JObject> Documents => _documents.Values;
 
-    private async Task<T?> Run<T>(string read, string path, int depth, Func<CancellationToken, Task<T>> call) where T : class
+    private async Task<T?> Run<T>(string read, string path, int depth, Func<CancellationToken, Task<T>> call, string? permission = null) where T : class
     {
         Interlocked.Increment(ref _requests);
         InterlockedMax(ref _depth, depth);
@@ -117,7 +131,7 @@ internal sealed class ArmReads(IArmReader reader, CancellationToken cancellation
         }
         catch (ArmReadException ex)
         {
-            Record(read, path, ex.Status, ex.ErrorCode, ex.Message, ArmResourceType.ReadPermission(path));
+            Record(read, path, ex.Status, ex.ErrorCode, ex.Message, permission ?? ArmResourceType.ReadPermission(path));
         }
         catch (OperationCanceledException)
         {

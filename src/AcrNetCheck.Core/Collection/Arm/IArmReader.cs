@@ -24,6 +24,14 @@ public interface IArmReader
     /// <summary>The subscriptions the caller can see, as (id, display name).</summary>
     Task<IReadOnlyList<(string Id, string Name)>> ListSubscriptionsAsync(CancellationToken cancellationToken);
 
+    /// <summary>
+    /// POST an ARM action that answers as a long-running operation (<c>{nicId}/effectiveRouteTable</c>): 200 with the result,
+    /// or 202 and then the <c>Location</c> (or <c>Azure-AsyncOperation</c>) URL polled until it holds the result. Readers that
+    /// cannot (test doubles of the GET reads) refuse it.
+    /// </summary>
+    Task<JObject> PostLongRunningAsync(string actionPath, JObject? body, CancellationToken cancellationToken) =>
+        throw new ArmReadException(null, "NotSupported", $"this ARM reader cannot run {actionPath}");
+
     /// <summary>The service tags list of a cloud (<c>/subscriptions/{id}/providers/Microsoft.Network/locations/{location}/serviceTags</c>), pages merged.</summary>
     Task<JObject> GetServiceTagsAsync(string subscriptionId, string location, CancellationToken cancellationToken);
 }

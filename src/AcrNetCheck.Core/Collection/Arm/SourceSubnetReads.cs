@@ -15,6 +15,9 @@ internal sealed class SourceSubnetReads(ArmReads reads)
     /// <summary>What was assumed while resolving, for <c>vantage.notes</c>.</summary>
     public List<string> Notes { get; } = new();
 
+    /// <summary>The client's NIC, for a VM (its primary NIC) or a NIC source: where Azure's effective routes and NSGs are read.</summary>
+    public string? NetworkInterfaceId { get; private set; }
+
     public async Task<IReadOnlyList<string>> ResolveAsync(VantageSource source)
     {
         var id = source.Id ?? "";
@@ -22,12 +25,33 @@ internal sealed class SourceSubnetReads(ArmReads reads)
         {
             VantageSourceKind.Vnet => await VnetSubnetsAsync(id, 1).ConfigureAwait(false),
             VantageSourceKind.Aks => await ClusterSubnetsAsync(id).ConfigureAwait(false),
+            VantageSourceKind.Vm => await VirtualMachineSubnetsAsync(id).ConfigureAwait(false),
+            VantageSourceKind.Nic => await NicSubnetsAsync(id, 1).ConfigureAwait(false),
             _ => [id],
         };
     }
 
     private async Task<IReadOnlyList<string>> VnetSubnetsAsync(string vnetId, int depth) =>
         await reads.Get("virtualNetwork", vnetId, depth).ConfigureAwait(false) is { } vnet ? new VirtualNetworkView(vnet).SubnetIds : [];
+
+    /// <summary>A VM stands for its primary NIC (<c>networkProfile.networkInterfaces[].properties.primary</c>, else the only or first one).</summary>
+    private async Task<IReadOnlyList<string>> VirtualMachineSubnetsAsync(string vmId)
+    {
+        if (await reads.Get("virtualMachine", vmId, 1).ConfigureAwait(false) is not { } vm) return [];
+        var nics = (vm.SelectToken("properties.networkProfile.networkInterfaces") as JArray ?? []).OfType<JObject>().ToList();
+        var primary = nics.FirstOrDefault(n => n.SelectToken("properties.primary")?.Type == JTokenType.Boolean && (bool)n.SelectToken("properties.primary")!) ?? nics.FirstOrDefault();
+        if (primary?.Value<string>("id") is not { Length: > 0 } nicId) return [];
+        if (nics.Count > 1) Notes.Add($"the VM has {nics.Count} NICs: judged from its primary NIC {new ResourceId(nicId).Name}");
+        return await NicSubnetsAsync(nicId, 2).ConfigureAwait(false);
+    }
+
+    private async Task<IReadOnlyList<string>> NicSubnetsAsync(string nicId, int depth)
+    {
+        NetworkInterfaceId = nicId;
+        return await reads.Get("networkInterface", nicId, depth).ConfigureAwait(false) is { } nic
+            ? new NetworkInterfaceView(nic).IpConfigurations.Select(c => c.SubnetId).OfType<string>().Distinct(ResourceId.Comparer).ToList()
+            : [];
+    }
 
     private async Task<IReadOnlyList<string>> ClusterSubnetsAsync(string clusterId)
     {

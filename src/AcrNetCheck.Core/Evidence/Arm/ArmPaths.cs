@@ -15,6 +15,15 @@ internal static class ArmPaths
     public static string VirtualNetworkLinks(string zoneId) => $"{zoneId}/virtualNetworkLinks";
     /// <summary>The private DNS zones of a subscription whose names end in <c>privatelink.azurecr.io</c> (or the cloud's suffix).</summary>
     public static string PrivateDnsZones(string subscriptionId) => $"/subscriptions/{subscriptionId}/providers/Microsoft.Network/privateDnsZones";
+    /// <summary>
+    /// The role assignments that apply at a scope: listed without a filter at a leaf resource such as a registry, ARM returns
+    /// those at the resource and above it (resource group, subscription, management groups), for every principal.
+    /// </summary>
+    public static string RoleAssignments(string scope) => $"{scope}/providers/Microsoft.Authorization/roleAssignments";
+    /// <summary>The routes Azure applies to a NIC (POST, long-running): every route source merged, with each route's state.</summary>
+    public static string EffectiveRouteTable(string nicId) => $"{nicId}/effectiveRouteTable";
+    /// <summary>The security rules Azure applies to a NIC (POST, long-running): one group per NSG association, defaults included.</summary>
+    public static string EffectiveNetworkSecurityGroups(string nicId) => $"{nicId}/effectiveNetworkSecurityGroups";
     /// <summary>The id ARM gives a provider's registration in a subscription.</summary>
     public static string Provider(string subscriptionId, string providerNamespace = "Microsoft.ContainerRegistry") => $"/subscriptions/{subscriptionId}/providers/{providerNamespace}";
 }

@@ -8,10 +8,19 @@ using AcrNetCheck.Core.Paths;
 
 namespace AcrNetCheck.Core.Paths.Hops;
 
-/// <summary>Weighs TCP 443 from the subnet to the target against the NSGs on the client's NIC and subnet, via <see cref="NsgEvaluator"/>.</summary>
+/// <summary>
+/// Weighs TCP 443 from the subnet to the target against the NSGs on the client's NIC and subnet, via <see cref="NsgEvaluator"/>;
+/// the security rules Azure applies to the client's NIC decide instead when they were read (<see cref="EffectiveHops"/>).
+/// </summary>
 internal static class NsgHop
 {
     public static NsgStep Evaluate(EvidenceView evidence, SubnetView subnet, PathTarget target)
+    {
+        var configured = Configured(evidence, subnet, target);
+        return EffectiveHops.Nsg(evidence, subnet, target, configured) ?? configured;
+    }
+
+    private static NsgStep Configured(EvidenceView evidence, SubnetView subnet, PathTarget target)
     {
         var client = ClientNsgs.For(evidence, subnet);
         NsgStep Step(StepStatus status, string label, string detail, IReadOnlyList<NsgMatch>? matches = null, SkipReason? needs = null, string? ruleId = null, IReadOnlyList<EvidenceRef>? refs = null) => new()

@@ -8,10 +8,19 @@ using AcrNetCheck.Core.Paths;
 
 namespace AcrNetCheck.Core.Paths.Hops;
 
-/// <summary>Finds the route that carries traffic from the subnet to the target, via <see cref="RouteEvaluator"/>, and what its next hop means.</summary>
+/// <summary>
+/// Finds the route that carries traffic from the subnet to the target, via <see cref="RouteEvaluator"/>, and what its next hop
+/// means; the routes Azure applies to the client's NIC decide instead when they were read (<see cref="EffectiveHops"/>).
+/// </summary>
 internal static class RouteHop
 {
     public static RouteStep Evaluate(EvidenceView evidence, SubnetView subnet, PathTarget target)
+    {
+        var configured = Configured(evidence, subnet, target);
+        return EffectiveHops.Route(evidence, subnet, target, configured) ?? configured;
+    }
+
+    private static RouteStep Configured(EvidenceView evidence, SubnetView subnet, PathTarget target)
     {
         var systemHop = target.IsPrivate ? "InterfaceEndpoint" : "Internet";
         RouteStep System(string detail, string? tableId = null, IReadOnlyList<string>? assumptions = null) => new()
