@@ -110,6 +110,7 @@ public static class DiagnosisService
         {
             var source = await LocateSourceAsync(request.Source, session.Reader, new ResourceId(session.Target.ResourceId!).SubscriptionId!, cancellationToken).ConfigureAwait(false);
             collectors.Add(new ArmCollector(session.Reader, new ArmCollectorOptions { Source = source, ServiceTagCache = ServiceTagCacheFor(session, request.Run.Environment, request.Run.Log) }));
+            collectors.Add(new CallerPermissionsCollector(session.Reader));
         }
         if (request.Sources.HasFlag(EvidenceSources.Probes)) collectors.Add(new ProbeCollector(new ProbeOptions { Environment = request.Run.Environment }));
         if (request.Sources.HasFlag(EvidenceSources.LoginEvents)) collectors.Add(LoginEventsCollector.For(session, request.Since));

@@ -26,6 +26,11 @@ public class RuleCatalogTests
         "client.request-failed",
         // Added in issue 11: a private endpoint in a VNet the client has no peering or route to.
         "vnet.private-endpoint-vnet-not-peered",
+        // Added in issue 16: the article's "can't change network settings" (tier, the caller's permissions, limits, the portal's own address).
+        "public.premium-tier-required",
+        "public.network-rule-limit-reached",
+        "public.portal-client-not-allowed",
+        "auth.network-settings-not-writable",
     ];
 
     [Fact]

@@ -15,6 +15,8 @@ internal static class ArmPaths
     public static string VirtualNetworkLinks(string zoneId) => $"{zoneId}/virtualNetworkLinks";
     /// <summary>The private DNS zones of a subscription whose names end in <c>privatelink.azurecr.io</c> (or the cloud's suffix).</summary>
     public static string PrivateDnsZones(string subscriptionId) => $"/subscriptions/{subscriptionId}/providers/Microsoft.Network/privateDnsZones";
+    /// <summary>What the signed-in caller may do at <paramref name="scope"/> (ARM's permissions API), stored as answered.</summary>
+    public static string CallerPermissions(string scope) => $"{scope}/providers/Microsoft.Authorization/permissions";
     /// <summary>The id ARM gives a provider's registration in a subscription.</summary>
     public static string Provider(string subscriptionId, string providerNamespace = "Microsoft.ContainerRegistry") => $"/subscriptions/{subscriptionId}/providers/{providerNamespace}";
 }
