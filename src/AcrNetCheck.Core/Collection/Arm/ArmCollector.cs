@@ -48,6 +48,7 @@ internal sealed class ArmCollector(IArmReader reader, ArmCollectorOptions? optio
             return snapshot;
         }
 
+        Milestones.Reach(ArmMilestone.Started, Snapshot);
         try
         {
             var running = walk.RunAsync(registryId);

@@ -15,16 +15,13 @@ internal sealed class CallerPermissionsCollector(IArmReader reader) : IArmDepend
 {
     public string Name => "permissions";
 
-    // Only the registry's id is needed, which is known before it is read; waiting for the registry keeps a run whose
-    // registry does not exist to the one error that says so.
-    public ArmMilestone Needs => ArmMilestone.RegistryRead;
+    // Only the registry's id is needed, known before anything is read: a slow registry graph never delays this read.
+    public ArmMilestone Needs => ArmMilestone.Started;
 
     public async Task CollectAsync(CollectionContext context, EvidenceBundle bundle, CancellationToken cancellationToken)
     {
         var registryId = context.Target.ResourceId
             ?? throw new InvalidOperationException("The registry's resource id must be resolved before the permissions are read.");
-        if (bundle.Arm?.Registry is null && bundle.CollectionErrors.Any(e => ResourceId.AreEqual(e.ResourceId, registryId))) return;
-
         var path = ArmPaths.CallerPermissions(registryId);
         var reads = new ArmReads(reader, cancellationToken, context.Timeout);
         var entries = await reads.Other("permissions", path, 1, token => reader.ListAsync(path, token)).ConfigureAwait(false);
