@@ -222,6 +222,17 @@ public static class SampleDefinitions
             .PublicViaPrivatelinkProbe()
             .Proxy(new ProxyEvidence { Environment = new ProxySettings { Source = "environment", HttpsProxy = "http://proxy.corp.example:3128", BypassesRegistry = false }, DockerConfigInspected = true })
             .Build(),
+
+        ["network-settings-standard-tier"] = () => B.Create().Registry("contoso", "eastus", sku: "Standard").ReplicationsRead()
+            .Describe("A Standard registry whose template still sets selected networks and an IP rule: the portal refuses to save network settings (they need Premium), and the signed-in identity holds Reader only.")
+            .DiagnosticSetting("send-to-law", Workspace, "ContainerRegistryLoginEvents")
+            .DefaultDeny().IpRule("198.51.100.0/24").ReaderOnly()
+            .Vantage(VantageKind.Local).HealthyProbe()
+            .Build(),
+
+        ["network-rule-limit-reached"] = () => WithIpRules(Base("Selected networks with 200 IP rules, the documented maximum: adding the next office's address fails with \"Failed to save firewall and virtual network settings\".").DefaultDeny(), 200)
+            .Vantage(VantageKind.Local, publicIp: "203.0.113.7").HealthyProbe()
+            .Build(),
     };
 
     /// <summary>The registry every sample starts from, with a diagnostic setting sending login events to a workspace.</summary>
@@ -239,6 +250,14 @@ public static class SampleDefinitions
         b.PrivateEndpointWithDns("vnet-hub", "snet-pe", recordIpOverride: staleRecordIp, skipRecordsFor: replicaBeforeDns)
          .Subnet("vnet-hub", "snet-pe", "10.1.0.0/27", usedAddresses: 3)
          .Subnet("vnet-hub", "snet-build", "10.1.1.0/24").VirtualNetwork("vnet-hub");
+        return b;
+    }
+
+    /// <summary>Allows 203.0.113.0/24 (the sample laptop's range) and /32s after it, <paramref name="count"/> rules in all.</summary>
+    private static B WithIpRules(B b, int count)
+    {
+        b.IpRule("203.0.113.0/24");
+        for (var i = 1; i < count; i++) b.IpRule($"198.51.{i / 250}.{i % 250 + 1}");
         return b;
     }
 

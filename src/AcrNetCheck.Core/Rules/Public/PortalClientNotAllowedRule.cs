@@ -29,14 +29,22 @@ internal sealed class PortalClientNotAllowedRule : Rule
         if (evidence.Bundle.Probes is not { } probes) return RuleResult.Needs("probes");
         var denied = probes.Endpoints.Where(p => p.Http?.DeniedClientIp is { Length: > 0 }).ToList();
         if (denied.Count == 0) return RuleResult.Pass("no probe from this machine was refused by the registry's firewall");
+        // With public access disabled, no IP rule lets anyone in: the views work only from a network that reaches a private endpoint
+        // (learn.microsoft.com/azure/container-registry/container-registry-access-selected-networks).
+        var publicDisabled = evidence.Registry?.PublicNetworkAccessDisabled == true;
         return RuleResult.From(denied.GroupBy(p => p.Http!.DeniedClientIp!).Select(g => new Finding
         {
             Subject = g.Key,
             Message = $"The registry refused this machine's address {FindingText.Address(g.Key)} ({FindingText.List(g.Select(p => p.Host))} answered 403 naming it): " +
                       $"from here the Azure portal cannot list {evidence.RegistryName}'s repositories or tags, and az acr repository list / az acr manifest fail the same way. " +
-                      "Changing the network rules still works, through ARM.",
+                      (publicDisabled
+                          ? "Public network access is Disabled, so only a machine whose traffic reaches a private endpoint can use those views; changing the network settings still works, through ARM."
+                          : "Changing the network rules still works, through ARM."),
             Evidence = g.Select(p => new EvidenceRef(p.Host, $"probes.endpoints[host={p.Host}].http.deniedClientIp", g.Key)).ToList(),
-            Fix = [Shell.Command($"az acr network-rule add --name {evidence.RegistryName} --ip-address {g.Key}")],
+            Fix = publicDisabled
+                ? [Shell.Command($"az acr repository list --name {evidence.RegistryName} --output table") + "   # from a VM in a VNet that reaches the private endpoint"]
+                : [Shell.Command($"az acr network-rule add --name {evidence.RegistryName} --ip-address {g.Key}")],
+            FixReplacesSolution = publicDisabled,
         }));
     }
 }

@@ -22,6 +22,18 @@ public class PortalClientNotAllowedRuleTests
     }
 
     [Fact]
+    public void PublicAccessDisabled_PointsAtThePrivateEndpointNotAtAnIpRule()
+    {
+        var evidence = EvidenceBuilder.Create().Registry().PublicAccessDisabled().Vantage().HealthyProbe().DeniedByRegistry("20.81.4.12").View();
+
+        var finding = Assert.Single(_rule.Evaluate(evidence).Findings);
+
+        Assert.Contains("only a machine whose traffic reaches a private endpoint", finding.Message);
+        Assert.True(finding.FixReplacesSolution);
+        Assert.DoesNotContain(finding.Fix, f => f.Contains("network-rule add"));
+    }
+
+    [Fact]
     public void ProbeAnswered401_NoDiagnostic()
     {
         var evidence = EvidenceBuilder.Create().Registry().Vantage().HealthyProbe().View();
