@@ -233,6 +233,22 @@ public static class SampleDefinitions
         ["network-rule-limit-reached"] = () => WithIpRules(Base("Selected networks with 200 IP rules, the documented maximum: adding the next office's address fails with \"Failed to save firewall and virtual network settings\".").DefaultDeny(), 200)
             .Vantage(VantageKind.Local, publicIp: "203.0.113.7").HealthyProbe()
             .Build(),
+
+        ["service-endpoint-from-laptop"] = () => Base("Selected networks admit the build subnet through a service endpoint (VNet) rule; a developer's laptop outside Azure relies on it and is refused: only an IP rule can admit it.")
+            .DefaultDeny().VnetRule(HubBuildSubnet)
+            .Subnet("vnet-hub", "snet-build", "10.1.1.0/24", serviceEndpoints: ["Microsoft.ContainerRegistry"]).VirtualNetwork("vnet-hub").Provider(B.Subscription)
+            .Vantage(VantageKind.Local, publicIp: "203.0.113.7").HealthyProbe()
+            .WithLoginProbe(p => p.Http = Forbidden("client with IP '203.0.113.7' is not allowed access. Refer https://aka.ms/acr/firewall to grant access.", "203.0.113.7"))
+            .Build(),
+
+        ["private-endpoint-nsg-denies-inbound"] = () => PrivateRegistry("Network policies for private endpoints are enabled on the endpoint's subnet, and its NSG denies inbound traffic from the build subnet: connections to the private address time out.")
+            .Nsg("nsg-pe", new NsgRule("DenyBuildSubnetInbound", 300, "Deny", "*", Source: "10.1.1.0/24", Direction: "Inbound"))
+            .Subnet("vnet-hub", "snet-pe", "10.1.0.0/27", nsgId: B.NsgId("nsg-pe"), usedAddresses: 3)
+            .SubnetProperty("vnet-hub", "snet-pe", "privateEndpointNetworkPolicies", "Enabled")
+            .Vantage(VantageKind.AzureVm, subnetId: HubBuildSubnet)
+            .PrivateProbe("contoso.azurecr.io", "10.1.0.4").PrivateProbe("contoso.eastus.data.azurecr.io", "10.1.0.5", EndpointPurpose.DataEndpoint, "eastus")
+            .TcpBlocked("contoso.azurecr.io").TcpBlocked("contoso.eastus.data.azurecr.io")
+            .Build(),
     };
 
     /// <summary>The registry every sample starts from, with a diagnostic setting sending login events to a workspace.</summary>

@@ -31,6 +31,11 @@ public class RuleCatalogTests
         "public.network-rule-limit-reached",
         "public.portal-client-not-allowed",
         "auth.network-settings-not-writable",
+        // Issue 16's smaller points: Bastion, service endpoints only from Azure hosts, service endpoints beside private endpoints, the private endpoint subnet's NSG.
+        "vnet.bastion-not-supported",
+        "vnet.service-endpoint-needs-azure-host",
+        "vnet.service-endpoint-beside-private-endpoint",
+        "vnet.private-endpoint-nsg-denies-inbound",
     ];
 
     [Fact]

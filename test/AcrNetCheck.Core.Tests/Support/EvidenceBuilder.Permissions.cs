@@ -23,3 +23,14 @@ public sealed partial class EvidenceBuilder
     /// <summary>The Reader role's permissions (*/read).</summary>
     public EvidenceBuilder ReaderOnly() => CallerPermissions((["*/read"], []));
 }
+
+public sealed partial class EvidenceBuilder
+{
+    /// <summary>Adds AzureBastionSubnet to <paramref name="vnet"/>'s embedded subnets (the VNet must have been added).</summary>
+    public EvidenceBuilder Bastion(string vnet)
+    {
+        var properties = (JObject)Arm.Resources[VnetId(vnet)]["properties"]!;
+        ((JArray)(properties["subnets"] ??= new JArray())).Add(new JObject { ["name"] = "AzureBastionSubnet", ["id"] = SubnetId(vnet, "AzureBastionSubnet") });
+        return this;
+    }
+}
