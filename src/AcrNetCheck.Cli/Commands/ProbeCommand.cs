@@ -1,6 +1,7 @@
 using AcrNetCheck.Cli.Rendering;
 using AcrNetCheck.Core.Collection.Probes;
 using AcrNetCheck.Core.Collection.Probes.Dns;
+using AcrNetCheck.Core.Collection.Probes.Pull;
 using AcrNetCheck.Core.Diagnosis;
 using AcrNetCheck.Core.Evidence;
 using AcrNetCheck.Core.Reporting;
@@ -41,6 +42,10 @@ public sealed class ProbeCommand(CliConsole console) : ReportCommand(console)
     [Option("--out", Description = "Also save the evidence bundle to this file (for analyze, or a support ticket).")]
     public string? OutPath { get; set; }
 
+    [Option("--pull-test", CommandOptionType.SingleOrNoValue, ValueName = "repository[:tag]",
+        Description = "Also pull for real as the signed-in identity (az login; AZURE_TOKEN_CREDENTIALS narrows the credential): token exchange, the manifest, one blob, and its redirect followed without credentials; the storage host is probed too. Without a value the catalog's first repository is used.")]
+    public (bool HasValue, string? Value) PullTest { get; set; }
+
     private async Task<int> OnExecuteAsync()
     {
         var cancellationToken = Console.Cancellation;
@@ -70,7 +75,17 @@ public sealed class ProbeCommand(CliConsole console) : ReportCommand(console)
             : NameServers.ParseServer(DnsServer) ?? throw new UsageException($"--dns-server '{DnsServer}' is not an IP address with an optional port (e.g. 10.0.0.4 or 10.0.0.4:53).");
         foreach (var host in DataEndpoints.Where(h => !IsHostName(h)))
             throw new UsageException($"--data-endpoint '{host}' is not a host name (e.g. contoso.eastus.data.azurecr.io).");
-        return new ProbeOptions { DataEndpoints = DataEndpoints, DnsServer = dnsServer, Environment = Console.Environment };
+        return new ProbeOptions { DataEndpoints = DataEndpoints, DnsServer = dnsServer, Environment = Console.Environment, PullTest = ParsePullTest() };
+    }
+
+    /// <summary>--pull-test's image, checked before any network call.</summary>
+    private PullTestRequest? ParsePullTest()
+    {
+        if (!PullTest.HasValue && PullTest.Value is null) return null;
+        var (repository, tag) = PullTestRequest.ParseImage(PullTest.Value);
+        if (repository is not null && !System.Text.RegularExpressions.Regex.IsMatch(repository, "^[a-z0-9]+([._/-][a-z0-9]+)*$"))
+            throw new UsageException($"--pull-test '{PullTest.Value}' is not a repository[:tag] (lowercase letters, digits and . _ - /, e.g. samples/hello-world:latest).");
+        return new PullTestRequest(repository, tag);
     }
 
     /// <summary>The login server given, else the bundle's; one of them is needed.</summary>
