@@ -78,15 +78,9 @@ public sealed class ProbeCommand(CliConsole console) : ReportCommand(console)
         return new ProbeOptions { DataEndpoints = DataEndpoints, DnsServer = dnsServer, Environment = Console.Environment, PullTest = ParsePullTest() };
     }
 
-    /// <summary>--pull-test's image, checked before any network call.</summary>
-    private PullTestRequest? ParsePullTest()
-    {
-        if (!PullTest.HasValue && PullTest.Value is null) return null;
-        var (repository, tag) = PullTestRequest.ParseImage(PullTest.Value);
-        if (repository is not null && !System.Text.RegularExpressions.Regex.IsMatch(repository, "^[a-z0-9]+([._/-][a-z0-9]+)*$"))
-            throw new UsageException($"--pull-test '{PullTest.Value}' is not a repository[:tag] (lowercase letters, digits and . _ - /, e.g. samples/hello-world:latest).");
-        return new PullTestRequest(repository, tag);
-    }
+    private PullTestRequest? ParsePullTest() => !PullTest.HasValue && PullTest.Value is null ? null
+        : PullTestRequest.TryParse(PullTest.Value, out var request) ? request
+        : throw new UsageException($"--pull-test '{PullTest.Value}' is not a repository[:tag] (lowercase letters, digits and . _ - /, e.g. samples/hello-world:latest).");
 
     /// <summary>The login server given, else the bundle's; one of them is needed.</summary>
     private string LoginTarget(EvidenceBundle bundle)

@@ -249,6 +249,18 @@ public static class SampleDefinitions
             .PrivateProbe("contoso.azurecr.io", "10.1.0.4").PrivateProbe("contoso.eastus.data.azurecr.io", "10.1.0.5", EndpointPurpose.DataEndpoint, "eastus")
             .TcpBlocked("contoso.azurecr.io").TcpBlocked("contoso.eastus.data.azurecr.io")
             .Build(),
+
+        ["pull-test-token-refused"] = () => Base("probe --pull-test from a laptop: every endpoint answers, and the registry refuses to exchange the signed-in identity's Microsoft Entra token (no AcrPull): credentials, not the network.")
+            .Vantage(VantageKind.Local, publicIp: "203.0.113.7").HealthyProbe()
+            .PullTest(("exchange", 401, "UNAUTHORIZED: the identity is not authorized to access the registry"))
+            .Build(),
+
+        ["pull-test-storage-blocked"] = () => Base("probe --pull-test: the token exchange, manifest and blob request work; the blob redirects to the registry's storage account, which the client firewall does not allow (TCP times out).")
+            .Vantage(VantageKind.Local, publicIp: "203.0.113.7").HealthyProbe()
+            .HealthyProbe("contosoeastus.blob.core.windows.net", "20.60.1.4", EndpointPurpose.Storage, "eastus")
+            .TcpBlocked("contosoeastus.blob.core.windows.net")
+            .PullTest(("exchange", 200, null), ("token", 200, null), ("manifest", 200, null), ("blob", 307, null), ("storage", null, "connect timed out"))
+            .Build(),
     };
 
     /// <summary>The registry every sample starts from, with a diagnostic setting sending login events to a workspace.</summary>

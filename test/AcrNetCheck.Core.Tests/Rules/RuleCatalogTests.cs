@@ -36,6 +36,8 @@ public class RuleCatalogTests
         "vnet.service-endpoint-needs-azure-host",
         "vnet.service-endpoint-beside-private-endpoint",
         "vnet.private-endpoint-nsg-denies-inbound",
+        // Issue 16's real pull path (probe --pull-test): the registry refusing the identity's token.
+        "auth.token-exchange-refused",
     ];
 
     [Fact]

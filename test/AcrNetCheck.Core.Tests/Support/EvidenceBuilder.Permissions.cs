@@ -1,4 +1,5 @@
 using AcrNetCheck.Core.Evidence.Arm;
+using AcrNetCheck.Core.Evidence;
 using Newtonsoft.Json.Linq;
 
 namespace AcrNetCheck.Core.Tests.Support;
@@ -31,6 +32,26 @@ public sealed partial class EvidenceBuilder
     {
         var properties = (JObject)Arm.Resources[VnetId(vnet)]["properties"]!;
         ((JArray)(properties["subnets"] ??= new JArray())).Add(new JObject { ["name"] = "AzureBastionSubnet", ["id"] = SubnetId(vnet, "AzureBastionSubnet") });
+        return this;
+    }
+}
+
+public sealed partial class EvidenceBuilder
+{
+    /// <summary>A pull test (probe --pull-test) of samples/hello:latest that got as far as <paramref name="steps"/>; needs probes first.</summary>
+    public EvidenceBuilder PullTest(params (string Name, int? Status, string? Error)[] steps)
+    {
+        var urls = new Dictionary<string, string>
+        {
+            ["exchange"] = $"https://{LoginServer}/oauth2/exchange", ["token"] = $"https://{LoginServer}/oauth2/token",
+            ["manifest"] = $"https://{LoginServer}/v2/samples/hello/manifests/latest", ["blob"] = $"https://{LoginServer}/v2/samples/hello/blobs/sha256:aa11",
+            ["storage"] = "https://contosoeastus.blob.core.windows.net/0000/sha256-aa11",
+        };
+        (_bundle.Probes ??= new ProbeEvidence()).PullTest = new PullTestEvidence
+        {
+            Repository = "samples/hello", Reference = "latest",
+            Steps = steps.Select(s => new PullStep { Name = s.Name, Url = urls[s.Name], StatusCode = s.Status, Error = s.Error, ElapsedMs = 12 }).ToList(),
+        };
         return this;
     }
 }

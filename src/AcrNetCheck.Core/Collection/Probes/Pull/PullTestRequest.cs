@@ -6,7 +6,7 @@ namespace AcrNetCheck.Core.Collection.Probes.Pull;
 /// What <c>--pull-test [repository[:tag]]</c> asks for. Without a repository the first one the catalog lists is used; without
 /// a tag, <c>latest</c> when the repository has it, else its first tag. The identity is the signed-in one, as for ARM.
 /// </summary>
-public sealed record PullTestRequest(string? Repository, string? Tag)
+public sealed partial record PullTestRequest(string? Repository, string? Tag)
 {
     /// <summary>Who pulls; null for the run's credential chain (the Azure CLI's cloud, AZURE_TOKEN_CREDENTIALS honoured).</summary>
     internal TokenCredential? Credential { get; init; }
@@ -20,13 +20,23 @@ public sealed record PullTestRequest(string? Repository, string? Tag)
     /// <summary>The tenant to name in the exchange (cross-tenant sign-ins need it); null lets the registry use the token's.</summary>
     public string? Tenant { get; init; }
 
-    /// <summary>Parses <c>repository[:tag]</c> or <c>repository@sha256:…</c>; empty means "let the registry say".</summary>
-    public static (string? Repository, string? Reference) ParseImage(string? image)
+    /// <summary>
+    /// Parses <c>repository[:tag]</c> or <c>repository@sha256:…</c> (null or empty: let the registry's catalog say); false
+    /// when the repository is not a valid name (lowercase letters, digits, separators . _ - /).
+    /// </summary>
+    public static bool TryParse(string? image, out PullTestRequest request)
     {
-        if (string.IsNullOrWhiteSpace(image)) return (null, null);
+        request = new PullTestRequest(null, null);
+        if (string.IsNullOrWhiteSpace(image)) return true;
         var at = image.IndexOf('@');
-        if (at > 0) return (image[..at], image[(at + 1)..]);
         var colon = image.LastIndexOf(':');
-        return colon > 0 && !image[colon..].Contains('/') ? (image[..colon], image[(colon + 1)..]) : (image, null);
+        var (repository, reference) = at > 0 ? (image[..at], image[(at + 1)..])
+            : colon > 0 && !image[colon..].Contains('/') ? (image[..colon], image[(colon + 1)..]) : (image, null);
+        if (!RepositoryName().IsMatch(repository) || reference is { Length: 0 }) return false;
+        request = new PullTestRequest(repository, reference);
+        return true;
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex("^[a-z0-9]+([._/-][a-z0-9]+)*$")]
+    private static partial System.Text.RegularExpressions.Regex RepositoryName();
 }
