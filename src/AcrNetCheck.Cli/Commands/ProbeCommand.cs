@@ -1,7 +1,6 @@
 using AcrNetCheck.Cli.Rendering;
 using AcrNetCheck.Core.Collection.Probes;
 using AcrNetCheck.Core.Collection.Probes.Dns;
-using AcrNetCheck.Core.Collection.Probes.Pull;
 using AcrNetCheck.Core.Diagnosis;
 using AcrNetCheck.Core.Evidence;
 using AcrNetCheck.Core.Reporting;
@@ -42,8 +41,7 @@ public sealed class ProbeCommand(CliConsole console) : ReportCommand(console)
     [Option("--out", Description = "Also save the evidence bundle to this file (for analyze, or a support ticket).")]
     public string? OutPath { get; set; }
 
-    [Option("--pull-test", CommandOptionType.SingleOrNoValue, ValueName = "repository[:tag]",
-        Description = "Also pull for real as the signed-in identity (az login; AZURE_TOKEN_CREDENTIALS narrows the credential): token exchange, the manifest, one blob, and its redirect followed without credentials; the storage host is probed too. Without a value the catalog's first repository is used.")]
+    [Option(PullTestOption.Template, CommandOptionType.SingleOrNoValue, ValueName = PullTestOption.ValueName, Description = PullTestOption.Description)]
     public (bool HasValue, string? Value) PullTest { get; set; }
 
     private async Task<int> OnExecuteAsync()
@@ -75,12 +73,8 @@ public sealed class ProbeCommand(CliConsole console) : ReportCommand(console)
             : NameServers.ParseServer(DnsServer) ?? throw new UsageException($"--dns-server '{DnsServer}' is not an IP address with an optional port (e.g. 10.0.0.4 or 10.0.0.4:53).");
         foreach (var host in DataEndpoints.Where(h => !IsHostName(h)))
             throw new UsageException($"--data-endpoint '{host}' is not a host name (e.g. contoso.eastus.data.azurecr.io).");
-        return new ProbeOptions { DataEndpoints = DataEndpoints, DnsServer = dnsServer, Environment = Console.Environment, PullTest = ParsePullTest() };
+        return new ProbeOptions { DataEndpoints = DataEndpoints, DnsServer = dnsServer, Environment = Console.Environment, PullTest = PullTestOption.Parse(PullTest) };
     }
-
-    private PullTestRequest? ParsePullTest() => !PullTest.HasValue && PullTest.Value is null ? null
-        : PullTestRequest.TryParse(PullTest.Value, out var request) ? request
-        : throw new UsageException($"--pull-test '{PullTest.Value}' is not a repository[:tag] (lowercase letters, digits and . _ - /, e.g. samples/hello-world:latest).");
 
     /// <summary>The login server given, else the bundle's; one of them is needed.</summary>
     private string LoginTarget(EvidenceBundle bundle)

@@ -112,7 +112,8 @@ public static class DiagnosisService
             collectors.Add(new ArmCollector(session.Reader, new ArmCollectorOptions { Source = source, ServiceTagCache = ServiceTagCacheFor(session, request.Run.Environment, request.Run.Log) }));
             collectors.Add(new CallerPermissionsCollector(session.Reader));
         }
-        if (request.Sources.HasFlag(EvidenceSources.Probes)) collectors.Add(new ProbeCollector(new ProbeOptions { Environment = request.Run.Environment }));
+        if (request.Sources.HasFlag(EvidenceSources.Probes))
+            collectors.Add(new ProbeCollector(new ProbeOptions { Environment = request.Run.Environment, PullTest = request.PullTest is { } pull ? pull with { Credential = session.Credential } : null }));
         if (request.Sources.HasFlag(EvidenceSources.LoginEvents)) collectors.Add(LoginEventsCollector.For(session, request.Since));
         return collectors;
     }

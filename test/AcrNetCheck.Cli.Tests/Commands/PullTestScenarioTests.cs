@@ -85,6 +85,26 @@ public class PullTestScenarioTests
         Assert.StartsWith("error: --pull-test 'Samples/Hello World' is not a repository[:tag]", result.StdErr);
     }
 
+    [Theory]
+    [InlineData("diagnose", "-n", "contoso", "--pull-test", "--no-probes")]
+    [InlineData("collect", "-n", "contoso", "--no-probes", "--pull-test=samples/hello")]
+    public async Task PullTest_WithoutProbes_IsAUsageError(params string[] args)
+    {
+        var result = await CliRunner.RunAsync(args);
+
+        Assert.Equal(ExitCodes.Usage, result.ExitCode);
+        Assert.Equal("error: --pull-test runs with the probes from this machine: drop --no-probes.", result.StdErr.TrimEnd());
+    }
+
+    [Fact]
+    public async Task Diagnose_PullTestBadImage_IsAUsageError()
+    {
+        var result = await CliRunner.RunAsync("diagnose", "-n", "contoso", "--pull-test=UPPER:case");
+
+        Assert.Equal(ExitCodes.Usage, result.ExitCode);
+        Assert.StartsWith("error: --pull-test 'UPPER:case' is not a repository[:tag]", result.StdErr);
+    }
+
     private static void AssertNoSecret(ScenarioResult result, string entraToken)
     {
         var bundle = File.ReadAllText(Path.Combine(result.WorkDirectory, NetnsScenario.BundleFile));
