@@ -21,6 +21,9 @@ internal static class SymptomCatalog
     private const string CheckHealth = "az acr check-health";
     private const RegexOptions Options = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant;
 
+    /// <summary>The portal's or az's refusal to save network settings: a rule reads it from a reported error (diagnose --error).</summary>
+    public const string NetworkSettingsNotSaved = "network-settings-not-saved";
+
     private static Regex[] Patterns(params string[] patterns) => patterns.Select(p => new Regex(p, Options)).ToArray();
 
     private static Func<IEnumerable<Rule>> Rules(params Func<IEnumerable<Rule>>[] sources) => () => sources.SelectMany(s => s()).Distinct();
@@ -111,7 +114,7 @@ internal static class SymptomCatalog
             Patterns(@"unauthorized: authentication required[^\n]*", @"\b401 Unauthorized[^\n]*", @"failed to fetch (?:anonymous|oauth) token[^\n]*",
                      @"denied: requested access to the resource is denied[^\n]*", @"unauthorized: [^\n]*"),
             CredentialsRefused, NextStep.SignIn),
-        new("network-settings-not-saved", "The registry's network settings could not be changed", "Azure portal, az acr update / az acr network-rule",
+        new(NetworkSettingsNotSaved, "The registry's network settings could not be changed", "Azure portal, az acr update / az acr network-rule",
             "Saving firewall or virtual network settings is an ARM write: it fails when the registry is not Premium, a documented limit is reached, " +
             "the identity may not write the registry, or a VNet rule's subnet lacks the service endpoint or its subscription the provider.",
             Patterns(@"Failed to save firewall and virtual network settings[^\n]*", @"[^\n]*does not have authorization to perform action 'Microsoft\.ContainerRegistry/registries/(?:write|privateEndpointConnectionsApproval/action)'[^\n]*",

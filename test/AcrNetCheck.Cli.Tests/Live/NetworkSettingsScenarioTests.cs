@@ -29,6 +29,19 @@ public sealed class NetworkSettingsScenarioTests(CertificatesFixture certs) : IC
     }
 
     [Fact]
+    public async Task StandardRegistry_ReportedFailedSave_IsToldThePremiumTierIsNeeded()
+    {
+        var fixture = EvidenceBuilder.Create().Registry(sku: "Standard").ReplicationsRead().Build();
+        await using var azure = await LocalAzure.StartAsync(certs.Certificates, fixture);
+
+        var result = await azure.RunAsync("diagnose", "-n", "contoso", "--error", "Failed to save firewall and virtual network settings for container registry 'contoso'.",
+            "--query", "findings[0].id", "-o", "tsv");
+
+        Assert.Equal(PremiumTierRequiredRule.Id, result.StdOut.Trim());
+        Assert.Equal(ExitCodes.ProblemsFound, result.ExitCode);
+    }
+
+    [Fact]
     public async Task ReaderOnlyCaller_IsToldItCannotChangeNetworkSettings_AndAnalyzeReplaysIt()
     {
         var scenario = ArmScenario.FromSample("public-ip-not-allowed");

@@ -30,6 +30,15 @@ internal sealed class PremiumTierRequiredRule : Rule
         if (string.Equals(sku, "Premium", StringComparison.OrdinalIgnoreCase)) return RuleResult.NotApplicable("the registry is Premium");
 
         var features = PremiumFeatures(registry).ToList();
+        if (features.Count == 0 && Explain.ReportedError.Reported(evidence.Bundle.Vantage, Explain.SymptomCatalog.NetworkSettingsNotSaved))
+            return RuleResult.Fail(new Finding
+            {
+                Subject = registry.Id,
+                Message = $"{registry.Name} is {sku}: the network settings change that failed (the reported error) needs Premium, " +
+                          "as IP rules, VNet rules, disabling public access, private endpoints and dedicated data endpoints all do.",
+                Evidence = [new EvidenceRef(registry.Id, "sku.name", sku, "Premium"), new EvidenceRef("vantage", "vantage.notes", "Failed to save firewall and virtual network settings")],
+                Fix = [Shell.Command($"az acr update --name {registry.Name} --sku Premium")],
+            });
         if (features.Count == 0) return RuleResult.Pass($"the {sku} registry uses no Premium-only network feature");
         return RuleResult.Fail(new Finding
         {

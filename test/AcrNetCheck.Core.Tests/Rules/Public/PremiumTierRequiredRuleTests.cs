@@ -45,6 +45,27 @@ public class PremiumTierRequiredRuleTests
     }
 
     [Fact]
+    public void StandardWithoutRestrictions_ButTheReportedErrorIsAFailedSave_Diagnostic()
+    {
+        var bundle = EvidenceBuilder.Create().Registry(sku: "Standard").Build();
+        AcrNetCheck.Core.Explain.ReportedError.AddTo(bundle, AcrNetCheck.Core.Explain.ErrorExplainer.Explain("Failed to save firewall and virtual network settings for container registry 'contoso'."));
+
+        var finding = Assert.Single(_rule.Evaluate(new AcrNetCheck.Core.Evidence.EvidenceView(bundle)).Findings);
+
+        Assert.Contains("contoso is Standard: the network settings change that failed (the reported error) needs Premium", finding.Message);
+        Assert.Equal(["az acr update --name contoso --sku Premium"], finding.Fix);
+    }
+
+    [Fact]
+    public void StandardWithoutRestrictions_OtherReportedError_NoDiagnostic()
+    {
+        var bundle = EvidenceBuilder.Create().Registry(sku: "Standard").Build();
+        AcrNetCheck.Core.Explain.ReportedError.AddTo(bundle, AcrNetCheck.Core.Explain.ErrorExplainer.Explain("dial tcp: lookup contoso.azurecr.io: no such host"));
+
+        Assert.Equal(RuleOutcome.Passed, _rule.Evaluate(new AcrNetCheck.Core.Evidence.EvidenceView(bundle)).Outcome);
+    }
+
+    [Fact]
     public void StandardWithoutRestrictions_NoDiagnostic()
     {
         Assert.Equal(RuleOutcome.Passed, _rule.Evaluate(EvidenceBuilder.Create().Registry(sku: "Standard").View()).Outcome);
