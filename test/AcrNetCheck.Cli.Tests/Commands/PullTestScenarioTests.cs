@@ -25,7 +25,7 @@ public class PullTestScenarioTests
             echo "$*" >> "{{scenario.WorkDirectory}}/az.log"
             echo '{"accessToken": "{{entraToken}}", "expiresOn": "2030-01-01 00:00:00.000000", "expires_on": 1893456000, "tenant": "72f988bf-0000-0000-0000-000000000000", "tokenType": "Bearer"}'
             """);
-        File.SetUnixFileMode(az, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(az, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
         return scenario.Env("PATH", $"{bin}:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin:{Path.GetDirectoryName(Environment.ProcessPath)}");
     }
 
