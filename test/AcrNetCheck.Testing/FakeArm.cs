@@ -32,6 +32,11 @@ public sealed class FakeArmOptions
     public string AccessToken { get; init; } = "fake-arm-token-" + Guid.NewGuid().ToString("N");
     /// <summary>Subscriptions GET /subscriptions lists, as (id, display name).</summary>
     public List<(string Id, string Name)> Subscriptions { get; init; } = new();
+    /// <summary>
+    /// The caller's permissions the permissions API answers at any scope (one entry per role: actions, notActions), when the
+    /// bundle records none; by default everything (<c>*</c>), as for an Owner.
+    /// </summary>
+    public List<(string[] Actions, string[] NotActions)> CallerPermissions { get; init; } = [(["*"], [])];
 }
 
 /// <summary>
@@ -109,6 +114,8 @@ public sealed class FakeArm : IAsyncDisposable
             await JsonAsync(context, ServiceTags(path));
         else if (segments.Length == 4 && segments[2].Equals("providers", StringComparison.OrdinalIgnoreCase))
             await JsonAsync(context, _resources.TryGetValue(path, out var provider) ? provider : new JsonObject { ["id"] = path, ["namespace"] = segments[3], ["registrationState"] = "Registered" });
+        else if (path.EndsWith("/providers/Microsoft.Authorization/permissions", StringComparison.OrdinalIgnoreCase))
+            await JsonAsync(context, _resources.TryGetValue(path, out var recorded) ? new JsonObject { ["value"] = recorded["value"]?.DeepClone() } : CallerPermissions());
         else if (AcrNetCheck.Core.Collection.Arm.ArmResourceType.IsCollection(path))
             await JsonAsync(context, Page(path, context.Request.Query["$skiptoken"].ToString()));
         else if (_resources.TryGetValue(path, out var document))
@@ -127,6 +134,17 @@ public sealed class FakeArm : IAsyncDisposable
         if (skip + take < ids.Count) page["nextLink"] = $"{BaseUri.ToString().TrimEnd('/')}{path}?api-version=2024-05-01&$skiptoken={skip + take}";
         return page;
     }
+
+    /// <summary>Permissions_ListForResource's shape: value[] of {actions, notActions, dataActions, notDataActions}, no ids.</summary>
+    private JsonObject CallerPermissions() => new()
+    {
+        ["value"] = new JsonArray(_options.CallerPermissions.Select(p => (JsonNode)new JsonObject
+        {
+            ["actions"] = new JsonArray(p.Actions.Select(a => (JsonNode)JsonValue.Create(a)!).ToArray()),
+            ["notActions"] = new JsonArray(p.NotActions.Select(a => (JsonNode)JsonValue.Create(a)!).ToArray()),
+            ["dataActions"] = new JsonArray(), ["notDataActions"] = new JsonArray(),
+        }).ToArray()),
+    };
 
     /// <summary>The type in ArmClient's <c>resourceType eq '…'</c> filter; registries when there is none.</summary>
     private static string FilteredType(string filter) =>

@@ -7,9 +7,10 @@ namespace AcrNetCheck.Testing;
 /// How the stand-in registry answers GET /v2/, as ACR does:
 /// <c>challenge</c>: 401 with the Bearer challenge (a healthy registry, not logged in);
 /// <c>ip-not-allowed</c>: 403 naming the client IP its network rules refuse;
-/// <c>hang</c>: accepts the request and never answers.
+/// <c>hang</c>: accepts the request and never answers;
+/// <c>pull</c>: the pull path (see <see cref="PullPath"/>).
 /// </summary>
-public static class RegistryStandIn
+public static partial class RegistryStandIn
 {
     public const string DeniedIp = "203.0.113.50";
 
@@ -18,7 +19,8 @@ public static class RegistryStandIn
         "challenge" => Challenge,
         "ip-not-allowed" => IpNotAllowed,
         "hang" => context => Task.Delay(Timeout.Infinite, context.RequestAborted),
-        _ => throw new ArgumentException($"unknown registry answer '{answer}' (challenge, ip-not-allowed, hang)"),
+        "pull" => PullPath,
+        _ => throw new ArgumentException($"unknown registry answer '{answer}' (challenge, ip-not-allowed, hang, pull)"),
     };
 
     private static Task Challenge(HttpContext context)

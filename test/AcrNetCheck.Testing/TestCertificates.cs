@@ -64,6 +64,8 @@ public sealed class TestCertificates : IDisposable
     [
         "management.azure.com", "api.loganalytics.io", "localhost", "127.0.0.1",
         "contoso.azurecr.io", "*.azurecr.io", "*.eastus.data.azurecr.io", "*.westeurope.data.azurecr.io", "*.privatelink.azurecr.io",
+        // Where a blob request redirects when dedicated data endpoints are off (RegistryStandIn's "pull" answer).
+        "*.blob.core.windows.net",
     ];
 
     public X509Certificate2 Ca { get; }

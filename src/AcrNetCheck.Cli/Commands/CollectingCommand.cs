@@ -27,10 +27,15 @@ public abstract class CollectingCommand(CliConsole console) : AzureTargetCommand
     [Option(SinceOption.Template, Description = SinceOption.Description)]
     public string? Since { get; set; }
 
+    [Option(PullTestOption.Template, CommandOptionType.SingleOrNoValue, ValueName = PullTestOption.ValueName, Description = PullTestOption.Description)]
+    public (bool HasValue, string? Value) PullTest { get; set; }
+
     /// <summary>Every option checked, no network call yet; a mistake is a usage error.</summary>
     protected DiagnosisRequest ParseRequest()
     {
         var run = ParseRunSettings();
+        var pullTest = PullTestOption.Parse(PullTest);
+        if (pullTest is not null && NoProbes) throw new UsageException("--pull-test runs with the probes from this machine: drop --no-probes.");
         return new DiagnosisRequest
         {
             Target = Target,
@@ -38,6 +43,7 @@ public abstract class CollectingCommand(CliConsole console) : AzureTargetCommand
             Source = SourceOptions.Parse(From, Aks),
             RemoteProbe = RemoteProbe && SourceOptions.AllowsRemoteProbe(From, Aks),
             Since = SinceOption.Parse(Since),
+            PullTest = pullTest,
             Sources = EvidenceSources.Arm | (NoProbes ? 0 : EvidenceSources.Probes) | (NoLogs ? 0 : EvidenceSources.LoginEvents),
         };
     }

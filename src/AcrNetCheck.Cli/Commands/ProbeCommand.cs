@@ -41,6 +41,9 @@ public sealed class ProbeCommand(CliConsole console) : ReportCommand(console)
     [Option("--out", Description = "Also save the evidence bundle to this file (for analyze, or a support ticket).")]
     public string? OutPath { get; set; }
 
+    [Option(PullTestOption.Template, CommandOptionType.SingleOrNoValue, ValueName = PullTestOption.ValueName, Description = PullTestOption.Description)]
+    public (bool HasValue, string? Value) PullTest { get; set; }
+
     private async Task<int> OnExecuteAsync()
     {
         var cancellationToken = Console.Cancellation;
@@ -70,7 +73,7 @@ public sealed class ProbeCommand(CliConsole console) : ReportCommand(console)
             : NameServers.ParseServer(DnsServer) ?? throw new UsageException($"--dns-server '{DnsServer}' is not an IP address with an optional port (e.g. 10.0.0.4 or 10.0.0.4:53).");
         foreach (var host in DataEndpoints.Where(h => !IsHostName(h)))
             throw new UsageException($"--data-endpoint '{host}' is not a host name (e.g. contoso.eastus.data.azurecr.io).");
-        return new ProbeOptions { DataEndpoints = DataEndpoints, DnsServer = dnsServer, Environment = Console.Environment };
+        return new ProbeOptions { DataEndpoints = DataEndpoints, DnsServer = dnsServer, Environment = Console.Environment, PullTest = PullTestOption.Parse(PullTest) };
     }
 
     /// <summary>The login server given, else the bundle's; one of them is needed.</summary>

@@ -63,6 +63,9 @@ public sealed record DiagnosisRequest
 
     /// <summary>--since: the window of login events.</summary>
     public TimeSpan Since { get; init; } = LoginEventsCollector.DefaultSince;
+
+    /// <summary>--pull-test: the probes also walk the real pull path, as the run's signed-in identity.</summary>
+    public Collection.Probes.Pull.PullTestRequest? PullTest { get; init; }
 }
 
 /// <summary><c>probe</c>: the client-side probes alone, without Azure access.</summary>

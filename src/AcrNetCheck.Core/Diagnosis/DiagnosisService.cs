@@ -130,9 +130,11 @@ public static class DiagnosisService
             var source = await LocateSourceAsync(request.Source, session.Reader, new ResourceId(session.Target.ResourceId!).SubscriptionId!, cancellationToken).ConfigureAwait(false);
             collectors.Add(new ArmCollector(session.Reader, new ArmCollectorOptions { Source = source, ServiceTagCache = ServiceTagCacheFor(session, request.Run.Environment, request.Run.Log) }));
             if (source?.Kind is VantageSourceKind.Vm or VantageSourceKind.Nic) collectors.Add(new Collection.NetworkWatcher.NetworkWatcherCollector(session.Reader));
+            collectors.Add(new CallerPermissionsCollector(session.Reader));
         }
         if (request.RemoteProbe) collectors.Add(new Collection.Probes.Remote.RemoteProbeCollector(session.Reader));
-        else if (request.Sources.HasFlag(EvidenceSources.Probes)) collectors.Add(new ProbeCollector(new ProbeOptions { Environment = request.Run.Environment }));
+        else if (request.Sources.HasFlag(EvidenceSources.Probes))
+            collectors.Add(new ProbeCollector(new ProbeOptions { Environment = request.Run.Environment, PullTest = request.PullTest is { } pull ? pull with { Credential = session.Credential } : null }));
         if (request.Sources.HasFlag(EvidenceSources.LoginEvents)) collectors.Add(LoginEventsCollector.For(session, request.Since));
         return collectors;
     }

@@ -5,6 +5,8 @@ public sealed class ProbeEvidence
 {
     public List<EndpointProbe> Endpoints { get; set; } = new();
     public ProxyEvidence? Proxy { get; set; }
+    /// <summary>The real pull path (probe --pull-test); null when it was not asked for.</summary>
+    public PullTestEvidence? PullTest { get; set; }
 }
 
 internal static class EndpointPurpose

@@ -29,7 +29,11 @@ internal static class RegistryEndpoints
             }
             else
             {
-                endpoints.Add(new RegistryEndpoint("*." + StorageSuffix(evidence.Bundle.Target.Cloud), EndpointPurpose.Storage, null));
+                // A pull test (probe --pull-test) learned the registry's real storage account from a blob redirect: that host,
+                // probed, stands for the storage hop instead of the wildcard nobody can probe.
+                var probed = (evidence.Bundle.Probes?.Endpoints ?? []).Where(p => p.Purpose == EndpointPurpose.Storage)
+                    .Select(p => new RegistryEndpoint(p.Host, EndpointPurpose.Storage, p.Region)).ToList();
+                endpoints.AddRange(probed.Count > 0 ? probed : [new RegistryEndpoint("*." + StorageSuffix(evidence.Bundle.Target.Cloud), EndpointPurpose.Storage, null)]);
             }
             if (registry.RegionalEndpointsEnabled)
                 foreach (var host in registry.RegionalEndpointHostNames)

@@ -9,6 +9,10 @@ namespace AcrNetCheck.Core.Explain;
 /// </summary>
 public static class ReportedError
 {
+    /// <summary>Whether the vantage's notes record a reported error recognised as <paramref name="symptomId"/> (see <see cref="AddTo"/>).</summary>
+    internal static bool Reported(VantageEvidence? vantage, string symptomId) =>
+        vantage?.Notes.Any(n => n.StartsWith("Reported error: ", StringComparison.Ordinal) && n.Contains($"({symptomId}: ", StringComparison.Ordinal)) == true;
+
     public static void AddTo(EvidenceBundle bundle, Explanation explanation)
     {
         var vantage = bundle.Vantage ??= new VantageEvidence();

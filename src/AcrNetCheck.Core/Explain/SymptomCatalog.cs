@@ -21,6 +21,9 @@ internal static class SymptomCatalog
     private const string CheckHealth = "az acr check-health";
     private const RegexOptions Options = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant;
 
+    /// <summary>The portal's or az's refusal to save network settings: a rule reads it from a reported error (diagnose --error).</summary>
+    public const string NetworkSettingsNotSaved = "network-settings-not-saved";
+
     private static Regex[] Patterns(params string[] patterns) => patterns.Select(p => new Regex(p, Options)).ToArray();
 
     private static Func<IEnumerable<Rule>> Rules(params Func<IEnumerable<Rule>>[] sources) => () => sources.SelectMany(s => s()).Distinct();
@@ -36,7 +39,7 @@ internal static class SymptomCatalog
     private static readonly Func<IEnumerable<Rule>> NameNotResolved = Rules(
         Article(Symptoms.NoSuchHost), Rule<PrivateDnsRecordMissingRule>(), Rule<PrivateDnsZoneShadowedRule>());
 
-    private static readonly Func<IEnumerable<Rule>> CredentialsRefused = Rules(Rule<SuspectedRule>(), Rule<DeniedLoginsRule>());
+    private static readonly Func<IEnumerable<Rule>> CredentialsRefused = Rules(Rule<SuspectedRule>(), Rule<TokenExchangeRefusedRule>(), Rule<DeniedLoginsRule>());
 
     private static readonly Func<IEnumerable<Rule>> SomethingElseAnswered = Rules(Rule<ProxyBlockedRule>(), Rule<TlsInterceptedRule>(), Rule<ResolvesPublicIpRule>());
 
@@ -111,6 +114,12 @@ internal static class SymptomCatalog
             Patterns(@"unauthorized: authentication required[^\n]*", @"\b401 Unauthorized[^\n]*", @"failed to fetch (?:anonymous|oauth) token[^\n]*",
                      @"denied: requested access to the resource is denied[^\n]*", @"unauthorized: [^\n]*"),
             CredentialsRefused, NextStep.SignIn),
+        new(NetworkSettingsNotSaved, "The registry's network settings could not be changed", "Azure portal, az acr update / az acr network-rule",
+            "Saving firewall or virtual network settings is an ARM write: it fails when the registry is not Premium, a documented limit is reached, " +
+            "the identity may not write the registry, or a VNet rule's subnet lacks the service endpoint or its subscription the provider.",
+            Patterns(@"Failed to save firewall and virtual network settings[^\n]*", @"[^\n]*does not have authorization to perform action 'Microsoft\.ContainerRegistry/registries/(?:write|privateEndpointConnectionsApproval/action)'[^\n]*",
+                     @"[^\n]*\bonly (?:supported|available) (?:in|for) (?:the )?Premium\b[^\n]*"),
+            Article(Symptoms.FailedToSaveNetworkSettings), NextStep.Diagnose),
         new("login-forbidden", "The registry answered 403 Forbidden", Docker + ", az acr login",
             "A 403 from the registry is its network rules refusing the client (a proxy's 403 is recognised separately).",
             Patterns(@"[^\n]*\b403 Forbidden[^\n]*", @"[^\n]*status: 403\b[^\n]*"), Article(Symptoms.LoginForbidden), NextStep.Diagnose, Fallback: true),

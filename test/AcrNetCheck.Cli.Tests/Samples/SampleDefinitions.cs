@@ -271,6 +271,45 @@ public static class SampleDefinitions
             .PublicViaPrivatelinkProbe()
             .Proxy(new ProxyEvidence { Environment = new ProxySettings { Source = "environment", HttpsProxy = "http://proxy.corp.example:3128", BypassesRegistry = false }, DockerConfigInspected = true })
             .Build(),
+
+        ["network-settings-standard-tier"] = () => B.Create().Registry("contoso", "eastus", sku: "Standard").ReplicationsRead()
+            .Describe("A Standard registry whose template still sets selected networks and an IP rule: the portal refuses to save network settings (they need Premium), and the signed-in identity holds Reader only.")
+            .DiagnosticSetting("send-to-law", Workspace, "ContainerRegistryLoginEvents")
+            .DefaultDeny().IpRule("198.51.100.0/24").ReaderOnly()
+            .Vantage(VantageKind.Local).HealthyProbe()
+            .Build(),
+
+        ["network-rule-limit-reached"] = () => WithIpRules(Base("Selected networks with 200 IP rules, the documented maximum: adding the next office's address fails with \"Failed to save firewall and virtual network settings\".").DefaultDeny(), 200)
+            .Vantage(VantageKind.Local, publicIp: "203.0.113.7").HealthyProbe()
+            .Build(),
+
+        ["service-endpoint-from-laptop"] = () => Base("Selected networks admit the build subnet through a service endpoint (VNet) rule; a developer's laptop outside Azure relies on it and is refused: only an IP rule can admit it.")
+            .DefaultDeny().VnetRule(HubBuildSubnet)
+            .Subnet("vnet-hub", "snet-build", "10.1.1.0/24", serviceEndpoints: ["Microsoft.ContainerRegistry"]).VirtualNetwork("vnet-hub").Provider(B.Subscription)
+            .Vantage(VantageKind.Local, publicIp: "203.0.113.7").HealthyProbe()
+            .WithLoginProbe(p => p.Http = Forbidden("client with IP '203.0.113.7' is not allowed access. Refer https://aka.ms/acr/firewall to grant access.", "203.0.113.7"))
+            .Build(),
+
+        ["private-endpoint-nsg-denies-inbound"] = () => PrivateRegistry("Network policies for private endpoints are enabled on the endpoint's subnet, and its NSG denies inbound traffic from the build subnet: connections to the private address time out.")
+            .Nsg("nsg-pe", new NsgRule("DenyBuildSubnetInbound", 300, "Deny", "*", Source: "10.1.1.0/24", Direction: "Inbound"))
+            .Subnet("vnet-hub", "snet-pe", "10.1.0.0/27", nsgId: B.NsgId("nsg-pe"), usedAddresses: 3)
+            .SubnetProperty("vnet-hub", "snet-pe", "privateEndpointNetworkPolicies", "Enabled")
+            .Vantage(VantageKind.AzureVm, subnetId: HubBuildSubnet)
+            .PrivateProbe("contoso.azurecr.io", "10.1.0.4").PrivateProbe("contoso.eastus.data.azurecr.io", "10.1.0.5", EndpointPurpose.DataEndpoint, "eastus")
+            .TcpBlocked("contoso.azurecr.io").TcpBlocked("contoso.eastus.data.azurecr.io")
+            .Build(),
+
+        ["pull-test-token-refused"] = () => Base("probe --pull-test from a laptop: every endpoint answers, and the registry refuses to exchange the signed-in identity's Microsoft Entra token (no AcrPull): credentials, not the network.")
+            .Vantage(VantageKind.Local, publicIp: "203.0.113.7").HealthyProbe()
+            .PullTest(("exchange", 401, "UNAUTHORIZED: the identity is not authorized to access the registry"))
+            .Build(),
+
+        ["pull-test-storage-blocked"] = () => Base("probe --pull-test: the token exchange, manifest and blob request work; the blob redirects to the registry's storage account, which the client firewall does not allow (TCP times out).")
+            .Vantage(VantageKind.Local, publicIp: "203.0.113.7").HealthyProbe()
+            .HealthyProbe("contosoeastus.blob.core.windows.net", "20.60.1.4", EndpointPurpose.Storage, "eastus")
+            .TcpBlocked("contosoeastus.blob.core.windows.net")
+            .PullTest(("exchange", 200, null), ("token", 200, null), ("manifest", 200, null), ("blob", 307, null), ("storage", null, "connect timed out"))
+            .Build(),
     };
 
     /// <summary>The registry every sample starts from, with a diagnostic setting sending login events to a workspace.</summary>
@@ -288,6 +327,14 @@ public static class SampleDefinitions
         b.PrivateEndpointWithDns("vnet-hub", "snet-pe", recordIpOverride: staleRecordIp, skipRecordsFor: replicaBeforeDns)
          .Subnet("vnet-hub", "snet-pe", "10.1.0.0/27", usedAddresses: 3)
          .Subnet("vnet-hub", "snet-build", "10.1.1.0/24").VirtualNetwork("vnet-hub");
+        return b;
+    }
+
+    /// <summary>Allows 203.0.113.0/24 (the sample laptop's range) and /32s after it, <paramref name="count"/> rules in all.</summary>
+    private static B WithIpRules(B b, int count)
+    {
+        b.IpRule("203.0.113.0/24");
+        for (var i = 1; i < count; i++) b.IpRule($"198.51.{i / 250}.{i % 250 + 1}");
         return b;
     }
 

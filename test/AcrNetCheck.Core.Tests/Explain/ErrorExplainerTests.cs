@@ -62,6 +62,8 @@ public class ErrorExplainerTests
             "ip-not-allowed", ["clientIp=20.81.4.12", "host=contoso.azurecr.io", "registry=contoso"], "acr-netcheck diagnose -n contoso -o table"),
         new("ACR firewall, kubelet", "Failed to pull image \"contoso.azurecr.io/web:1.4\": failed to pull and unpack image \"contoso.azurecr.io/web:1.4\": failed to resolve reference \"contoso.azurecr.io/web:1.4\": unexpected status from HEAD request to https://contoso.azurecr.io/v2/web/manifests/1.4: 403 Forbidden, denied: client with IP '52.170.1.9' is not allowed access",
             "ip-not-allowed", ["clientIp=52.170.1.9", "image=contoso.azurecr.io/web:1.4"], "acr-netcheck diagnose -n contoso -o table"),
+        new("portal, network settings", "Failed to save firewall and virtual network settings for container registry 'contoso'. Error: The client 'dev@contoso.com' with object id '00000000-0000-0000-0000-0000000000aa' does not have authorization to perform action 'Microsoft.ContainerRegistry/registries/write' over scope '/subscriptions/6f1d2a3b-4c5d-4e6f-8a9b-0c1d2e3f4a5b/resourceGroups/rg-registry/providers/Microsoft.ContainerRegistry/registries/contoso'.",
+            "network-settings-not-saved", [], "acr-netcheck diagnose -n"),
         new("az acr login 403", "Error response from daemon: login attempt to https://contoso.azurecr.io/v2/ failed with status: 403 Forbidden",
             "login-forbidden", ["registry=contoso", "statusCode=403"], "acr-netcheck diagnose -n contoso -o table"),
         new("docker, unauthorized", "Error response from daemon: Get \"https://contoso.azurecr.io/v2/\": unauthorized: authentication required, visit https://aka.ms/acr/authorization for more information.",
@@ -132,6 +134,16 @@ public class ErrorExplainerTests
         var ids = SymptomCatalog.All.Select(s => s.Id).ToList();
         Assert.Equal(ids.Count, ids.Distinct().Count());
         Assert.All(ids, id => Assert.Matches("^[a-z]+(-[a-z]+)*$", id));
+    }
+
+    [Fact]
+    public void NetworkSettingsNotSaved_NamesTierLimitsAndPermissions()
+    {
+        var causes = ErrorExplainer.Explain("Failed to save firewall and virtual network settings for container registry 'contoso'.").Symptoms[0].Causes.Select(c => c.RuleId).ToList();
+
+        Assert.Contains(AcrNetCheck.Core.Rules.Public.PremiumTierRequiredRule.Id, causes);
+        Assert.Contains(AcrNetCheck.Core.Rules.Public.NetworkRuleLimitReachedRule.Id, causes);
+        Assert.Contains(AcrNetCheck.Core.Rules.Auth.NetworkSettingsNotWritableRule.Id, causes);
     }
 
     [Fact]

@@ -34,6 +34,18 @@ public class RuleCatalogTests
         "vnet.effective-route-drops-registry-traffic", "vnet.effective-route-diverts-registry-traffic",
         // Added in issue 15: Network Watcher's own verdicts from the client VM.
         "vnet.watcher-flow-denied", "vnet.watcher-connection-failed",
+        // Added in issue 16: the article's "can't change network settings" (tier, the caller's permissions, limits, the portal's own address).
+        "public.premium-tier-required",
+        "public.network-rule-limit-reached",
+        "public.portal-client-not-allowed",
+        "auth.network-settings-not-writable",
+        // Issue 16's smaller points: Bastion, service endpoints only from Azure hosts, service endpoints beside private endpoints, the private endpoint subnet's NSG.
+        "vnet.bastion-not-supported",
+        "vnet.service-endpoint-needs-azure-host",
+        "vnet.service-endpoint-beside-private-endpoint",
+        "vnet.private-endpoint-nsg-denies-inbound",
+        // Issue 16's real pull path (probe --pull-test): the registry refusing the identity's token.
+        "auth.token-exchange-refused",
     ];
 
     [Fact]

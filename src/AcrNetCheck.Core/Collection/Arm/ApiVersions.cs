@@ -60,6 +60,8 @@ internal static class ApiVersions
         ["Microsoft.Network/privateDnsZones/A"] = PrivateDns,
         ["Microsoft.Network/privateDnsZones/virtualNetworkLinks"] = PrivateDns,
         ["Microsoft.Resources/providers"] = "2022-09-01",
+        // Permissions_ListForResource, the newest stable Microsoft.Authorization version (azure-rest-api-specs authorization stable/2022-04-01).
+        ["Microsoft.Authorization/permissions"] = "2022-04-01",
         // --aks: the managed cluster's agentPoolProfiles[].vnetSubnetID and nodeResourceGroup (stable GA version).
         ["Microsoft.ContainerService/managedClusters"] = "2024-09-01",
         // --aks: who holds which role on the registry (az aks check-acr's question), read at the registry's scope.

@@ -50,6 +50,7 @@ internal sealed class ArmCollector(IArmReader reader, ArmCollectorOptions? optio
             return snapshot;
         }
 
+        Milestones.Reach(ArmMilestone.Started, Snapshot);
         try
         {
             var running = walk.RunAsync(registryId);

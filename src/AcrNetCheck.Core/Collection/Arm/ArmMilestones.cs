@@ -5,6 +5,9 @@ namespace AcrNetCheck.Core.Collection.Arm;
 /// <summary>A point in the ARM collection that another collector can start from.</summary>
 public enum ArmMilestone
 {
+    /// <summary>The collection has begun: only the registry's resource id is known (what a read at the registry's scope needs).</summary>
+    Started,
+
     /// <summary>The registry document, its replications and the client's source subnets: every endpoint to probe is known.</summary>
     RegistryRead,
 

@@ -27,6 +27,8 @@ public sealed class ArmConnection
     public AzureCloud Cloud { get; }
     public ArmReader Reader { get; }
 
+    internal TokenCredential Credential => _credential;
+
     /// <param name="configure">Adjusts the ARM client options (tests give a transport that trusts their CA).</param>
     public static async Task<ArmConnection> OpenAsync(AzureCloud cloud, string auth, ICollectionLog log, CollectionDeadline deadline, Action<ArmClientOptions>? configure = null)
     {

@@ -20,6 +20,9 @@ public sealed class AzureSession
 
     public AzureCloud Cloud => _connection.Cloud;
     public IArmReader Reader => _connection.Reader;
+
+    /// <summary>The signed-in credential, for the registry's own token exchange (--pull-test).</summary>
+    internal Azure.Core.TokenCredential Credential => _connection.Credential;
     public RegistryTarget Target { get; }
 
     /// <inheritdoc cref="ArmConnection.CreatePipeline"/>

@@ -36,11 +36,12 @@ internal sealed class ProbeCollector(ProbeOptions options) : Arm.IArmDependentCo
         if (proxy.For(loginServer) is { } used) context.Log.Verbose($"requests go through the proxy {used}");
 
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var endpoints = await Task.WhenAll(targets.Select(t => EndpointProber.ProbeAsync(t, settings, cancellationToken)));
+        var endpoints = (await Task.WhenAll(targets.Select(t => EndpointProber.ProbeAsync(t, settings, cancellationToken)))).ToList();
+        var pullTest = options.PullTest is { } pull ? await Pull.PullTestProbe.RunAsync(context, bundle, evidence, loginServer, pull, settings, endpoints, options.Environment, cancellationToken) : null;
         // The tool's own account of its budget: the reads' window of --timeout, measured without the process's start-up.
         var budget = context.Timeout - CollectionDeadline.ReserveFor(context.Timeout);
         context.Log.Verbose($"probes finished in {clock.ElapsedMilliseconds} ms of their {budget.TotalMilliseconds:0} ms budget");
-        bundle.Probes = new ProbeEvidence { Endpoints = endpoints.ToList(), Proxy = ProxyEvidenceFor(proxy, loginServer) };
+        bundle.Probes = new ProbeEvidence { Endpoints = endpoints, Proxy = ProxyEvidenceFor(proxy, loginServer), PullTest = pullTest };
         bundle.Vantage = Merge(bundle.Vantage, VantageDetector.Detect(options.VantageSignals ?? VantageSignals.From(options.Environment)));
         foreach (var probe in endpoints)
             context.Log.Debug($"{probe.Host}: dns {probe.Dns[0].Status}, tcp {probe.Tcp?.Status ?? "-"}, " +

@@ -21,6 +21,9 @@ public sealed class ProbeOptions
     /// <summary>Defaults to <see cref="DockerConfigPaths.From"/> on <see cref="Environment"/>.</summary>
     public DockerConfigPaths? DockerPaths { get; init; }
 
+    /// <summary>--pull-test: walk the real pull path (token exchange, manifest, one blob and its redirect); null to skip it.</summary>
+    public Pull.PullTestRequest? PullTest { get; init; }
+
     /// <summary>Defaults to <see cref="VantageSignals.From"/> on <see cref="Environment"/>.</summary>
     public VantageSignals? VantageSignals { get; init; }
 }

@@ -24,6 +24,8 @@ internal static class ArmPaths
     public static string EffectiveRouteTable(string nicId) => $"{nicId}/effectiveRouteTable";
     /// <summary>The security rules Azure applies to a NIC (POST, long-running): one group per NSG association, defaults included.</summary>
     public static string EffectiveNetworkSecurityGroups(string nicId) => $"{nicId}/effectiveNetworkSecurityGroups";
+    /// <summary>What the signed-in caller may do at <paramref name="scope"/> (ARM's permissions API), stored as answered.</summary>
+    public static string CallerPermissions(string scope) => $"{scope}/providers/Microsoft.Authorization/permissions";
     /// <summary>The id ARM gives a provider's registration in a subscription.</summary>
     public static string Provider(string subscriptionId, string providerNamespace = "Microsoft.ContainerRegistry") => $"/subscriptions/{subscriptionId}/providers/{providerNamespace}";
 }

@@ -42,7 +42,7 @@ internal sealed record NsgAddressSpace(IReadOnlyList<IpPrefix> VirtualNetwork, S
 }
 
 /// <summary>
-/// Evaluates an NSG's outbound rules for one flow as Azure does: custom and default rules together in ascending priority,
+/// Evaluates an NSG's outbound (or inbound) rules for one flow as Azure does: custom and default rules together in ascending priority,
 /// the first rule that matches protocol, destination port, source and destination decides
 /// (learn.microsoft.com/azure/virtual-network/network-security-group-how-it-works).
 /// </summary>
@@ -55,10 +55,20 @@ internal static class NsgEvaluator
         public static Match Of(bool matches) => matches ? Yes : No;
     }
 
-    public static NsgVerdict EvaluateOutbound(NetworkSecurityGroupView nsg, NsgFlow flow, NsgAddressSpace space)
+    public static NsgVerdict EvaluateOutbound(NetworkSecurityGroupView nsg, NsgFlow flow, NsgAddressSpace space) =>
+        Evaluate(nsg, flow, space, "Outbound");
+
+    /// <summary>
+    /// The same evaluation for traffic arriving at <see cref="NsgFlow.Destination"/> (a private endpoint's address) from
+    /// <see cref="NsgFlow.Source"/>: the NSG's inbound rules, <paramref name="space"/> being the destination subnet's.
+    /// </summary>
+    public static NsgVerdict EvaluateInbound(NetworkSecurityGroupView nsg, NsgFlow flow, NsgAddressSpace space) =>
+        Evaluate(nsg, flow, space, "Inbound");
+
+    private static NsgVerdict Evaluate(NetworkSecurityGroupView nsg, NsgFlow flow, NsgAddressSpace space, string direction)
     {
         var rules = nsg.SecurityRules.Concat(nsg.DefaultSecurityRules)
-            .Where(r => r.Direction.Equals("Outbound", StringComparison.OrdinalIgnoreCase))
+            .Where(r => r.Direction.Equals(direction, StringComparison.OrdinalIgnoreCase))
             .OrderBy(r => r.Priority).ThenBy(r => r.IsDefault);
         foreach (var rule in rules)
         {
@@ -73,8 +83,8 @@ internal static class NsgEvaluator
             var decision = rule.Access.Equals("Allow", StringComparison.OrdinalIgnoreCase) ? NsgDecision.Allow : NsgDecision.Deny;
             return new(decision, rule, $"{label} {(decision == NsgDecision.Allow ? "allows" : "denies")} it");
         }
-        // Every NSG ends with DenyAllOutBound (65500): reaching here means its default rules were not in the document.
-        return new(NsgDecision.Indeterminate, null, $"no outbound rule of {nsg.Name} matched: its default rules were not read",
+        // Every NSG ends with DenyAllOutBound / DenyAllInBound (65500): reaching here means its default rules were not in the document.
+        return new(NsgDecision.Indeterminate, null, $"no {direction.ToLowerInvariant()} rule of {nsg.Name} matched: its default rules were not read",
             $"arm.resources[{nsg.Id}].properties.defaultSecurityRules");
     }
 

@@ -1,0 +1,118 @@
+using AcrNetCheck.Cli.Tests.Support;
+using AcrNetCheck.Core.Rules.Auth;
+using AcrNetCheck.Testing;
+using Newtonsoft.Json.Linq;
+
+namespace AcrNetCheck.Cli.Tests.Commands;
+
+/// <summary>
+/// probe --pull-test through the built tool in a namespace: the registry stand-in plays the token exchange, the manifest
+/// and a blob redirected to a second host name (the registry's storage), and a fake az hands out the signed-in identity's
+/// Microsoft Entra token. No token or SAS signature may reach stdout, stderr or the saved bundle.
+/// </summary>
+public class PullTestScenarioTests
+{
+    private const string Login = "contoso.azurecr.io";
+
+    private static NetnsScenario Scenario(string entraToken)
+    {
+        var scenario = new NetnsScenario().Record(Login, "127.0.0.1").Record(RegistryStandIn.StorageHost, "127.0.0.1").Registry("pull");
+        var bin = Path.Combine(scenario.WorkDirectory, "bin");
+        Directory.CreateDirectory(bin);
+        var az = Path.Combine(bin, "az");
+        File.WriteAllText(az, $$"""
+            #!/bin/sh
+            echo "$*" >> "{{scenario.WorkDirectory}}/az.log"
+            echo '{"accessToken": "{{entraToken}}", "expiresOn": "2030-01-01 00:00:00.000000", "expires_on": 1893456000, "tenant": "72f988bf-0000-0000-0000-000000000000", "tokenType": "Bearer"}'
+            """);
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(az, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+        return scenario.Env("PATH", $"{bin}:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin:{Path.GetDirectoryName(Environment.ProcessPath)}");
+    }
+
+    [NamespaceFact]
+    public async Task PullTest_FollowsTheRedirectWithoutCredentials_AndProbesTheStorageHost()
+    {
+        using var scenario = Scenario("entra-token-with-acrpull");
+
+        var result = await scenario.RunToolAsync("probe", Login, $"--pull-test={RegistryStandIn.Repository}:latest", "-o", "json", "--timeout", "10");
+
+        var pullTest = (JObject)result.Bundle["probes"]!["pullTest"]!;
+        var steps = pullTest["steps"]!.Select(s => ((string)s["name"]!, (int?)s["statusCode"])).ToList();
+        Assert.Equal([("exchange", 200), ("token", 200), ("manifest", 200), ("blob", 307), ("storage", 206)], steps);
+        Assert.Equal(RegistryStandIn.StorageHost, (string)pullTest["redirectHost"]!);
+        // The storage host got its own DNS, TCP and TLS probe, as a storage endpoint.
+        var storage = result.Endpoint(RegistryStandIn.StorageHost);
+        Assert.Equal("connected", (string)storage["tcp"]!["status"]!);
+        Assert.Equal("ok", (string)storage["tls"]!["status"]!);
+        Assert.DoesNotContain(result.FindingIds, id => id == TokenExchangeRefusedRule.Id);
+        Assert.Contains("--resource https://containerregistry.azure.net", File.ReadAllText(Path.Combine(scenario.WorkDirectory, "az.log")));
+        AssertNoSecret(result, "entra-token-with-acrpull");
+    }
+
+    [NamespaceFact]
+    public async Task PullTest_WithoutAnImage_TakesTheCatalogsFirstRepositoryAndItsLatestTag()
+    {
+        using var scenario = Scenario("entra-token-with-acrpull");
+
+        var result = await scenario.RunToolAsync("probe", Login, "--pull-test", "-o", "json", "--timeout", "10");
+
+        var pullTest = result.Bundle["probes"]!["pullTest"]!;
+        Assert.Equal((RegistryStandIn.Repository, "latest"), ((string)pullTest["repository"]!, (string)pullTest["reference"]!));
+        Assert.Equal(["exchange", "token", "catalog", "token", "tags", "manifest", "blob", "storage"], pullTest["steps"]!.Select(s => (string)s["name"]!));
+    }
+
+    [NamespaceFact]
+    public async Task RefusedExchange_IsAnAuthFinding_NotANetworkOne()
+    {
+        using var scenario = Scenario(RegistryStandIn.RefusedEntraToken);
+
+        var result = await scenario.RunToolAsync("probe", Login, $"--pull-test={RegistryStandIn.Repository}", "-o", "json", "--timeout", "10");
+
+        Assert.Equal(TokenExchangeRefusedRule.Id, result.FindingIds[0]);
+        var finding = result.Report["findings"]![0]!;
+        Assert.Contains("HTTP 401 (UNAUTHORIZED: the identity is not authorized to access the registry)", (string)finding["message"]!);
+        Assert.DoesNotContain(result.FindingIds, id => id.StartsWith("client.", StringComparison.Ordinal));
+        Assert.Equal(ExitCodes.ProblemsFound, result.ExitCode);
+        AssertNoSecret(result, RegistryStandIn.RefusedEntraToken);
+    }
+
+    [Fact]
+    public async Task PullTest_BadImage_IsAUsageErrorBeforeAnyProbe()
+    {
+        var result = await CliRunner.RunAsync("probe", Login, "--pull-test=Samples/Hello World");
+
+        Assert.Equal(ExitCodes.Usage, result.ExitCode);
+        Assert.StartsWith("error: --pull-test 'Samples/Hello World' is not a repository[:tag]", result.StdErr);
+    }
+
+    [Theory]
+    [InlineData("diagnose", "-n", "contoso", "--pull-test", "--no-probes")]
+    [InlineData("collect", "-n", "contoso", "--no-probes", "--pull-test=samples/hello")]
+    public async Task PullTest_WithoutProbes_IsAUsageError(params string[] args)
+    {
+        var result = await CliRunner.RunAsync(args);
+
+        Assert.Equal(ExitCodes.Usage, result.ExitCode);
+        Assert.Equal("error: --pull-test runs with the probes from this machine: drop --no-probes.", result.StdErr.TrimEnd());
+    }
+
+    [Fact]
+    public async Task Diagnose_PullTestBadImage_IsAUsageError()
+    {
+        var result = await CliRunner.RunAsync("diagnose", "-n", "contoso", "--pull-test=UPPER:case");
+
+        Assert.Equal(ExitCodes.Usage, result.ExitCode);
+        Assert.StartsWith("error: --pull-test 'UPPER:case' is not a repository[:tag]", result.StdErr);
+    }
+
+    private static void AssertNoSecret(ScenarioResult result, string entraToken)
+    {
+        var bundle = File.ReadAllText(Path.Combine(result.WorkDirectory, NetnsScenario.BundleFile));
+        foreach (var secret in new[] { entraToken, RegistryStandIn.RefreshToken, RegistryStandIn.AccessToken, RegistryStandIn.SasSignature })
+        {
+            Assert.DoesNotContain(secret, result.StdOut);
+            Assert.DoesNotContain(secret, result.StdErr);
+            Assert.DoesNotContain(secret, bundle);
+        }
+    }
+}
