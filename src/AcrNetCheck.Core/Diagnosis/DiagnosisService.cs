@@ -20,6 +20,9 @@ public static class DiagnosisService
     /// <summary><c>diagnose</c>: the registry's evidence from Azure, analyzed.</summary>
     public static async Task<Report> DiagnoseAsync(DiagnosisRequest request, CancellationToken cancellationToken)
     {
+        // The analysis's first use (the rule catalog, the rules' code compiled) is CPU that would come after the last read;
+        // done on a stand-in bundle while the reads wait on the network, it is off the critical path.
+        _ = Task.Run(AnalysisWarmUp.Run, CancellationToken.None);
         var bundle = await CollectAsync(request, cancellationToken).ConfigureAwait(false);
         if (request.ReportedError is { } reported) Explain.ReportedError.AddTo(bundle, reported);
         return Analyzer.Analyze(bundle);
@@ -31,6 +34,10 @@ public static class DiagnosisService
         var run = request.Run;
         var plan = CollectionPlan.Prepare(request.Target, AzureCliConfig.Load(run.Environment));
         using var deadline = new CollectionDeadline(run.Timeout, run.StartedAt, cancellationToken);
+        var probes = request.Sources.HasFlag(EvidenceSources.Probes) ? new ProbeCollector(new ProbeOptions { Environment = run.Environment }) : null;
+        // A login server given as such needs nothing from Azure to be probed: it is, while signing in.
+        if (probes is not null && RegistryReference.LoginServerIn(request.Target.Registry ?? plan.Config.DefaultRegistry) is { } loginServer)
+            probes.StartEarly(loginServer, deadline);
 
         var connection = await SetupFailures.GuardAsync($"signing in to {plan.Cloud.Name}",
             () => ArmConnection.OpenAsync(plan.Cloud, plan.Auth, run.Log, deadline), deadline).ConfigureAwait(false);
@@ -38,7 +45,7 @@ public static class DiagnosisService
             () => AzureSession.OpenAsync(connection, plan, run.Log, deadline.Token), deadline).ConfigureAwait(false);
         var context = new CollectionContext { Target = session.Target, Deadline = deadline, Log = run.Log };
         var collectors = await SetupFailures.GuardAsync("finding the client's network (--aks)",
-            () => CollectorsAsync(request, session, deadline.Token), deadline).ConfigureAwait(false);
+            () => CollectorsAsync(request, session, probes, deadline.Token), deadline).ConfigureAwait(false);
         var bundle = await CollectionRunner.RunAsync(context, collectors, new ToolInfo { Version = run.ToolVersion }, deadline).ConfigureAwait(false);
         AzureSession.ThrowIfRegistryMissing(bundle, plan);
         foreach (var error in bundle.CollectionErrors) run.Log.Warning(CollectionErrors.Describe(error));
@@ -103,15 +110,20 @@ public static class DiagnosisService
     }
 
     /// <summary>The collectors of a run, in order. ARM comes first: later collectors (probes, logs) use what it finds.</summary>
-    private static async Task<IReadOnlyList<IEvidenceCollector>> CollectorsAsync(DiagnosisRequest request, AzureSession session, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<IEvidenceCollector>> CollectorsAsync(DiagnosisRequest request, AzureSession session, ProbeCollector? probes, CancellationToken cancellationToken)
     {
         var collectors = new List<IEvidenceCollector>();
         if (request.Sources.HasFlag(EvidenceSources.Arm))
         {
             var source = await LocateSourceAsync(request.Source, session.Reader, new ResourceId(session.Target.ResourceId!).SubscriptionId!, cancellationToken).ConfigureAwait(false);
-            collectors.Add(new ArmCollector(session.Reader, new ArmCollectorOptions { Source = source, ServiceTagCache = ServiceTagCacheFor(session, request.Run.Environment, request.Run.Log) }));
+            collectors.Add(new ArmCollector(session.Reader, new ArmCollectorOptions
+            {
+                Source = source,
+                ServiceTagCache = ServiceTagCacheFor(session, request.Run.Environment, request.Run.Log),
+                RegistryLocation = session.RegistryLocation,
+            }));
         }
-        if (request.Sources.HasFlag(EvidenceSources.Probes)) collectors.Add(new ProbeCollector(new ProbeOptions { Environment = request.Run.Environment }));
+        if (probes is not null) collectors.Add(probes);
         if (request.Sources.HasFlag(EvidenceSources.LoginEvents)) collectors.Add(LoginEventsCollector.For(session, request.Since));
         return collectors;
     }
@@ -120,13 +132,13 @@ public static class DiagnosisService
     private static async Task<VantageSource?> LocateSourceAsync(VantageSource? source, IArmReader reader, string subscriptionId, CancellationToken cancellationToken)
     {
         if (source is not { Kind: VantageSourceKind.Aks, Id: { } name } || name.StartsWith('/')) return source;
-        var id = await NamedResourceLookup.FindAsync(reader, subscriptionId, new NamedResourceQuery(
+        var cluster = await NamedResourceLookup.FindAsync(reader, subscriptionId, new NamedResourceQuery(
             ArmResourceType.ManagedClusters, name, "AKS cluster", "AKS clusters",
             ListFailedHint: "pass the cluster's resource id to --aks",
             NotFoundHint: "pass the cluster's resource id to --aks",
             AmbiguousHint: "pass the resource id to --aks",
             NotFound: SetupFailure.InvalidInput), cancellationToken).ConfigureAwait(false);
-        return new VantageSource { Kind = VantageSourceKind.Aks, Id = id };
+        return new VantageSource { Kind = VantageSourceKind.Aks, Id = cluster.Id };
     }
 
     private static ServiceTagCache? ServiceTagCacheFor(AzureSession session, Func<string, string?> environment, ICollectionLog log) =>

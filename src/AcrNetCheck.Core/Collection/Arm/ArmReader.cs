@@ -93,13 +93,13 @@ public sealed class ArmReader : IArmReader
         return (IReadOnlyList<JObject>)items;
     });
 
-    public Task<IReadOnlyList<string>> FindResourceIdsAsync(string subscriptionId, string resourceType, CancellationToken cancellationToken) => Translate(async () =>
+    public Task<IReadOnlyList<FoundResource>> FindResourcesAsync(string subscriptionId, string resourceType, CancellationToken cancellationToken) => Translate(async () =>
     {
         var subscription = _client.GetSubscriptionResource(SubscriptionResource.CreateResourceIdentifier(subscriptionId));
-        var ids = new List<string>();
+        var found = new List<FoundResource>();
         await foreach (var resource in subscription.GetGenericResourcesAsync(filter: $"resourceType eq '{resourceType}'", cancellationToken: cancellationToken).ConfigureAwait(false))
-            ids.Add(resource.Id.ToString());
-        return (IReadOnlyList<string>)ids;
+            found.Add(new FoundResource(resource.Id.ToString(), resource.Data.Location.Name is { Length: > 0 } location ? location : null));
+        return (IReadOnlyList<FoundResource>)found;
     });
 
     public Task<IReadOnlyList<(string Id, string Name)>> ListSubscriptionsAsync(CancellationToken cancellationToken) => Translate(async () =>

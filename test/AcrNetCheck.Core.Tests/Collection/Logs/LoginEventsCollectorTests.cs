@@ -93,7 +93,7 @@ public sealed class LoginEventsCollectorTests : IDisposable
         public Task<JObject> GetAsync(string resourceId, CancellationToken cancellationToken) =>
             bundle.Arm!.Resources.TryGetValue(resourceId, out var document) ? Task.FromResult(document) : throw new ArmReadException(404, "ResourceNotFound", resourceId);
         public Task<IReadOnlyList<JObject>> ListAsync(string collectionPath, CancellationToken cancellationToken) => throw new NotSupportedException();
-        public Task<IReadOnlyList<string>> FindResourceIdsAsync(string subscriptionId, string resourceType, CancellationToken cancellationToken) => throw new NotSupportedException();
+        public Task<IReadOnlyList<FoundResource>> FindResourcesAsync(string subscriptionId, string resourceType, CancellationToken cancellationToken) => throw new NotSupportedException();
         public Task<IReadOnlyList<(string Id, string Name)>> ListSubscriptionsAsync(CancellationToken cancellationToken) => throw new NotSupportedException();
         public Task<JObject> GetServiceTagsAsync(string subscriptionId, string location, CancellationToken cancellationToken) => throw new NotSupportedException();
     }
