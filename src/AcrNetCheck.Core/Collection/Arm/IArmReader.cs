@@ -3,7 +3,7 @@ using Newtonsoft.Json.Linq;
 namespace AcrNetCheck.Core.Collection.Arm;
 
 /// <summary>
-/// The ARM reads the collector needs, documents as ARM returned them. Today ArmClient GenericResource GETs and the same
+/// The ARM reads the collector needs, documents as ARM returned them. Today plain REST calls over the signed-in
 /// credential's HttpPipeline back it; the typed Azure.ResourceManager.* packages could later. Every failure is an
 /// <see cref="ArmReadException"/>.
 /// </summary>
