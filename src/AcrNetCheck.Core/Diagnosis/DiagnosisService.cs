@@ -20,16 +20,21 @@ public static class DiagnosisService
     /// <summary><c>diagnose</c>: the registry's evidence from Azure, analyzed.</summary>
     public static async Task<Report> DiagnoseAsync(DiagnosisRequest request, CancellationToken cancellationToken)
     {
-        // The analysis's first use (the rule catalog, the rules' code compiled) is CPU that would come after the last read;
-        // done on a stand-in bundle while the reads wait on the network, it is off the critical path.
-        _ = Task.Run(AnalysisWarmUp.Run, CancellationToken.None);
-        var bundle = await CollectAsync(request, cancellationToken).ConfigureAwait(false);
+        var bundle = await CollectAsync(request, cancellationToken, warmUpAnalysis: true).ConfigureAwait(false);
         if (request.ReportedError is { } reported) Explain.ReportedError.AddTo(bundle, reported);
         return Analyzer.Analyze(bundle);
     }
 
     /// <summary><c>collect</c> and <c>logs</c>: signs in, resolves the registry and reads the requested sources under --timeout.</summary>
-    public static async Task<EvidenceBundle> CollectAsync(DiagnosisRequest request, CancellationToken cancellationToken)
+    public static Task<EvidenceBundle> CollectAsync(DiagnosisRequest request, CancellationToken cancellationToken) =>
+        CollectAsync(request, cancellationToken, warmUpAnalysis: false);
+
+    /// <param name="warmUpAnalysis">
+    /// Analyze a made-up bundle (<see cref="AnalysisWarmUp"/>) once the connection to ARM is open: the analysis's first use
+    /// (the rule catalog, the rules' code compiled) is CPU that would otherwise come after the last read; done while the
+    /// reads wait on the network it is off the critical path, and started after the TLS handshake it does not slow that.
+    /// </param>
+    private static async Task<EvidenceBundle> CollectAsync(DiagnosisRequest request, CancellationToken cancellationToken, bool warmUpAnalysis)
     {
         var run = request.Run;
         var plan = CollectionPlan.Prepare(request.Target, AzureCliConfig.Load(run.Environment));
@@ -41,6 +46,7 @@ public static class DiagnosisService
 
         var connection = await SetupFailures.GuardAsync($"signing in to {plan.Cloud.Name}",
             () => ArmConnection.OpenAsync(plan.Cloud, plan.Auth, run.Log, deadline), deadline).ConfigureAwait(false);
+        if (warmUpAnalysis) _ = connection.Connected.ContinueWith(_ => AnalysisWarmUp.Run(), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
         var session = await SetupFailures.GuardAsync($"finding the registry '{plan.Registry.Name}'",
             () => AzureSession.OpenAsync(connection, plan, run.Log, deadline.Token), deadline).ConfigureAwait(false);
         var context = new CollectionContext { Target = session.Target, Deadline = deadline, Log = run.Log };
