@@ -4,7 +4,8 @@
 # adding LATENCY_MS to every ARM request, for four scenarios, signed in through a fake az. Per scenario it prints the
 # median wall time, the sequential round trips the stand-in saw (the longest chain of requests each sent after the one
 # before was answered), the connections, the az invocations, and the ratio of the wall time to the ideal:
-# start-up (median `--version`) + sequential round trips x latency. The client probes and the login events are off
+# start-up (median `--version`) + sequential round trips x latency, and the process's CPU time (user + system) and peak
+# resident set size (/usr/bin/time). The client probes and the login events are off
 # (--no-probes --no-logs): the probes need the network namespace of test/AcrNetCheck.Cli.Tests/Support/netns-scenario.sh,
 # so the scenarios differ here by their ARM state only. See bench/README.md.
 set -euo pipefail
@@ -13,6 +14,8 @@ LATENCY_MS=${LATENCY_MS:-150}
 RUNS=${RUNS:-3}
 SUB=6f1d2a3b-4c5d-4e6f-8a9b-0c1d2e3f4a5b
 SCENARIOS=${SCENARIOS:-"healthy-public client-dns-nxdomain public-ip-not-allowed private-endpoint-dns-not-linked"}
+# How the registry is named: by name alone (found with one lookup), or with its group (`TARGET="-n contoso -g rg-registry"`, no lookup).
+TARGET=${TARGET:-"-n contoso"}
 
 source bench/lib/local-azure.sh
 dotnet pack src/AcrNetCheck.Cli -c Release -o "$work/nupkg" -nologo -v quiet >/dev/null
@@ -22,10 +25,10 @@ installed="$work/tools/acr-netcheck"
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 startup=$(for _ in $(seq 1 5); do s=$(date +%s%N); "$installed" --version >/dev/null; echo $(( ($(date +%s%N) - s) / 1000000 )); done | median)
 
-printf 'latency %s ms per ARM request; start-up (--version) %s ms; median of %s runs\n' "$LATENCY_MS" "$startup" "$RUNS"
-printf '%-34s %-8s %-9s %-11s %-11s %-8s %-9s %s\n' scenario wall-ms requests sequential connections az-runs ideal-ms ratio
+printf 'diagnose %s; latency %s ms per ARM request; start-up (--version) %s ms; median of %s runs (peak RSS: the largest)\n' "$TARGET" "$LATENCY_MS" "$startup" "$RUNS"
+printf '%-34s %-8s %-9s %-11s %-11s %-8s %-9s %-6s %-7s %s\n' scenario wall-ms requests sequential connections az-runs ideal-ms ratio cpu-ms peak-MiB
 for scenario in $SCENARIOS; do
-  walls=(); stats=
+  walls=(); cpus=(); rss=(); stats=
   for _ in $(seq 1 "$RUNS"); do
     start_stand_in fake-arm "samples/$scenario.json" --latency-ms "$LATENCY_MS"
     write_local_azure "$SUB"
@@ -33,15 +36,20 @@ for scenario in $SCENARIOS; do
     printf '#!/bin/sh\necho run >>"%s/az-runs"\necho '"'"'{"accessToken": "%s", "expiresOn": "2030-01-01 00:00:00.000000", "expires_on": 1893456000}'"'"'\n' "$work" "$token" >"$work/bin/az"
     rm -f "$work/az-runs"
     s=$(date +%s%N)
-    with_local_azure "$installed" diagnose -n contoso --no-probes --no-logs -o none --fail-on none 2>"$work/err" || { cat "$work/err" >&2; exit 1; }
+    with_local_azure /usr/bin/time -f '%U %S %M' -o "$work/time" "$installed" diagnose $TARGET --no-probes --no-logs -o none --fail-on none 2>"$work/err" || { cat "$work/err" >&2; exit 1; }
     walls+=($(( ($(date +%s%N) - s) / 1000000 )))
+    read -r user system max_kb <"$work/time"
+    cpus+=($(awk -v u="$user" -v s="$system" 'BEGIN { printf "%d", (u + s) * 1000 }'))
+    rss+=($(( max_kb / 1024 )))
     stop_stand_in
     # fake-arm: served 6 ARM requests, 3 sequential round trips, 1 connections
     stats="$(grep -o 'served [0-9]* ARM requests, [0-9]* sequential round trips, [0-9]* connections' "$work/stand-in.err") $(wc -l <"$work/az-runs")"
   done
   wall=$(printf '%s\n' "${walls[@]}" | median)
+  cpu=$(printf '%s\n' "${cpus[@]}" | median)
+  peak=$(printf '%s\n' "${rss[@]}" | sort -n | tail -1)
   read -r _ requests _ _ sequential _ _ _ connections _ az_runs <<<"$stats"
   ideal=$(( startup + sequential * LATENCY_MS ))
   ratio=$(awk -v w="$wall" -v i="$ideal" 'BEGIN { printf "%.2f", w / i }')
-  printf '%-34s %-8s %-9s %-11s %-11s %-8s %-9s %s\n' "$scenario" "$wall" "$requests" "$sequential" "$connections" "$az_runs" "$ideal" "$ratio"
+  printf '%-34s %-8s %-9s %-11s %-11s %-8s %-9s %-6s %-7s %s\n' "$scenario" "$wall" "$requests" "$sequential" "$connections" "$az_runs" "$ideal" "$ratio" "$cpu" "$peak"
 done

@@ -27,6 +27,8 @@ public static class Program
             var latency = TimeSpan.FromMilliseconds(Option(rest, "--latency-ms") ?? 0);
             using var certs = new TestCertificates();
             await using var arm = await FakeArm.StartAsync(certs, await File.ReadAllTextAsync(bundlePath), new FakeArmOptions { Latency = latency }, Option(rest, "--port") ?? 0);
+            // A real ARM front end is warm: the stand-in's own first handshake is not the tool's to pay for.
+            await WarmUpTlsAsync(new IPEndPoint(IPAddress.Loopback, arm.BaseUri.Port));
             Console.WriteLine($"url={arm.BaseUri}");
             Console.WriteLine($"ca={certs.CaPemPath}");
             Console.WriteLine($"token={arm.AccessToken}");

@@ -26,7 +26,7 @@ public static class TestPipeline
         return HttpPipelineBuilder.Build(options, new BearerTokenAuthenticationPolicy(new StaticToken(), scope));
     }
 
-    /// <summary>The product's ARM reader (ArmClient and its pipeline) pointed at a stand-in at <paramref name="armEndpoint"/>, with the same test token.</summary>
+    /// <summary>The product's ARM reader (its signed-in pipeline) pointed at a stand-in at <paramref name="armEndpoint"/>, with the same test token.</summary>
     public static ArmReader ArmReader(TestCertificates certs, Uri armEndpoint)
     {
         var options = AcrNetCheck.Core.Collection.Arm.ArmReader.DefaultOptions(TimeSpan.FromSeconds(30));

@@ -6,7 +6,11 @@ namespace AcrNetCheck.Core.Collection;
 /// <summary>
 /// Runs the collectors of one run, all under one deadline, each as soon as what it needs is known: the ARM collector at
 /// once, and each <see cref="IArmDependentCollector"/> (probes, login events) when ARM reaches the milestone it needs,
-/// on a bundle holding what ARM had read by then. So a slow probe never delays the logs, and neither waits for the whole
+/// on a bundle holding what ARM had read by then (a collector that needs more later awaits it through
+/// <see cref="CollectionContext.ArmProgress"/>); any other collector after the whole ARM collection.
+/// To add a collector: implement <see cref="IEvidenceCollector"/> (plus <see cref="IArmDependentCollector"/> naming the
+/// earliest <see cref="ArmMilestone"/> it can start from), write only the sections it owns, and add it to the list in
+/// <c>DiagnosisService</c>. So a slow probe never delays the logs, and neither waits for the whole
 /// ARM read graph. Each collector writes into its own bundle; they are merged in the order given (ARM first), so the
 /// result is the one running them one after another would give. A collector that breaks becomes a collection error;
 /// the bundle is always returned.
@@ -24,9 +28,10 @@ internal static class CollectionRunner
         }
         else
         {
+            var following = context.Following(arm.Milestones);
             var runs = collectors.Select(collector => collector == arm ? RunArmAsync(context, arm, bundle, deadline)
-                : collector is IArmDependentCollector dependent ? RunDependentAsync(context, dependent, arm.Milestones, deadline)
-                : RunAfterArmAsync(context, collector, arm.Milestones, deadline)).ToList();
+                : collector is IArmDependentCollector dependent ? RunDependentAsync(following, dependent, arm.Milestones, deadline)
+                : RunAfterArmAsync(following, collector, arm.Milestones, deadline)).ToList();
             foreach (var run in runs) Merge(bundle, await run.ConfigureAwait(false));
         }
         deadline.CallerToken.ThrowIfCancellationRequested();

@@ -28,6 +28,15 @@ public sealed class CollectionContext
     public TimeSpan Timeout => Deadline.Timeout;
 
     public ICollectionLog Log { get; init; } = NullCollectionLog.Instance;
+
+    /// <summary>
+    /// How far the run's ARM collection got, for a collector that starts early and needs more later (null when no ARM
+    /// collector runs, as in <c>probe</c>: the bundle given is then all there is).
+    /// </summary>
+    internal Arm.ArmMilestones? ArmProgress { get; init; }
+
+    /// <summary>This context, telling collectors how far <paramref name="progress"/> got.</summary>
+    internal CollectionContext Following(Arm.ArmMilestones progress) => new() { Target = Target, Deadline = Deadline, Log = Log, ArmProgress = progress };
 }
 
 /// <summary>Progress and diagnostics, always to stderr in the CLI; never carries secrets.</summary>

@@ -26,6 +26,16 @@ public sealed partial record RegistryReference(string Name, string? ResourceGrou
         return new RegistryReference(Validate(name, value), null, null);
     }
 
+    /// <summary>
+    /// The login server when <paramref name="value"/> names the registry by it (<c>contoso.azurecr.io</c>), lower-cased;
+    /// null for a bare name or a resource id.
+    /// </summary>
+    public static string? LoginServerIn(string? value)
+    {
+        var text = value?.Trim().TrimEnd('.');
+        return text is { Length: > 0 } && text.Contains('.') && !text.StartsWith('/') ? text.ToLowerInvariant() : null;
+    }
+
     /// <summary>ACR's naming rule: 5 to 50 alphanumeric characters (learn.microsoft.com/azure/azure-resource-manager/management/resource-name-rules#microsoftcontainerregistry).</summary>
     private static string Validate(string name, string original) =>
         NamePattern().IsMatch(name)

@@ -20,25 +20,41 @@ public static class DiagnosisService
     /// <summary><c>diagnose</c>: the registry's evidence from Azure, analyzed.</summary>
     public static async Task<Report> DiagnoseAsync(DiagnosisRequest request, CancellationToken cancellationToken)
     {
-        var bundle = await CollectAsync(request, cancellationToken).ConfigureAwait(false);
+        var bundle = await CollectAsync(request, cancellationToken, warmUpAnalysis: true).ConfigureAwait(false);
         if (request.ReportedError is { } reported) Explain.ReportedError.AddTo(bundle, reported);
         return Analyzer.Analyze(bundle);
     }
 
     /// <summary><c>collect</c> and <c>logs</c>: signs in, resolves the registry and reads the requested sources under --timeout.</summary>
-    public static async Task<EvidenceBundle> CollectAsync(DiagnosisRequest request, CancellationToken cancellationToken)
+    public static Task<EvidenceBundle> CollectAsync(DiagnosisRequest request, CancellationToken cancellationToken) =>
+        CollectAsync(request, cancellationToken, warmUpAnalysis: false);
+
+    /// <param name="warmUpAnalysis">
+    /// Analyze a made-up bundle (<see cref="AnalysisWarmUp"/>) once the connection to ARM is open: the analysis's first use
+    /// (the rule catalog, the rules' code compiled) is CPU that would otherwise come after the last read; done while the
+    /// reads wait on the network it is off the critical path, and started after the TLS handshake it does not slow that.
+    /// </param>
+    private static async Task<EvidenceBundle> CollectAsync(DiagnosisRequest request, CancellationToken cancellationToken, bool warmUpAnalysis)
     {
         var run = request.Run;
         var plan = CollectionPlan.Prepare(request.Target, AzureCliConfig.Load(run.Environment));
         using var deadline = new CollectionDeadline(run.Timeout, run.StartedAt, cancellationToken);
+        // Probes from here, ready before sign-in; a pull test needs the signed-in identity, so its probes wait for the session.
+        var probes = request.Sources.HasFlag(EvidenceSources.Probes) && !request.RemoteProbe && request.PullTest is null
+            ? new ProbeCollector(new ProbeOptions { Environment = run.Environment })
+            : null;
+        // A login server given as such needs nothing from Azure to be probed: it is, while signing in.
+        if (probes is not null && RegistryReference.LoginServerIn(request.Target.Registry ?? plan.Config.DefaultRegistry) is { } loginServer)
+            probes.StartEarly(loginServer, deadline);
 
         var connection = await Reading(run, $"signing in to {plan.Cloud.Name}", () => SetupFailures.GuardAsync($"signing in to {plan.Cloud.Name}",
             () => ArmConnection.OpenAsync(plan.Cloud, plan.Auth, run.Log, deadline), deadline)).ConfigureAwait(false);
+        if (warmUpAnalysis) _ = connection.Connected.ContinueWith(_ => AnalysisWarmUp.Run(), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
         var session = await Reading(run, $"finding the registry '{plan.Registry.Name}'", () => SetupFailures.GuardAsync($"finding the registry '{plan.Registry.Name}'",
             () => AzureSession.OpenAsync(connection, plan, run.Log, deadline.Token), deadline)).ConfigureAwait(false);
         var context = new CollectionContext { Target = session.Target, Deadline = deadline, Log = run.Log };
         var collectors = await SetupFailures.GuardAsync("finding the client's network (--aks)",
-            () => CollectorsAsync(request, session, deadline.Token), deadline).ConfigureAwait(false);
+            () => CollectorsAsync(request, session, probes, deadline.Token), deadline).ConfigureAwait(false);
         var bundle = await Reading(run, ReadsOf(collectors), () => CollectionRunner.RunAsync(context, collectors, new ToolInfo { Version = run.ToolVersion }, deadline)).ConfigureAwait(false);
         AzureSession.ThrowIfRegistryMissing(bundle, plan);
         foreach (var error in bundle.CollectionErrors) run.Log.Warning(CollectionErrors.Describe(error));
@@ -122,19 +138,25 @@ public static class DiagnosisService
     }).ToList();
 
     /// <summary>The collectors of a run, in order. ARM comes first: later collectors (probes, logs) use what it finds.</summary>
-    private static async Task<IReadOnlyList<IEvidenceCollector>> CollectorsAsync(DiagnosisRequest request, AzureSession session, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<IEvidenceCollector>> CollectorsAsync(DiagnosisRequest request, AzureSession session, ProbeCollector? probes, CancellationToken cancellationToken)
     {
         var collectors = new List<IEvidenceCollector>();
         if (request.Sources.HasFlag(EvidenceSources.Arm))
         {
             var source = await LocateSourceAsync(request.Source, session.Reader, new ResourceId(session.Target.ResourceId!).SubscriptionId!, cancellationToken).ConfigureAwait(false);
-            collectors.Add(new ArmCollector(session.Reader, new ArmCollectorOptions { Source = source, ServiceTagCache = ServiceTagCacheFor(session, request.Run.Environment, request.Run.Log) }));
+            collectors.Add(new ArmCollector(session.Reader, new ArmCollectorOptions
+            {
+                Source = source,
+                ServiceTagCache = ServiceTagCacheFor(session, request.Run.Environment, request.Run.Log),
+                RegistryLocation = session.RegistryLocation,
+            }));
             if (source?.Kind is VantageSourceKind.Vm or VantageSourceKind.Nic) collectors.Add(new Collection.NetworkWatcher.NetworkWatcherCollector(session.Reader));
             collectors.Add(new CallerPermissionsCollector(session.Reader));
         }
         if (request.RemoteProbe) collectors.Add(new Collection.Probes.Remote.RemoteProbeCollector(session.Reader));
-        else if (request.Sources.HasFlag(EvidenceSources.Probes))
-            collectors.Add(new ProbeCollector(new ProbeOptions { Environment = request.Run.Environment, PullTest = request.PullTest is { } pull ? pull with { Credential = session.Credential } : null }));
+        else if (probes is not null) collectors.Add(probes);
+        else if (request.Sources.HasFlag(EvidenceSources.Probes) && request.PullTest is { } pull)
+            collectors.Add(new ProbeCollector(new ProbeOptions { Environment = request.Run.Environment, PullTest = pull with { Credential = session.Credential } }));
         if (request.Sources.HasFlag(EvidenceSources.LoginEvents)) collectors.Add(LoginEventsCollector.For(session, request.Since));
         return collectors;
     }
@@ -143,13 +165,13 @@ public static class DiagnosisService
     private static async Task<VantageSource?> LocateSourceAsync(VantageSource? source, IArmReader reader, string subscriptionId, CancellationToken cancellationToken)
     {
         if (source is not { Kind: VantageSourceKind.Aks, Id: { } name } || name.StartsWith('/')) return source;
-        var id = await NamedResourceLookup.FindAsync(reader, subscriptionId, new NamedResourceQuery(
+        var cluster = await NamedResourceLookup.FindAsync(reader, subscriptionId, new NamedResourceQuery(
             ArmResourceType.ManagedClusters, name, "AKS cluster", "AKS clusters",
             ListFailedHint: "pass the cluster's resource id to --aks",
             NotFoundHint: "pass the cluster's resource id to --aks",
             AmbiguousHint: "pass the resource id to --aks",
             NotFound: SetupFailure.InvalidInput), cancellationToken).ConfigureAwait(false);
-        return new VantageSource { Kind = VantageSourceKind.Aks, Id = id };
+        return new VantageSource { Kind = VantageSourceKind.Aks, Id = cluster.Id };
     }
 
     private static ServiceTagCache? ServiceTagCacheFor(AzureSession session, Func<string, string?> environment, ICollectionLog log) =>

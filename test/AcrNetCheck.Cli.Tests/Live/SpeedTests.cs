@@ -60,6 +60,23 @@ public sealed class SpeedTests(CertificatesFixture certs) : IClassFixture<Certif
             string.Join("\n", requests.OrderBy(r => r.Start).Select(r => $"{r.Start:HH:mm:ss.fff}-{r.End:HH:mm:ss.fff} {r.Method} {r.Path}")));
     }
 
+    /// <summary>
+    /// Found by name, the registry's region comes with the lookup: the service tags are read alongside the registry and its
+    /// children, so everything after the lookup is one level of reads (it was two: the tags waited for the registry).
+    /// </summary>
+    [Fact]
+    public async Task Diagnose_ByName_EveryReadIsOneLevelAfterTheLookup()
+    {
+        var scenario = ArmScenario.FromSample("healthy-public");
+        await using var azure = await LocalAzure.StartAsync(certs.Certificates, scenario.Fixture);
+
+        var result = await azure.RunAsync(scenario.Args("diagnose", "--no-probes", "--no-logs", "--verbose", "-o", "json"));
+
+        Assert.True(result.ExitCode is ExitCodes.Ok or ExitCodes.ProblemsFound, result.StdErr);
+        Assert.Contains(azure.Arm.ArmPaths, path => path.EndsWith("/serviceTags", StringComparison.OrdinalIgnoreCase));
+        Assert.Contains(", dependency depth 1,", result.StdErr);
+    }
+
     /// <summary>A private endpoint's graph (registry → endpoint → NIC and subnet → NSG) is 4 deep; with -g nothing comes before it.</summary>
     [Fact]
     public async Task Diagnose_PrivateEndpointWithGroup_AtMostFourSequentialRoundTrips()

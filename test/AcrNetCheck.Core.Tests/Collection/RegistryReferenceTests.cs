@@ -16,6 +16,16 @@ public sealed class RegistryReferenceTests
         Assert.Equal(new RegistryReference(name, group, subscription), reference);
     }
 
+    /// <summary>Only a login server the user typed is probed before ARM is asked: a bare name may have another (domain name label).</summary>
+    [Theory]
+    [InlineData("Contoso.azurecr.io", "contoso.azurecr.io")]
+    [InlineData(" contoso.azurecr.cn. ", "contoso.azurecr.cn")]
+    [InlineData("contoso", null)]
+    [InlineData("/subscriptions/6f1d2a3b-4c5d-4e6f-8a9b-0c1d2e3f4a5b/resourceGroups/rg-registry/providers/Microsoft.ContainerRegistry/registries/contoso", null)]
+    [InlineData(null, null)]
+    public void LoginServerIn_OnlyWhenGivenAsOne(string? value, string? loginServer) =>
+        Assert.Equal(loginServer, RegistryReference.LoginServerIn(value));
+
     [Theory]
     [InlineData("abcd")]
     [InlineData("contoso_registry")]

@@ -2,7 +2,7 @@ namespace AcrNetCheck.Core.Collection.Arm;
 
 /// <summary>
 /// The one place that says which api-version each ARM resource type is read with. Pinning them means no provider look-up
-/// round trip before a read (ArmClientOptions.SetApiVersion) and the same document shape on every run.
+/// round trip before a read and the same document shape on every run.
 /// </summary>
 internal static class ApiVersions
 {

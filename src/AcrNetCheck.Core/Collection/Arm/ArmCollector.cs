@@ -14,6 +14,12 @@ internal sealed record ArmCollectorOptions
 
     /// <summary>Where the service-tag list is kept between runs; null downloads it every time.</summary>
     public ServiceTagCache? ServiceTagCache { get; init; }
+
+    /// <summary>
+    /// The registry's region when finding it told it (a lookup by name): the service tag list, which needs only the region,
+    /// is then read alongside the registry instead of after it.
+    /// </summary>
+    public string? RegistryLocation { get; init; }
 }
 
 /// <summary>Counts of one ARM collection, for --verbose and the benchmark.</summary>
@@ -54,6 +60,7 @@ internal sealed class ArmCollector(IArmReader reader, ArmCollectorOptions? optio
         try
         {
             var running = walk.RunAsync(registryId);
+            _ = PublishWhenAsync(walk.RegistryDocumentRead, ArmMilestone.RegistryDocumentRead, Snapshot);
             _ = PublishWhenAsync(walk.RegistryRead, ArmMilestone.RegistryRead, Snapshot);
             _ = PublishWhenAsync(walk.DiagnosticSettingsRead, ArmMilestone.DiagnosticSettingsRead, Snapshot);
             await running.ConfigureAwait(false);

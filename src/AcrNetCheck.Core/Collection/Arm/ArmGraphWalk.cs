@@ -33,6 +33,9 @@ internal sealed class ArmGraphWalk(ArmReads reads, IArmReader reader, Collection
     /// </summary>
     public Task RegistryRead { get; private set; } = Task.CompletedTask;
 
+    /// <summary>Completes when the registry's own document is read (or could not be): its login server is known.</summary>
+    public Task RegistryDocumentRead { get; private set; } = Task.CompletedTask;
+
     /// <summary>Completes when the registry's diagnostic settings are read (or could not be): what the login events need.</summary>
     public Task DiagnosticSettingsRead { get; private set; } = Task.CompletedTask;
 
@@ -58,9 +61,12 @@ internal sealed class ArmGraphWalk(ArmReads reads, IArmReader reader, Collection
             reads.List("tasks", ArmPaths.Tasks(registryId), 1),
             reads.List("agentPools", ArmPaths.AgentPools(registryId), 1),
         };
+        RegistryDocumentRead = registryRead;
         if (options.Source is { Kind: VantageSourceKind.Aks, Id: { } cluster }) work.Add(new KubeletRoleReads(reads).RunAsync(cluster, registryId));
         RegistryRead = Task.WhenAll(registryRead, replications, sourceSubnets);
         DiagnosticSettingsRead = diagnosticSettings;
+        // The service tags need only the region: known before the registry's document when the lookup named it.
+        if (options.RegistryLocation is { Length: > 0 } knownLocation) work.Add(ReadServiceTags(registryId, knownLocation, 1));
 
         if (await registryRead.ConfigureAwait(false) is not { } document)
         {
@@ -68,11 +74,7 @@ internal sealed class ArmGraphWalk(ArmReads reads, IArmReader reader, Collection
             return;
         }
         var registry = new RegistryView(document);
-        if (new ResourceId(registryId).SubscriptionId is { } subscription && registry.Location is { Length: > 0 } location)
-            work.Add(_serviceTags = reads.Other("serviceTags", $"/subscriptions/{subscription}/providers/Microsoft.Network/locations/{location}/serviceTags", 2,
-                token => options.ServiceTagCache is { } cache
-                    ? cache.GetAsync(location, t => reader.GetServiceTagsAsync(subscription, location, t), token)
-                    : reader.GetServiceTagsAsync(subscription, location, token)));
+        if (_serviceTags is null && registry.Location is { Length: > 0 } location) work.Add(ReadServiceTags(registryId, location, 2));
 
         var endpointIds = registry.PrivateEndpointConnections.Select(c => c.PrivateEndpointId).OfType<string>().Distinct(ResourceId.Comparer).ToList();
         // A regional privatelink zone anywhere in play can shadow the registry's records: list each subscription's zones.
@@ -88,6 +90,16 @@ internal sealed class ArmGraphWalk(ArmReads reads, IArmReader reader, Collection
             work.Add(ReadProviderAsync(rule.SubnetId, 2));
         }
         await Task.WhenAll(work).ConfigureAwait(false);
+    }
+
+    /// <summary>The cloud's service tag list, asked for in the registry's region (from the cache when it holds a fresh copy).</summary>
+    private Task ReadServiceTags(string registryId, string location, int depth)
+    {
+        if (new ResourceId(registryId).SubscriptionId is not { } subscription) return Task.CompletedTask;
+        return _serviceTags = reads.Other("serviceTags", $"/subscriptions/{subscription}/providers/Microsoft.Network/locations/{location}/serviceTags", depth,
+            token => options.ServiceTagCache is { } cache
+                ? cache.GetAsync(location, t => reader.GetServiceTagsAsync(subscription, location, t), token)
+                : reader.GetServiceTagsAsync(subscription, location, token));
     }
 
     /// <summary>Each source subnet with what decides its traffic, and its subscription's provider registration (VNet rules need it).</summary>

@@ -8,6 +8,9 @@ public enum ArmMilestone
     /// <summary>The collection has begun: only the registry's resource id is known (what a read at the registry's scope needs).</summary>
     Started,
 
+    /// <summary>The registry's document (or its failure): the login server is known, the other endpoints not yet.</summary>
+    RegistryDocumentRead,
+
     /// <summary>The registry document, its replications and the client's source subnets: every endpoint to probe is known.</summary>
     RegistryRead,
 
@@ -23,6 +26,11 @@ public enum ArmMilestone
 /// ARM collector reaches <see cref="Needs"/>, with a bundle holding what ARM had read by then, instead of after the
 /// whole read graph.
 /// </summary>
+/// <remarks>
+/// A collector that can start with less and use more later (the probes: the login server first, the data endpoints once
+/// the replications are read) names the first milestone here and awaits the later ones through
+/// <see cref="CollectionContext.ArmProgress"/>.
+/// </remarks>
 internal interface IArmDependentCollector : IEvidenceCollector
 {
     ArmMilestone Needs { get; }

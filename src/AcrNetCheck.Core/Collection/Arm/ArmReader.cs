@@ -3,30 +3,30 @@ using Azure;
 using Azure.Core;
 using Azure.Core.Pipeline;
 using Azure.ResourceManager;
-using Azure.ResourceManager.Resources;
 using Newtonsoft.Json.Linq;
 
 namespace AcrNetCheck.Core.Collection.Arm;
 
 /// <summary>
-/// <see cref="IArmReader"/> over Azure.ResourceManager: ArmClient GenericResource GETs with every api-version pinned (no
-/// provider look-up round trip) and, for the collections ArmClient has no generic call for, the same credential over an
-/// Azure.Core HttpPipeline built from the same options. Retries (429/503 with Retry-After), request logging and the
-/// request count are pipeline policies shared by both.
+/// <see cref="IArmReader"/> as plain REST calls over one Azure.Core HttpPipeline carrying the token, the retries (429/503
+/// with Retry-After), the request logging and the size limit, every api-version pinned in <see cref="ApiVersions"/> (no
+/// provider look-up round trip). Documents are parsed once, as ARM sent them: ArmClient's generic resources were parsed
+/// into typed models first and then again from the raw body, and its first use cost more CPU than the reads themselves.
 /// </summary>
 public sealed class ArmReader : IArmReader
 {
-    private readonly ArmClient _client;
+    /// <summary>The generic resource list (<c>/subscriptions/{id}/resources</c>), as ArmClient sent it.</summary>
+    private const string ResourcesApiVersion = "2022-09-01";
+
+    /// <summary>The subscription list (<c>/subscriptions</c>).</summary>
+    private const string SubscriptionsApiVersion = "2022-12-01";
+
     private readonly HttpPipeline _pipeline;
     private readonly Uri _endpoint;
 
     public ArmReader(AzureCloud cloud, TokenCredential credential, ArmClientOptions options)
     {
         _endpoint = cloud.ResourceManager;
-        options.Environment = new ArmEnvironment(cloud.ResourceManager, cloud.ManagementAudience);
-        foreach (var (type, version) in ApiVersions.ByResourceType)
-            options.SetApiVersion(new ResourceType(type), version);
-        _client = new ArmClient(credential, defaultSubscriptionId: null, options);
         _pipeline = HttpPipelineBuilder.Build(options, new BearerTokenAuthenticationPolicy(credential, cloud.ManagementScope));
     }
 
@@ -69,20 +69,14 @@ public sealed class ArmReader : IArmReader
         catch (Exception ex) when (ex is RequestFailedException or OperationCanceledException or IOException or AggregateException) { }
     }
 
+    /// <remarks>A provider registration (<c>/subscriptions/{id}/providers/{namespace}</c>) is a GET like any other.</remarks>
     public Task<JObject> GetAsync(string resourceId, CancellationToken cancellationToken) => Translate(async () =>
     {
-        var id = new ResourceIdentifier(resourceId);
-        Response raw;
-        if (ArmResourceType.Of(resourceId) == ArmResourceType.ProviderRegistration)
-        {
-            var subscription = _client.GetSubscriptionResource(SubscriptionResource.CreateResourceIdentifier(id.SubscriptionId!));
-            raw = (await subscription.GetResourceProviderAsync(id.Provider ?? new Evidence.Arm.ResourceId(resourceId).Name, cancellationToken: cancellationToken).ConfigureAwait(false)).GetRawResponse();
-        }
-        else
-        {
-            raw = (await _client.GetGenericResource(id).GetAsync(cancellationToken).ConfigureAwait(false)).GetRawResponse();
-        }
-        return ParseObject(raw.Content);
+        var path = resourceId.TrimEnd('/');
+        using var message = Get(path, [("api-version", ApiVersions.For(path))]);
+        await _pipeline.SendAsync(message, cancellationToken).ConfigureAwait(false);
+        if (message.Response.IsError) throw new RequestFailedException(message.Response);
+        return ParseObject(message.Response.Content);
     });
 
     public Task<IReadOnlyList<JObject>> ListAsync(string collectionPath, CancellationToken cancellationToken) => Translate(async () =>
@@ -96,20 +90,24 @@ public sealed class ArmReader : IArmReader
     public Task<JObject> PostLongRunningAsync(string actionPath, JObject? body, CancellationToken cancellationToken) =>
         Translate(() => ArmLongRunningPost.RunAsync(_pipeline, _endpoint, actionPath, body, ParseObject, cancellationToken));
 
-    public Task<IReadOnlyList<string>> FindResourceIdsAsync(string subscriptionId, string resourceType, CancellationToken cancellationToken) => Translate(async () =>
+    public Task<IReadOnlyList<FoundResource>> FindResourcesAsync(string subscriptionId, string resourceType, CancellationToken cancellationToken) => Translate(async () =>
     {
-        var subscription = _client.GetSubscriptionResource(SubscriptionResource.CreateResourceIdentifier(subscriptionId));
-        var ids = new List<string>();
-        await foreach (var resource in subscription.GetGenericResourcesAsync(filter: $"resourceType eq '{resourceType}'", cancellationToken: cancellationToken).ConfigureAwait(false))
-            ids.Add(resource.Id.ToString());
-        return (IReadOnlyList<string>)ids;
+        var found = new List<FoundResource>();
+        var first = Get($"/subscriptions/{subscriptionId}/resources", [("$filter", $"resourceType eq '{resourceType}'"), ("api-version", ResourcesApiVersion)]);
+        await foreach (var page in PagesAsync(first, cancellationToken).ConfigureAwait(false))
+            foreach (var resource in (page["value"] as JArray ?? []).OfType<JObject>())
+                if (resource.Value<string>("id") is { Length: > 0 } id)
+                    found.Add(new FoundResource(id, resource.Value<string>("location") is { Length: > 0 } location ? location : null));
+        return (IReadOnlyList<FoundResource>)found;
     });
 
     public Task<IReadOnlyList<(string Id, string Name)>> ListSubscriptionsAsync(CancellationToken cancellationToken) => Translate(async () =>
     {
         var subscriptions = new List<(string, string)>();
-        await foreach (var subscription in _client.GetSubscriptions().GetAllAsync(cancellationToken).ConfigureAwait(false))
-            subscriptions.Add((subscription.Data.SubscriptionId, subscription.Data.DisplayName));
+        await foreach (var page in PagesAsync(Get("/subscriptions", [("api-version", SubscriptionsApiVersion)]), cancellationToken).ConfigureAwait(false))
+            foreach (var subscription in (page["value"] as JArray ?? []).OfType<JObject>())
+                if (subscription.Value<string>("subscriptionId") is { Length: > 0 } id)
+                    subscriptions.Add((id, subscription.Value<string>("displayName") ?? id));
         return (IReadOnlyList<(string, string)>)subscriptions;
     });
 
@@ -125,37 +123,50 @@ public sealed class ArmReader : IArmReader
         return merged ?? new JObject();
     });
 
-    public Task<JObject> GetAsync(string resourceId, string apiVersion, CancellationToken cancellationToken) =>
-        Translate(() => SendGetAsync(resourceId, apiVersion, next: null, cancellationToken));
+    /// <summary>A GET at a chosen api-version: a newer one than <see cref="ApiVersions"/> pins, for fields only it returns.</summary>
+    public Task<JObject> GetAsync(string resourceId, string apiVersion, CancellationToken cancellationToken) => Translate(async () =>
+    {
+        using var message = Get(resourceId.TrimEnd('/'), [("api-version", apiVersion)]);
+        await _pipeline.SendAsync(message, cancellationToken).ConfigureAwait(false);
+        if (message.Response.IsError) throw new RequestFailedException(message.Response);
+        return ParseObject(message.Response.Content);
+    });
+
+    /// <summary>A GET of <paramref name="path"/> on the ARM endpoint with <paramref name="query"/>, answered 200 or an error.</summary>
+    private HttpMessage Get(string path, IEnumerable<(string Name, string Value)> query)
+    {
+        var message = _pipeline.CreateMessage();
+        message.Request.Method = RequestMethod.Get;
+        message.Request.Uri.Reset(_endpoint);
+        message.Request.Uri.AppendPath(path, escape: false);
+        foreach (var (name, value) in query) message.Request.Uri.AppendQuery(name, value);
+        message.ResponseClassifier = ResponseClassifier200;
+        return message;
+    }
 
     /// <summary>Each page of a collection: <c>value</c> (or <c>values</c>) plus <c>nextLink</c>, followed only on the ARM host.</summary>
-    private async IAsyncEnumerable<JObject> PagesAsync(string path, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    private IAsyncEnumerable<JObject> PagesAsync(string path, CancellationToken cancellationToken) =>
+        PagesAsync(Get(path, [("api-version", ApiVersions.For(path))]), cancellationToken);
+
+    /// <summary>The pages from <paramref name="first"/> on (disposed here).</summary>
+    private async IAsyncEnumerable<JObject> PagesAsync(HttpMessage first, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         Uri? next = null;
         do
         {
-            var page = await SendGetAsync(path, ApiVersions.For(path), next, cancellationToken).ConfigureAwait(false);
+            using var message = next is null ? first : _pipeline.CreateMessage();
+            if (next is not null)
+            {
+                message.Request.Method = RequestMethod.Get;
+                message.Request.Uri.Reset(next);
+                message.ResponseClassifier = ResponseClassifier200;
+            }
+            await _pipeline.SendAsync(message, cancellationToken).ConfigureAwait(false);
+            if (message.Response.IsError) throw new RequestFailedException(message.Response);
+            var page = ParseObject(message.Response.Content);
             next = page.Value<string>("nextLink") is { Length: > 0 } link ? SameHost(new Uri(link)) : null;
             yield return page;
         } while (next is not null);
-    }
-
-    /// <summary>One GET through the signed-in pipeline: <paramref name="path"/> at <paramref name="apiVersion"/>, or a page's <paramref name="next"/> link as given.</summary>
-    private async Task<JObject> SendGetAsync(string path, string apiVersion, Uri? next, CancellationToken cancellationToken)
-    {
-        using var message = _pipeline.CreateMessage();
-        message.Request.Method = RequestMethod.Get;
-        if (next is null)
-        {
-            message.Request.Uri.Reset(_endpoint);
-            message.Request.Uri.AppendPath(path, escape: false);
-            message.Request.Uri.AppendQuery("api-version", apiVersion);
-        }
-        else message.Request.Uri.Reset(next);
-        message.ResponseClassifier = ResponseClassifier200;
-        await _pipeline.SendAsync(message, cancellationToken).ConfigureAwait(false);
-        if (message.Response.IsError) throw new RequestFailedException(message.Response);
-        return ParseObject(message.Response.Content);
     }
 
     private static readonly ResponseClassifier ResponseClassifier200 = new StatusCodeClassifier([200]);
@@ -190,11 +201,6 @@ public sealed class ArmReader : IArmReader
         {
             // Every try failed before an answer (TLS handshake, connection reset or refused): the retry policy's aggregate.
             throw new ArmReadException(null, ArmReadException.ConnectionFailed, $"{ConnectionFailure(ex.InnerExceptions[^1])} ({ex.InnerExceptions.Count} tries)", ex);
-        }
-        catch (Exception ex) when (ex is System.Text.Json.JsonException or FormatException or InvalidOperationException && ex is not OperationCanceledException)
-        {
-            // ArmClient's typed models fail to deserialize a body that is not the JSON they expect.
-            throw new ArmReadException(200, ArmReadException.MalformedBody, $"the response could not be read ({ex.Message.Split('.')[0]}).", ex);
         }
     }
 

@@ -3,7 +3,7 @@ using Newtonsoft.Json.Linq;
 namespace AcrNetCheck.Core.Collection.Arm;
 
 /// <summary>
-/// The ARM reads the collector needs, documents as ARM returned them. Today ArmClient GenericResource GETs and the same
+/// The ARM reads the collector needs, documents as ARM returned them. Today plain REST calls over the signed-in
 /// credential's HttpPipeline back it; the typed Azure.ResourceManager.* packages could later. Every failure is an
 /// <see cref="ArmReadException"/>.
 /// </summary>
@@ -18,8 +18,8 @@ public interface IArmReader
     /// <summary>Every member of a collection (<c>{registryId}/replications</c>, <c>{zoneId}/A</c> …), following nextLink.</summary>
     Task<IReadOnlyList<JObject>> ListAsync(string collectionPath, CancellationToken cancellationToken);
 
-    /// <summary>The ids of a subscription's resources of one type: one list call filtered on the type.</summary>
-    Task<IReadOnlyList<string>> FindResourceIdsAsync(string subscriptionId, string resourceType, CancellationToken cancellationToken);
+    /// <summary>A subscription's resources of one type, with their regions: one list call filtered on the type.</summary>
+    Task<IReadOnlyList<FoundResource>> FindResourcesAsync(string subscriptionId, string resourceType, CancellationToken cancellationToken);
 
     /// <summary>The subscriptions the caller can see, as (id, display name).</summary>
     Task<IReadOnlyList<(string Id, string Name)>> ListSubscriptionsAsync(CancellationToken cancellationToken);
@@ -35,6 +35,12 @@ public interface IArmReader
     /// <summary>The service tags list of a cloud (<c>/subscriptions/{id}/providers/Microsoft.Network/locations/{location}/serviceTags</c>), pages merged.</summary>
     Task<JObject> GetServiceTagsAsync(string subscriptionId, string location, CancellationToken cancellationToken);
 }
+
+/// <summary>
+/// A resource as a subscription's resource list names it: its id and its region (the list carries it), so what needs only
+/// the region (the service tag list) can start before the resource itself is read.
+/// </summary>
+public sealed record FoundResource(string Id, string? Location);
 
 /// <summary>A read ARM refused or could not complete: HTTP status (null without a response), ARM error code and message.</summary>
 internal sealed class ArmReadException(int? status, string? errorCode, string message, Exception? inner = null) : Exception(message, inner)

@@ -13,12 +13,12 @@ internal sealed record NamedResourceQuery(
 /// </summary>
 internal static class NamedResourceLookup
 {
-    public static async Task<string> FindAsync(IArmReader reader, string subscriptionId, NamedResourceQuery query, CancellationToken cancellationToken)
+    public static async Task<FoundResource> FindAsync(IArmReader reader, string subscriptionId, NamedResourceQuery query, CancellationToken cancellationToken)
     {
-        IReadOnlyList<string> ids;
+        IReadOnlyList<FoundResource> found;
         try
         {
-            ids = await reader.FindResourceIdsAsync(subscriptionId, query.ResourceType, cancellationToken).ConfigureAwait(false);
+            found = await reader.FindResourcesAsync(subscriptionId, query.ResourceType, cancellationToken).ConfigureAwait(false);
         }
         catch (ArmReadException ex) when (ex.Status is >= 400 and < 500 and not 429)
         {
@@ -33,14 +33,14 @@ internal static class NamedResourceLookup
             throw new CollectionSetupException(SetupFailure.AzureUnavailable,
                 $"could not list the {query.Plural} of subscription {subscriptionId} to find '{query.Name}': {answer}; retry later, or {query.ListFailedHint}.", ex);
         }
-        var matches = ids.Where(id => new ResourceId(id).Name.Equals(query.Name, StringComparison.OrdinalIgnoreCase)).ToList();
+        var matches = found.Where(resource => new ResourceId(resource.Id).Name.Equals(query.Name, StringComparison.OrdinalIgnoreCase)).ToList();
         return matches.Count switch
         {
             1 => matches[0],
             0 => throw new CollectionSetupException(query.NotFound,
-                $"no {query.Singular} named '{query.Name}' in subscription {subscriptionId} ({ids.Count} {query.Plural} listed); {query.NotFoundHint}."),
+                $"no {query.Singular} named '{query.Name}' in subscription {subscriptionId} ({found.Count} {query.Plural} listed); {query.NotFoundHint}."),
             _ => throw new CollectionSetupException(SetupFailure.InvalidInput,
-                $"{query.Plural} named '{query.Name}' exist in several resource groups ({string.Join(", ", matches.Select(m => new ResourceId(m).ResourceGroup))}); {query.AmbiguousHint}."),
+                $"{query.Plural} named '{query.Name}' exist in several resource groups ({string.Join(", ", matches.Select(m => new ResourceId(m.Id).ResourceGroup))}); {query.AmbiguousHint}."),
         };
     }
 }

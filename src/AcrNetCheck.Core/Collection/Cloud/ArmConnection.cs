@@ -16,18 +16,25 @@ public sealed class ArmConnection
     private readonly TokenCredential _credential;
     private readonly ArmClientOptions _options;
 
-    private ArmConnection(AzureCloud cloud, ArmReader reader, TokenCredential credential, ArmClientOptions options)
+    private ArmConnection(AzureCloud cloud, ArmReader reader, TokenCredential credential, ArmClientOptions options, Task connected)
     {
         Cloud = cloud;
         Reader = reader;
         _credential = credential;
         _options = options;
+        Connected = connected;
     }
 
     public AzureCloud Cloud { get; }
     public ArmReader Reader { get; }
 
     internal TokenCredential Credential => _credential;
+
+    /// <summary>
+    /// Completes when the connection to ARM is open (or could not be): from then on the run mostly waits on the network,
+    /// so CPU work kept for later (warming the analysis up) no longer competes with the TLS handshake.
+    /// </summary>
+    internal Task Connected { get; }
 
     /// <param name="configure">Adjusts the ARM client options (tests give a transport that trusts their CA).</param>
     public static async Task<ArmConnection> OpenAsync(AzureCloud cloud, string auth, ICollectionLog log, CollectionDeadline deadline, Action<ArmClientOptions>? configure = null)
@@ -39,11 +46,11 @@ public sealed class ArmConnection
         configure?.Invoke(options);
         // The TLS connection to ARM (and the HTTP stack's first-use cost) is set up while the credential gets its token.
         // Not awaited: the first read joins that connection if it is ready, and never waits for the warm-up's answer.
-        _ = ArmReader.WarmUpAsync(cloud, options, deadline.Token);
+        var connected = ArmReader.WarmUpAsync(cloud, options, deadline.Token);
 
         var credential = await SignIn.SignInAsync(AzureCredentials.Create(auth, cloud, deadline.CredentialProcessTimeout), auth, cloud, log, deadline.Token).ConfigureAwait(false);
         var reader = new ArmReader(cloud, credential, options);
-        return new ArmConnection(cloud, reader, credential, options);
+        return new ArmConnection(cloud, reader, credential, options, connected);
     }
 
     /// <summary>

@@ -12,10 +12,11 @@ public sealed class AzureSession
 {
     private readonly ArmConnection _connection;
 
-    private AzureSession(ArmConnection connection, RegistryTarget target)
+    private AzureSession(ArmConnection connection, RegistryTarget target, string? registryLocation)
     {
         _connection = connection;
         Target = target;
+        RegistryLocation = registryLocation;
     }
 
     public AzureCloud Cloud => _connection.Cloud;
@@ -24,6 +25,9 @@ public sealed class AzureSession
     /// <summary>The signed-in credential, for the registry's own token exchange (--pull-test).</summary>
     internal Azure.Core.TokenCredential Credential => _connection.Credential;
     public RegistryTarget Target { get; }
+
+    /// <summary>The registry's region when finding it told it (a lookup by name); null with -g, where no lookup is made.</summary>
+    public string? RegistryLocation { get; }
 
     /// <inheritdoc cref="ArmConnection.CreatePipeline"/>
     public Azure.Core.Pipeline.HttpPipeline CreatePipeline(string scope) => _connection.CreatePipeline(scope);
@@ -42,7 +46,8 @@ public sealed class AzureSession
             ?? throw new CollectionSetupException(SetupFailure.InvalidInput,
                 $"no subscription: pass --subscription, or run 'az login' / 'az account set' (no default subscription for {plan.Cloud.Name} in {plan.Config.Directory}).");
         var subscription = await connection.SubscriptionIdAsync(wanted, plan.Config, cancellationToken).ConfigureAwait(false);
-        var registryId = await RegistryLocator.LocateAsync(connection.Reader, plan.Registry, subscription, plan.ResourceGroup, cancellationToken).ConfigureAwait(false);
+        var registry = await RegistryLocator.LocateAsync(connection.Reader, plan.Registry, subscription, plan.ResourceGroup, cancellationToken).ConfigureAwait(false);
+        var registryId = registry.Id;
         log.Verbose($"registry {registryId} in {plan.Cloud.Name}");
         return new AzureSession(connection, new RegistryTarget
         {
@@ -51,7 +56,7 @@ public sealed class AzureSession
             LoginServer = $"{plan.Registry.Name.ToLowerInvariant()}.{plan.Cloud.AcrLoginServerSuffix}",
             Cloud = plan.Cloud.Name,
             LoginServerSuffix = plan.Cloud.AcrLoginServerSuffix,
-        });
+        }, registry.Location);
     }
 
     /// <summary>A registry that ARM says does not exist is a wrong name or group, not a partial result.</summary>

@@ -4,7 +4,7 @@ using Azure.Core.Pipeline;
 namespace AcrNetCheck.Core.Collection.Cloud;
 
 /// <summary>
-/// The one HTTP handler of a run's Azure calls (ARM reads through ArmClient and the pipelines, Resource Graph, Log
+/// The one HTTP handler of a run's Azure calls (ARM reads, Resource Graph, Log
 /// Analytics), offering HTTP/2. Over HTTP/1.1 every request in flight needs its own connection, so the read graph's bursts
 /// opened a TLS connection per concurrent read (8 for 14 ARM requests); over HTTP/2 each host gets one connection that
 /// every read multiplexes on. Servers that do not offer h2 in ALPN get HTTP/1.1 as before.

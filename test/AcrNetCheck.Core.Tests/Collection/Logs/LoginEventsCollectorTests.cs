@@ -94,7 +94,7 @@ public sealed class LoginEventsCollectorTests : IDisposable
             bundle.Arm!.Resources.TryGetValue(resourceId, out var document) ? Task.FromResult(document) : throw new ArmReadException(404, "ResourceNotFound", resourceId);
         public Task<JObject> GetAsync(string resourceId, string apiVersion, CancellationToken cancellationToken) => throw new NotSupportedException();
         public Task<IReadOnlyList<JObject>> ListAsync(string collectionPath, CancellationToken cancellationToken) => throw new NotSupportedException();
-        public Task<IReadOnlyList<string>> FindResourceIdsAsync(string subscriptionId, string resourceType, CancellationToken cancellationToken) => throw new NotSupportedException();
+        public Task<IReadOnlyList<FoundResource>> FindResourcesAsync(string subscriptionId, string resourceType, CancellationToken cancellationToken) => throw new NotSupportedException();
         public Task<IReadOnlyList<(string Id, string Name)>> ListSubscriptionsAsync(CancellationToken cancellationToken) => throw new NotSupportedException();
         public Task<JObject> GetServiceTagsAsync(string subscriptionId, string location, CancellationToken cancellationToken) => throw new NotSupportedException();
     }
