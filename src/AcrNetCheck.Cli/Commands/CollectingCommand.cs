@@ -9,7 +9,7 @@ namespace AcrNetCheck.Cli.Commands;
 /// </summary>
 public abstract class CollectingCommand(CliConsole console) : AzureTargetCommand(console)
 {
-    [Option("--from", Description = "Resource id of the client's subnet, a VNet (every subnet), a VM or a NIC: read NSGs, route tables and VNets (for a VM or NIC also the routes and NSG rules Azure applies to the NIC) and judge the path from there.")]
+    [Option("--from", Description = "Resource id of the client's subnet, a VNet (every subnet), a VM or a NIC: also read the NSGs, route tables and VNets on the path from there (for a VM or NIC also the routes and NSG rules Azure applies to the NIC).")]
     public string? From { get; set; }
 
     [Option("--aks", Description = "An AKS cluster (name in the subscription, or resource id): the path from its agent pools' subnets, as with --from.")]

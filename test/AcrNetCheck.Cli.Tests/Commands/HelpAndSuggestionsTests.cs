@@ -48,7 +48,7 @@ public sealed partial class HelpAndSuggestionsTests
 
         foreach (var option in expected) Assert.Contains(option, help);
         // Switches show none; every other option line does.
-        var switches = new[] { "--debug", "--verbose", "--only-show-errors", "--probe", "--no-probes", "--no-logs", "--redact", "-?|-h|--help" };
+        var switches = new[] { "--debug", "--verbose", "--only-show-errors", "--probe", "--remote-probe", "--no-probes", "--no-logs", "--redact", "-?|-h|--help" };
         foreach (var line in help.Split('\n').Where(l => l.StartsWith("  -")))
             Assert.True(switches.Any(s => line.TrimStart().StartsWith(s + " ")) || line.Contains('<'), $"no placeholder: {line}");
     }

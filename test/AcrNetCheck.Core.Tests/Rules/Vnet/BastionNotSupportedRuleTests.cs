@@ -46,7 +46,8 @@ public class BastionNotSupportedRuleTests
     [Fact]
     public void VnetNotRead_Skipped()
     {
-        var result = _rule.Evaluate(EvidenceBuilder.Create().Registry().PrivateEndpoint(EvidenceBuilder.SubnetId("vnet-hub", "snet-pe")).View());
+        var result = _rule.Evaluate(EvidenceBuilder.Create().Registry().PrivateEndpoint(EvidenceBuilder.SubnetId("vnet-hub", "snet-pe"))
+            .WithoutResource(EvidenceBuilder.VnetId("vnet-hub")).View());
 
         Assert.Equal($"needs:arm.resources[{EvidenceBuilder.VnetId("vnet-hub")}]", result.Reason);
     }
