@@ -27,13 +27,25 @@ internal static partial class Descriptors
     /// <summary>The seed article: "Troubleshoot network issues with registry".</summary>
     public const string TroubleshootAccess = "https://learn.microsoft.com/azure/container-registry/container-registry-troubleshoot-access";
 
-    public static class Anchors
+    /// <summary>
+    /// The pages the seed article sends a reader to for each cause: a finding links the one that explains its fix, not the
+    /// article itself (which the report already is).
+    /// </summary>
+    public static class Pages
     {
-        public const string ClientFirewall = TroubleshootAccess + "#configure-client-firewall-access";
-        public const string PublicAccess = TroubleshootAccess + "#configure-public-access-to-registry";
-        public const string VnetAccess = TroubleshootAccess + "#configure-vnet-access";
-        public const string ServiceAccess = TroubleshootAccess + "#configure-service-access";
-        public const string AdvancedTroubleshooting = TroubleshootAccess + "#advanced-troubleshooting";
+        private const string Acr = "https://learn.microsoft.com/azure/container-registry/";
+        public const string HealthErrorReference = Acr + "container-registry-health-error-reference";
+        public const string FirewallAccessRules = Acr + "container-registry-firewall-access-rules";
+        public const string DedicatedDataEndpoints = Acr + "container-registry-dedicated-data-endpoints";
+        public const string GeoReplication = Acr + "container-registry-geo-replication";
+        public const string SelectedNetworks = Acr + "container-registry-access-selected-networks";
+        public const string PrivateLink = Acr + "container-registry-private-link";
+        public const string ServiceEndpoints = Acr + "container-registry-vnet";
+        public const string TrustedServices = Acr + "allow-access-trusted-services";
+        public const string LoginEvents = Acr + "monitor-service";
+        public const string AksEgress = "https://learn.microsoft.com/azure/aks/outbound-rules-control-egress";
+        /// <summary>Docker's own page on its daemon's proxy: the one link the article makes outside Learn.</summary>
+        public const string DockerDaemonProxy = "https://docs.docker.com/engine/daemon/proxy/";
     }
 
     public static RuleDescriptor Create(
@@ -46,7 +58,8 @@ internal static partial class Descriptors
         if (string.IsNullOrWhiteSpace(title) || string.IsNullOrWhiteSpace(cause) || solution.Length == 0)
             throw new ArgumentException($"Rule '{id}' needs a title, a cause and at least one solution step.");
         var link = new Uri(docLink);
-        if (link.Host != "learn.microsoft.com") throw new ArgumentException($"Rule '{id}' must link to learn.microsoft.com.", nameof(docLink));
+        if (link.Host != "learn.microsoft.com" && docLink != Pages.DockerDaemonProxy)
+            throw new ArgumentException($"Rule '{id}' must link to learn.microsoft.com.", nameof(docLink));
         return new RuleDescriptor
         {
             Id = id, Area = area, Severity = severity, Title = title, Cause = cause, Solution = solution,

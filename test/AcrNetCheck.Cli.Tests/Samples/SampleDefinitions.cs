@@ -35,6 +35,16 @@ public static class SampleDefinitions
             .PrivateProbe("contoso.azurecr.io", "10.1.0.4").PrivateProbe("contoso.eastus.data.azurecr.io", "10.1.0.5", EndpointPurpose.DataEndpoint, "eastus")
             .Build(),
 
+        ["private-endpoint-with-leftovers"] = () => Base("A private registry that works from the hub, carrying what a move from public rules left behind: IP rules and a service-endpoint rule beside the private endpoint, and Azure Bastion in the hub.")
+            .DefaultDeny().IpRule("203.0.113.0/24").VnetRule(HubBuildSubnet)
+            .PrivateEndpointWithDns("vnet-hub", "snet-pe")
+            .Subnet("vnet-hub", "snet-pe", "10.1.0.0/27", usedAddresses: 3)
+            .Subnet("vnet-hub", "snet-build", "10.1.1.0/24", serviceEndpoints: ["Microsoft.ContainerRegistry"]).VirtualNetwork("vnet-hub").Bastion("vnet-hub")
+            .Provider(B.Subscription)
+            .Vantage(VantageKind.AzureVm, subnetId: HubBuildSubnet)
+            .PrivateProbe("contoso.azurecr.io", "10.1.0.4").PrivateProbe("contoso.eastus.data.azurecr.io", "10.1.0.5", EndpointPurpose.DataEndpoint, "eastus")
+            .Build(),
+
         ["client-dns-nxdomain"] = () => Base("The corporate DNS server answers NXDOMAIN for the login server (it hosts an azurecr.io zone of its own). No diagnostic setting collects login events.", diagnostics: false)
             .DiagnosticSettingsRead()
             .Vantage(VantageKind.Local, publicIp: "203.0.113.7").HealthyProbe()

@@ -1,3 +1,4 @@
+using AcrNetCheck.Core.Reporting;
 using System.Text.RegularExpressions;
 using AcrNetCheck.Cli.Tests.Support;
 using AcrNetCheck.Core.Evidence;
@@ -46,6 +47,27 @@ public partial class SampleTests
         Assert.Equal(expectation.First, report["findings"]!.FirstOrDefault()?["id"]?.ToString() ?? "none");
         var hasError = expectation.Ids.Any(id => RuleCatalog.Find(id)?.Descriptor.Severity == Severity.Error);
         Assert.Equal(hasError ? 3 : 0, result.ExitCode);
+    }
+
+    /// <summary>Every rule, info included, is shown by some sample: a reader can see each finding before meeting it.</summary>
+    [Fact]
+    public void EveryRule_FiresInSomeSample()
+    {
+        var fired = SampleDefinitions.All.Values
+            .SelectMany(define => Analyzer.Analyze(define()).Findings.Select(f => f.Id))
+            .ToHashSet();
+
+        Assert.Empty(RuleCatalog.All.Select(r => r.Descriptor.Id).Where(id => !fired.Contains(id)));
+    }
+
+    /// <summary>A registry that works is healthy: a standing advisory is info, never a warning that turns it "unhealthy".</summary>
+    [Fact]
+    public async Task HealthyPrivateEndpointSample_IsHealthy()
+    {
+        var result = await CliRunner.RunAsync("analyze", Path.Combine(SamplesDir, "private-endpoint-healthy.json"), "--query", "status", "-o", "tsv");
+
+        Assert.Equal("healthy", result.StdOut.Trim());
+        Assert.Equal(0, result.ExitCode);
     }
 
     [Fact]

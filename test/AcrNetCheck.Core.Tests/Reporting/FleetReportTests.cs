@@ -11,7 +11,7 @@ public sealed class FleetReportTests
     {
         var healthy = Analyze(EvidenceBuilder.Create().Registry("healthy"));
         var warned = Analyze(EvidenceBuilder.Create().Registry("warned").DefaultDeny().Bypass("None"));
-        var broken = Analyze(EvidenceBuilder.Create().Registry("broken").PublicAccessDisabled());
+        var broken = Analyze(EvidenceBuilder.Create().Registry("broken").PublicAccessDisabled().Bypass("None"));
 
         var fleet = FleetReport.Create([healthy, warned, broken], []);
 

@@ -78,9 +78,32 @@ public class RuleCatalogTests
             Assert.NotEmpty(r.Descriptor.Solution);
             // A warning or error explains something a user saw; an info finding is advice and may name no symptom.
             if (r.Descriptor.Severity > Severity.Info) Assert.NotEmpty(r.Descriptor.Symptoms);
-            Assert.Equal("learn.microsoft.com", r.Descriptor.DocLink.Host);
+            // Docker's page on its daemon's proxy is the one page the article links outside Learn.
+            Assert.True(r.Descriptor.DocLink.Host == "learn.microsoft.com" || r.Descriptor.DocLink.AbsoluteUri == Descriptors.Pages.DockerDaemonProxy, r.Descriptor.Id);
         });
     }
+
+    /// <summary>A finding links the page that explains its fix, never back to the article the report stands in for.</summary>
+    [Fact]
+    public void EveryRule_LinksASpecificPage_NotTheSeedArticle() =>
+        Assert.All(RuleCatalog.All, r => Assert.False(r.Descriptor.DocLink.AbsoluteUri.StartsWith(Descriptors.TroubleshootAccess, StringComparison.OrdinalIgnoreCase),
+            $"{r.Descriptor.Id} links the seed article"));
+
+    /// <summary>Every topic the seed article links to is reachable from some finding's doc link.</summary>
+    [Theory]
+    [InlineData(Descriptors.Pages.FirewallAccessRules)]
+    [InlineData(Descriptors.Pages.DedicatedDataEndpoints)]
+    [InlineData(Descriptors.Pages.GeoReplication)]
+    [InlineData(Descriptors.Pages.PrivateLink)]
+    [InlineData(Descriptors.Pages.ServiceEndpoints)]
+    [InlineData(Descriptors.Pages.TrustedServices)]
+    [InlineData(Descriptors.Pages.DockerDaemonProxy)]
+    [InlineData(Descriptors.Pages.AksEgress)]
+    [InlineData(Descriptors.Pages.LoginEvents)]
+    [InlineData(Descriptors.Pages.HealthErrorReference)]
+    [InlineData(Descriptors.Pages.SelectedNetworks)]
+    public void ArticleTopic_IsSomeRulesDocLink(string page) =>
+        Assert.Contains(RuleCatalog.All, r => r.Descriptor.DocLink.AbsoluteUri.StartsWith(page, StringComparison.OrdinalIgnoreCase));
 
     [Fact]
     public void Explains_NamesExistingRulesWithoutCycles()

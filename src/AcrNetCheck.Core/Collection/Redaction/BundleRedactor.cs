@@ -108,10 +108,14 @@ public sealed partial class BundleRedactor
     private static bool IsUserName(string name) =>
         name.Length >= 3 && !name.Contains('.') && !GuidPattern().IsMatch(name) && !ReservedNames.Contains(name) && WordPattern().IsMatch(name);
 
-    /// <summary>Names that are also words of ARM's vocabulary (a subnet called "default"): not identifying, and replacing them would rewrite enum values.</summary>
+    /// <summary>
+    /// Names that are also words of ARM's vocabulary (a subnet called "default"): not identifying, and replacing them would
+    /// rewrite enum values. The subnet names Azure reserves for its own services say what runs there (Bastion, a gateway).
+    /// </summary>
     private static readonly HashSet<string> ReservedNames = new(StringComparer.OrdinalIgnoreCase)
     {
         "default", "Internet", "VirtualNetwork", "AzureLoadBalancer", "None", "Allow", "Deny", "Enabled", "Disabled", "current", "latest",
+        "AzureBastionSubnet", "GatewaySubnet", "AzureFirewallSubnet", "AzureFirewallManagementSubnet", "RouteServerSubnet",
     };
 
     private static string PrefixFor(string type) => type.ToLowerInvariant() switch

@@ -21,7 +21,7 @@ internal sealed class DataEndpointBlockedRule : Rule
             "Prefer dedicated data endpoints over the storage wildcard: az acr update --name <registry> --data-endpoint-enabled true",
             "With Azure Firewall, allow the AzureContainerRegistry service tag, or an FQDN rule for *.data.azurecr.io",
         ],
-        docLink: "https://learn.microsoft.com/azure/container-registry/container-registry-firewall-access-rules",
+        docLink: Descriptors.Pages.DedicatedDataEndpoints,
         symptoms: [Symptoms.ClientTimeout, Symptoms.HostNotReachable]);
 
     public override RuleResult Evaluate(EvidenceView evidence)

@@ -19,7 +19,7 @@ internal sealed class DnsUnresolvableRule : Rule
             "With custom DNS servers, forward privatelink.azurecr.io and azurecr.io to Azure DNS (168.63.129.16) or a DNS private resolver",
             "Allow every endpoint in the client firewall: az acr show-endpoints --name <registry>",
         ],
-        docLink: Descriptors.Anchors.ClientFirewall,
+        docLink: Descriptors.Pages.HealthErrorReference + "#connectivity_dns_error",
         symptoms: [Symptoms.NoSuchHost, Symptoms.CouldNotConnect]);
 
     public override RuleResult Evaluate(EvidenceView evidence)

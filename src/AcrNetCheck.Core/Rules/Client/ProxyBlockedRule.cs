@@ -21,7 +21,7 @@ internal sealed class ProxyBlockedRule : Rule
             "Or bypass the proxy for the registry: NO_PROXY=.azurecr.io for .NET clients (a leading dot is needed to match subdomains); Docker and Go also accept azurecr.io",
             "After changing the Docker daemon's proxy settings: sudo systemctl daemon-reload && sudo systemctl restart docker",
         ],
-        docLink: Descriptors.Anchors.ClientFirewall,
+        docLink: Descriptors.Pages.FirewallAccessRules,
         symptoms:
         [
             Symptoms.LoginForbidden,

@@ -21,7 +21,7 @@ internal sealed class ProxyDockerMismatchRule : Rule
             "Restart the daemon: sudo systemctl daemon-reload && sudo systemctl restart docker",
             "Verify: docker info | grep -i proxy",
         ],
-        docLink: Descriptors.Anchors.ClientFirewall,
+        docLink: Descriptors.Pages.DockerDaemonProxy,
         symptoms:
         [
             Symptoms.ClientTimeout,

@@ -20,7 +20,7 @@ internal sealed class RequestFailedRule : FallbackRule
             "Check from the failing client: az acr check-health -n <registry> --yes",
             "A 403 naming your address: az acr network-rule add --name <registry> --ip-address <your-public-ip>; no answer to GET /v2/: a firewall or proxy that holds HTTPS to the registry",
         ],
-        docLink: Descriptors.Anchors.AdvancedTroubleshooting,
+        docLink: Descriptors.Pages.HealthErrorReference,
         symptoms: [Symptoms.ClientTimeout, Symptoms.CouldNotConnect, Symptoms.LoginForbidden, Symptoms.HostNotReachable]);
 
     public override RuleResult Evaluate(EvidenceView evidence, IReadOnlyList<(RuleDescriptor Rule, Finding Finding)> others)

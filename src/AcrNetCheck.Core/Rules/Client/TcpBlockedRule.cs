@@ -20,7 +20,7 @@ internal sealed class TcpBlockedRule : Rule
             "With Azure Firewall, allow the AzureContainerRegistry service tag (network rule), or FQDN application rules for <login-server> and *.data.azurecr.io",
             "Check from the client: curl -sv https://<login-server>/v2/ (a 401 answer means the path is open)",
         ],
-        docLink: Descriptors.Anchors.ClientFirewall,
+        docLink: Descriptors.Pages.FirewallAccessRules,
         symptoms: [Symptoms.ClientTimeout, Symptoms.CouldNotConnect, Symptoms.HostNotReachable]);
 
     public override RuleResult Evaluate(EvidenceView evidence)

@@ -36,7 +36,7 @@ internal sealed class TlsInterceptedRule : Rule
             "And in the OS store (Debian/Ubuntu): sudo cp <inspection-ca>.crt /usr/local/share/ca-certificates/ && sudo update-ca-certificates",
             "See who signed what the client receives: openssl s_client -connect <login-server>:443 -servername <login-server> -showcerts </dev/null",
         ],
-        docLink: Descriptors.Anchors.ClientFirewall,
+        docLink: Descriptors.Pages.HealthErrorReference + "#connectivity_ssl_error",
         symptoms: [Symptoms.CouldNotConnect]);
 
     public override RuleResult Evaluate(EvidenceView evidence)

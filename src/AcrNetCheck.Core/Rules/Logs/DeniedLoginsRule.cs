@@ -23,7 +23,7 @@ internal sealed class DeniedLoginsRule : Rule
             "With public access disabled, make the client resolve <login-server> to the private endpoint (privatelink.azurecr.io zone linked to its VNet) and reach it over the VNet",
             "Query the events again after the change: ContainerRegistryLoginEvents | where ResultType == \"403\" | summarize count() by CallerIpAddress, Identity",
         ],
-        docLink: Descriptors.Anchors.AdvancedTroubleshooting,
+        docLink: Descriptors.Pages.LoginEvents,
         symptoms: [Symptoms.LoginForbidden, Symptoms.CouldNotConnect]);
 
     public override RuleResult Evaluate(EvidenceView evidence)

@@ -21,7 +21,7 @@ internal sealed class AccessDisabledRule : Rule
             "Or allow public access from selected networks only: az acr update --name <registry> --public-network-enabled true --default-action Deny",
             "Then allow the client's public IP: az acr network-rule add --name <registry> --ip-address <your-public-ip>",
         ],
-        docLink: Descriptors.Anchors.PublicAccess,
+        docLink: Descriptors.Pages.SelectedNetworks,
         symptoms:
         [
             Symptoms.LoginForbidden,

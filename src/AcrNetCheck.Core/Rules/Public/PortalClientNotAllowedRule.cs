@@ -21,7 +21,7 @@ internal sealed class PortalClientNotAllowedRule : Rule
             "Or browse from a machine whose address is allowed, or from inside the VNet of a private endpoint",
             "Check what is allowed now: az acr network-rule list --name <registry>",
         ],
-        docLink: Descriptors.Anchors.PublicAccess,
+        docLink: Descriptors.Pages.SelectedNetworks,
         symptoms: [Symptoms.LoginForbidden]);
 
     public override RuleResult Evaluate(EvidenceView evidence)

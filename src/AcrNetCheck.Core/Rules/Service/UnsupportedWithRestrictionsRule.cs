@@ -9,7 +9,7 @@ internal sealed class UnsupportedWithRestrictionsRule : Rule
     public override RuleDescriptor Descriptor { get; } = Descriptors.Create(
         id: Id,
         area: RuleArea.Service,
-        severity: Severity.Warning,
+        severity: Severity.Info,
         title: "Some Azure services cannot reach a network-restricted registry",
         cause: "With public access disabled or limited to selected networks, Azure services that call from their own shared addresses " +
                "(App Service, Azure Container Instances, Azure DevOps Microsoft-hosted agents, Defender for Cloud scanning) are refused; " +
@@ -21,7 +21,7 @@ internal sealed class UnsupportedWithRestrictionsRule : Rule
             "Run other callers from an allowed network: Azure DevOps self-hosted agents or App Service with virtual network integration in a VNet that reaches the registry's private endpoint",
             "Or allow a caller's fixed public egress address: az acr network-rule add --name <registry> --ip-address <public-ip>",
         ],
-        docLink: Descriptors.Anchors.ServiceAccess,
+        docLink: Descriptors.Pages.TrustedServices,
         symptoms: [Symptoms.DefenderCannotScan, Symptoms.TasksCannotPushOrPull],
         // An Azure service refused by the network rules is what this restriction looks like in the login events.
         explains: [Logs.AzureServiceDeniedRule.Id]);

@@ -23,7 +23,7 @@ internal sealed class BastionNotSupportedRule : Rule
             "Connect through Bastion to a VM in the VNet and run docker or az acr login on that VM: az network bastion ssh --name <bastion> --resource-group <resource-group> --target-resource-id <vm-id> --auth-type AAD",
             "For a client outside Azure, reach the private endpoint over VPN or ExpressRoute with DNS forwarding to the VNet, or allow its public IP: az acr network-rule add --name <registry> --ip-address <ip>",
         ],
-        docLink: Descriptors.Anchors.VnetAccess,
+        docLink: Descriptors.Pages.PrivateLink,
         symptoms: []);
 
     public override RuleResult Evaluate(EvidenceView evidence)

@@ -27,7 +27,7 @@ internal sealed class EgressViaFirewallRule : Rule
             "With a firewall policy or another NVA, add the same FQDNs (or the AzureContainerRegistry service tag) to its allow rules",
             "Check the route in effect on a client NIC: az network nic show-effective-route-table --ids <nic-id> -o table",
         ],
-        docLink: "https://learn.microsoft.com/azure/container-registry/container-registry-firewall-access-rules",
+        docLink: Descriptors.Pages.AksEgress,
         symptoms: [Symptoms.ClientTimeout, Symptoms.CouldNotConnect, Symptoms.HostNotReachable],
         explains: [TcpBlockedRule.Id, DataEndpointBlockedRule.Id]);
 

@@ -26,7 +26,7 @@ internal sealed class GeoReplicaNotCoveredRule : Rule
                 "through its zone group: az network private-endpoint dns-zone-group create --endpoint-name <pe> --name default " +
                 "--private-dns-zone privatelink.azurecr.io --zone-name registry -g <pe-resource-group>",
         ],
-        docLink: "https://learn.microsoft.com/azure/container-registry/container-registry-private-link",
+        docLink: Descriptors.Pages.GeoReplication,
         symptoms:
         [
             Symptoms.NoSuchHost,

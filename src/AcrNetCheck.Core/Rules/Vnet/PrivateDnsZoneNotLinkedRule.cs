@@ -24,7 +24,7 @@ internal sealed class PrivateDnsZoneNotLinkedRule : Rule
             "Links do not follow peering: each virtual network that resolves through Azure DNS needs its own link, or must use a DNS server " +
                 "(for example a DNS private resolver) in a linked virtual network",
         ],
-        docLink: Descriptors.Anchors.VnetAccess,
+        docLink: Descriptors.Pages.PrivateLink,
         symptoms:
         [
             Symptoms.LoginForbidden,

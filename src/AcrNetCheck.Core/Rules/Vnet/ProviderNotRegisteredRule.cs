@@ -20,7 +20,7 @@ internal sealed class ProviderNotRegisteredRule : Rule
             "Wait until it reads Registered: az provider show --namespace Microsoft.ContainerRegistry --subscription <subscription-id> --query registrationState",
             "Then add the service endpoint and the network rule again: az acr network-rule add --name <registry> --subnet <subnet-id>",
         ],
-        docLink: Descriptors.Anchors.VnetAccess,
+        docLink: Descriptors.Pages.ServiceEndpoints,
         symptoms: [Symptoms.FailedToSaveNetworkSettings, Symptoms.LoginForbidden],
         explains: [ServiceEndpointRuleMissingRule.Id, SubnetMissingServiceEndpointRule.Id]);
 

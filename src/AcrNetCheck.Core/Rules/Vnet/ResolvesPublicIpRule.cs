@@ -27,7 +27,7 @@ internal sealed class ResolvesPublicIpRule : Rule
                 "in a linked virtual network",
             "Remove hosts-file entries for the registry's names (/etc/hosts, C:\\Windows\\System32\\drivers\\etc\\hosts)",
         ],
-        docLink: Descriptors.Anchors.VnetAccess,
+        docLink: Descriptors.Pages.PrivateLink,
         symptoms:
         [
             Symptoms.LoginForbidden,
