@@ -20,7 +20,7 @@ internal sealed class ArmGraphWalk(ArmReads reads, IArmReader reader, Collection
     /// <summary>The subnets the client's source stands for, known after <see cref="RunAsync"/>.</summary>
     public IReadOnlyList<string> SourceSubnetIds { get; private set; } = [];
 
-    public IReadOnlyList<string> SourceNotes => _sources.Notes;
+    public IReadOnlyList<string> SourceNotes => _sources.Notes.ToArray();
 
     /// <summary>The client's NIC (a VM or NIC source), known after <see cref="RunAsync"/>.</summary>
     public string? SourceNetworkInterfaceId => _sources.NetworkInterfaceId;

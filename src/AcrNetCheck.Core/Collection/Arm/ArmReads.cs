@@ -104,14 +104,16 @@ internal sealed class ArmReads(IArmReader reader, CancellationToken cancellation
     {
         var arm = bundle.Arm ??= new ArmEvidence();
         arm.RegistryApiVersion = apiVersion;
-        foreach (var (id, document) in _documents.OrderBy(d => d.Key, StringComparer.OrdinalIgnoreCase))
+        // ConcurrentDictionary.ToArray takes every lock: a snapshot taken while reads still land (a milestone's) must not
+        // go through ICollection.CopyTo, which throws when an entry arrives between counting and copying.
+        foreach (var (id, document) in _documents.ToArray().OrderBy(d => d.Key, StringComparer.OrdinalIgnoreCase))
         {
             if (Evidence.Arm.ResourceId.AreEqual(id, registryId)) arm.Registry = document;
             else arm.Resources[id] = document;
         }
         if (_atApiVersion.TryGetValue(registryId.TrimEnd('/'), out var current))
             (arm.RegistryCurrentApiVersion, arm.RegistryCurrent) = current;
-        foreach (var (path, ids) in _listed.OrderBy(l => l.Key, StringComparer.OrdinalIgnoreCase))
+        foreach (var (path, ids) in _listed.ToArray().OrderBy(l => l.Key, StringComparer.OrdinalIgnoreCase))
             arm.Lists[path] = ids;
         bundle.CollectionErrors.AddRange(_errors.OrderBy(e => e.ResourceId, StringComparer.OrdinalIgnoreCase).ThenBy(e => e.Read, StringComparer.Ordinal));
     }

@@ -13,7 +13,8 @@ namespace AcrNetCheck.Core.Collection.Arm;
 internal sealed class SourceSubnetReads(ArmReads reads)
 {
     /// <summary>What was assumed while resolving, for <c>vantage.notes</c>.</summary>
-    public List<string> Notes { get; } = new();
+    /// <remarks>A queue: a milestone's snapshot may read the notes while the source is still being resolved.</remarks>
+    public System.Collections.Concurrent.ConcurrentQueue<string> Notes { get; } = new();
 
     /// <summary>The client's NIC, for a VM (its primary NIC) or a NIC source: where Azure's effective routes and NSGs are read.</summary>
     public string? NetworkInterfaceId { get; private set; }
@@ -41,7 +42,7 @@ internal sealed class SourceSubnetReads(ArmReads reads)
         var nics = (vm.SelectToken("properties.networkProfile.networkInterfaces") as JArray ?? []).OfType<JObject>().ToList();
         var primary = nics.FirstOrDefault(n => n.SelectToken("properties.primary")?.Type == JTokenType.Boolean && (bool)n.SelectToken("properties.primary")!) ?? nics.FirstOrDefault();
         if (primary?.Value<string>("id") is not { Length: > 0 } nicId) return [];
-        if (nics.Count > 1) Notes.Add($"the VM has {nics.Count} NICs: judged from its primary NIC {new ResourceId(nicId).Name}");
+        if (nics.Count > 1) Notes.Enqueue($"the VM has {nics.Count} NICs: judged from its primary NIC {new ResourceId(nicId).Name}");
         return await NicSubnetsAsync(nicId, 2).ConfigureAwait(false);
     }
 
@@ -65,7 +66,7 @@ internal sealed class SourceSubnetReads(ArmReads reads)
         {
             var vnets = await reads.List("virtualNetworks", $"/subscriptions/{subscription}/resourceGroups/{nodeGroup}/providers/Microsoft.Network/virtualNetworks", 2).ConfigureAwait(false);
             var managed = (vnets ?? []).SelectMany(v => new VirtualNetworkView(v).SubnetIds).ToList();
-            Notes.Add($"agent pools without vnetSubnetID use the AKS-managed VNet in node resource group {nodeGroup}: judged from {(managed.Count == 0 ? "no subnet (none listed there)" : "its subnets")}");
+            Notes.Enqueue($"agent pools without vnetSubnetID use the AKS-managed VNet in node resource group {nodeGroup}: judged from {(managed.Count == 0 ? "no subnet (none listed there)" : "its subnets")}");
             subnets.AddRange(managed);
         }
         return subnets.Distinct(ResourceId.Comparer).ToList();
