@@ -60,7 +60,7 @@ public sealed class OutputDestinationTests(CertificatesFixture certs) : IClassFi
         var bundle = Path.Combine(azure.ConfigDir, "bundle.json");
         File.WriteAllText(bundle, "{\"schemaVersion\": \"1.0\", \"previous\": true}");
 
-        using var process = ToolProcess.Start(azure.Environment, "collect", "-n", "contoso", "-g", Core.Tests.Support.EvidenceBuilder.Group, "--no-probes", "--no-logs", "--out", bundle, "--timeout", "60");
+        using var process = ToolProcess.StartInteractive(azure.Environment, "collect", "-n", "contoso", "-g", Core.Tests.Support.EvidenceBuilder.Group, "--no-probes", "--no-logs", "--out", bundle, "--timeout", "60");
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         await WaitUntilAsync(() => azure.Arm.ArmPaths.Any(p => p.EndsWith("/registries/contoso", StringComparison.OrdinalIgnoreCase)), process);

@@ -53,6 +53,13 @@ public static class ToolProcess
     // `dotnet <dll>` hosts the tool in the process it starts: a signal sent to that process reaches the tool's own handlers.
     public static Process Start(IReadOnlyDictionary<string, string> environment, params string[] args) => Start("dotnet", [ToolPath, .. args], environment);
 
+    /// <summary>
+    /// The tool as a user's shell starts it, with Ctrl+C's signal at its default: a test run started in the background by a
+    /// non-interactive shell (a CI step with <c>&amp;</c>, nohup) inherits SIGINT ignored, and the runtime keeps it ignored.
+    /// </summary>
+    public static Process StartInteractive(IReadOnlyDictionary<string, string> environment, params string[] args) =>
+        Start("env", ["--default-signal=INT", "dotnet", ToolPath, .. args], environment);
+
     private static Process Start(string file, IEnumerable<string> args, IReadOnlyDictionary<string, string> environment)
     {
         var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
