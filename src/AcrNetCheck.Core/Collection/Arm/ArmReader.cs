@@ -70,14 +70,8 @@ public sealed class ArmReader : IArmReader
     }
 
     /// <remarks>A provider registration (<c>/subscriptions/{id}/providers/{namespace}</c>) is a GET like any other.</remarks>
-    public Task<JObject> GetAsync(string resourceId, CancellationToken cancellationToken) => Translate(async () =>
-    {
-        var path = resourceId.TrimEnd('/');
-        using var message = Get(path, [("api-version", ApiVersions.For(path))]);
-        await _pipeline.SendAsync(message, cancellationToken).ConfigureAwait(false);
-        if (message.Response.IsError) throw new RequestFailedException(message.Response);
-        return ParseObject(message.Response.Content);
-    });
+    public Task<JObject> GetAsync(string resourceId, CancellationToken cancellationToken) =>
+        GetAsync(resourceId, ApiVersions.For(resourceId.TrimEnd('/')), cancellationToken);
 
     public Task<IReadOnlyList<JObject>> ListAsync(string collectionPath, CancellationToken cancellationToken) => Translate(async () =>
     {
