@@ -50,11 +50,18 @@ public static class DiagnosisService
         var connection = await Reading(run, $"signing in to {plan.Cloud.Name}", () => SetupFailures.GuardAsync($"signing in to {plan.Cloud.Name}",
             () => ArmConnection.OpenAsync(plan.Cloud, plan.Auth, run.Log, deadline), deadline)).ConfigureAwait(false);
         if (warmUpAnalysis) _ = connection.Connected.ContinueWith(_ => AnalysisWarmUp.Run(), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
-        var session = await Reading(run, $"finding the registry '{plan.Registry.Name}'", () => SetupFailures.GuardAsync($"finding the registry '{plan.Registry.Name}'",
-            () => AzureSession.OpenAsync(connection, plan, run.Log, deadline.Token), deadline)).ConfigureAwait(false);
+        Task<VantageSource?> source = Task.FromResult(request.Source);
+        var session = await Reading(run, $"finding the registry '{plan.Registry.Name}'", () => SetupFailures.GuardAsync($"finding the registry '{plan.Registry.Name}'", async () =>
+        {
+            var subscription = await AzureSession.SubscriptionAsync(connection, plan, deadline.Token).ConfigureAwait(false);
+            // A cluster named without its id is looked for where the registry is, alongside it: each lookup is a round trip.
+            if (request.Sources.HasFlag(EvidenceSources.Arm))
+                source = Observed(LocateSourceAsync(request.Source, connection.Reader, plan.Registry.SubscriptionId ?? subscription, deadline.Token));
+            return await AzureSession.OpenAsync(connection, plan, subscription, run.Log, deadline.Token).ConfigureAwait(false);
+        }, deadline)).ConfigureAwait(false);
         var context = new CollectionContext { Target = session.Target, Deadline = deadline, Log = run.Log };
         var collectors = await SetupFailures.GuardAsync("finding the client's network (--aks)",
-            () => CollectorsAsync(request, session, probes, deadline.Token), deadline).ConfigureAwait(false);
+            async () => Collectors(request, session, await source.ConfigureAwait(false), probes), deadline).ConfigureAwait(false);
         var bundle = await Reading(run, ReadsOf(collectors), () => CollectionRunner.RunAsync(context, collectors, new ToolInfo { Version = run.ToolVersion }, deadline)).ConfigureAwait(false);
         AzureSession.ThrowIfRegistryMissing(bundle, plan);
         foreach (var error in bundle.CollectionErrors) run.Log.Warning(CollectionErrors.Describe(error));
@@ -138,12 +145,12 @@ public static class DiagnosisService
     }).ToList();
 
     /// <summary>The collectors of a run, in order. ARM comes first: later collectors (probes, logs) use what it finds.</summary>
-    private static async Task<IReadOnlyList<IEvidenceCollector>> CollectorsAsync(DiagnosisRequest request, AzureSession session, ProbeCollector? probes, CancellationToken cancellationToken)
+    /// <param name="source">The client's network, an AKS cluster's name already resolved to its id.</param>
+    private static IReadOnlyList<IEvidenceCollector> Collectors(DiagnosisRequest request, AzureSession session, VantageSource? source, ProbeCollector? probes)
     {
         var collectors = new List<IEvidenceCollector>();
         if (request.Sources.HasFlag(EvidenceSources.Arm))
         {
-            var source = await LocateSourceAsync(request.Source, session.Reader, new ResourceId(session.Target.ResourceId!).SubscriptionId!, cancellationToken).ConfigureAwait(false);
             collectors.Add(new ArmCollector(session.Reader, new ArmCollectorOptions
             {
                 Source = source,
@@ -159,6 +166,13 @@ public static class DiagnosisService
             collectors.Add(new ProbeCollector(new ProbeOptions { Environment = request.Run.Environment, PullTest = pull with { Credential = session.Credential } }));
         if (request.Sources.HasFlag(EvidenceSources.LoginEvents)) collectors.Add(LoginEventsCollector.For(session, request.Since));
         return collectors;
+    }
+
+    /// <summary>A lookup whose failure may never be awaited (the registry's lookup failed first) still has its exception observed.</summary>
+    private static Task<T> Observed<T>(Task<T> task)
+    {
+        _ = task.ContinueWith(t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+        return task;
     }
 
     /// <summary>An AKS cluster named without its id (--aks name): the one of that name in the registry's subscription.</summary>

@@ -109,7 +109,7 @@ public sealed class SourceScenarioTests(CertificatesFixture certs) : IClassFixtu
     }
 
     /// <summary>The aks-pools-paths sample as ARM holds it: its VNet embeds its subnets, and the cluster names them per pool.</summary>
-    private static EvidenceBundle AksScenario(out Report expected, string nodeGroup = "MC_rg-aks_aks-prod_eastus", bool poolsInCustomSubnets = true)
+    internal static EvidenceBundle AksScenario(out Report expected, string nodeGroup = "MC_rg-aks_aks-prod_eastus", bool poolsInCustomSubnets = true)
     {
         var scenario = ArmScenario.FromSample("aks-pools-paths");
         var sample = Samples.SampleDefinitions.All["aks-pools-paths"]();

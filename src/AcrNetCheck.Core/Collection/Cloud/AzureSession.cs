@@ -40,12 +40,21 @@ public sealed class AzureSession
     }
 
     /// <summary>The target resolved on a connection already signed in: the subscription, then the registry's resource id.</summary>
-    public static async Task<AzureSession> OpenAsync(ArmConnection connection, CollectionPlan plan, ICollectionLog log, CancellationToken cancellationToken)
+    public static async Task<AzureSession> OpenAsync(ArmConnection connection, CollectionPlan plan, ICollectionLog log, CancellationToken cancellationToken) =>
+        await OpenAsync(connection, plan, await SubscriptionAsync(connection, plan, cancellationToken).ConfigureAwait(false), log, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>The subscription the registry is looked for in: --subscription, the registry id's, or the Azure CLI's default.</summary>
+    public static Task<string> SubscriptionAsync(ArmConnection connection, CollectionPlan plan, CancellationToken cancellationToken)
     {
         var wanted = plan.Subscription ?? plan.Config.DefaultSubscription(plan.Cloud.Name)?.Id
             ?? throw new CollectionSetupException(SetupFailure.InvalidInput,
                 $"no subscription: pass --subscription, or run 'az login' / 'az account set' (no default subscription for {plan.Cloud.Name} in {plan.Config.Directory}).");
-        var subscription = await connection.SubscriptionIdAsync(wanted, plan.Config, cancellationToken).ConfigureAwait(false);
+        return connection.SubscriptionIdAsync(wanted, plan.Config, cancellationToken);
+    }
+
+    /// <summary>The registry's resource id, found in <paramref name="subscription"/> (<see cref="SubscriptionAsync"/>) unless the plan names it.</summary>
+    public static async Task<AzureSession> OpenAsync(ArmConnection connection, CollectionPlan plan, string subscription, ICollectionLog log, CancellationToken cancellationToken)
+    {
         var registry = await RegistryLocator.LocateAsync(connection.Reader, plan.Registry, subscription, plan.ResourceGroup, cancellationToken).ConfigureAwait(false);
         var registryId = registry.Id;
         log.Verbose($"registry {registryId} in {plan.Cloud.Name}");
