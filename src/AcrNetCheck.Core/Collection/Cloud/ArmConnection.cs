@@ -45,8 +45,10 @@ public sealed class ArmConnection
         options.Transport = SharedTransport.Create();
         configure?.Invoke(options);
         // The TLS connection to ARM (and the HTTP stack's first-use cost) is set up while the credential gets its token.
-        // Not awaited: the first read joins that connection if it is ready, and never waits for the warm-up's answer.
-        var connected = ArmReader.WarmUpAsync(cloud, options, deadline.Token);
+        // Not awaited: the first read joins that connection if it is ready, and never waits for the warm-up's answer. On a
+        // pool thread, because building the pipeline and the first request is tens of milliseconds of CPU before its first
+        // await, by which the sign-in (an az process to start, which takes longest with a real az) would otherwise wait.
+        var connected = Task.Run(() => ArmReader.WarmUpAsync(cloud, options, deadline.Token));
 
         var credential = await SignIn.SignInAsync(AzureCredentials.Create(auth, cloud, deadline.CredentialProcessTimeout), auth, cloud, log, deadline.Token).ConfigureAwait(false);
         var reader = new ArmReader(cloud, credential, options);
