@@ -13,13 +13,14 @@ namespace AcrNetCheck.Core.Tests.Paths;
 /// </summary>
 public class ScaleSetDiagnosisHopTests
 {
-    private static readonly string NodeSubnet = EvidenceBuilder.SubnetId("vnet-aks", "aks-system");
-    private static readonly string NodeNic = EvidenceBuilder.ScaleSetNicId("aks-system-12345678-vmss");
-    private static readonly string NicNsg = EvidenceBuilder.NsgId("aks-agentpool-nsg");
-    private const string RegistryAddress = "20.42.66.0";
+    public static readonly string NodeSubnet = EvidenceBuilder.SubnetId("vnet-aks", "aks-system");
+    public static readonly string NodeNic = EvidenceBuilder.ScaleSetNicId("aks-system-12345678-vmss");
+    public static readonly string NicNsg = EvidenceBuilder.NsgId("aks-agentpool-nsg");
+    /// <summary>The first address of AzureContainerRegistry.EastUS: where the NSG hop to the public registry is weighed.</summary>
+    public const string RegistryAddress = "20.42.66.0";
 
     /// <summary>A public registry (its eastus tag 20.42.66.0/24), --aks with pool system in aks-system (no NSG in configuration), one node NIC at 10.240.0.4.</summary>
-    internal static EvidenceBuilder AksNodes() => EvidenceBuilder.Create().Registry().ReplicationsRead()
+    public static EvidenceBuilder AksNodes() => EvidenceBuilder.Create().Registry().ReplicationsRead()
         .ServiceTag("AzureContainerRegistry.EastUS", "20.42.66.0/24")
         .ClientSubnet("vnet-aks", "aks-system", "10.240.0.0/16", "10.240.0.0/12")
         .AksCluster()
