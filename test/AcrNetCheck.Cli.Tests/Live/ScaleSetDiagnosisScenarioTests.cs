@@ -92,6 +92,31 @@ public sealed class ScaleSetDiagnosisScenarioTests(CertificatesFixture certs) : 
     }
 
     [Fact]
+    public async Task Aks_EachPoolsScaleSetByTagOrName_OneInstanceNicKept_APoolWithoutOneIsNoted()
+    {
+        var userNic = EvidenceBuilder.ScaleSetNicId("aks-user-12345678-vmss");
+        var fixture = EvidenceBuilder.Create().Registry().ReplicationsRead().ServiceTag("AzureContainerRegistry.EastUS", "20.42.66.0/24")
+            .ClientSubnet("vnet-aks", "aks-system", "10.240.0.0/16", "10.240.0.0/12").AksCluster()
+            .AksPoolScaleSet("system", ScaleSetDiagnosisHopTests.NodeSubnet, "10.240.0.4", instances: 3)
+            .AksPoolScaleSet("user", ScaleSetDiagnosisHopTests.NodeSubnet, "10.240.0.10", tagged: false)
+            .NetworkWatchers("eastus").Build();
+        var pools = (JArray)fixture.Arm!.Resources[EvidenceBuilder.ClusterId].SelectToken("properties.agentPoolProfiles")!;
+        pools.Add(new JObject { ["name"] = "user", ["mode"] = "User", ["vnetSubnetID"] = ScaleSetDiagnosisHopTests.NodeSubnet });
+        pools.Add(new JObject { ["name"] = "gpu", ["mode"] = "User", ["vnetSubnetID"] = ScaleSetDiagnosisHopTests.NodeSubnet });
+        await using var azure = await LocalAzure.StartAsync(certs.Certificates, fixture);
+
+        var collected = await azure.RunAsync("collect", "-n", "contoso", "--aks", EvidenceBuilder.ClusterId);
+
+        var bundle = EvidenceLoader.Parse(collected.StdOut, "stdout");
+        Assert.Equal([NodeNic, userNic], bundle.Vantage!.ScaleSetNetworkInterfaceIds!);
+        Assert.Equal([NodeNic], bundle.Arm!.Lists[EvidenceBuilder.ScaleSetId("aks-system-12345678-vmss") + "/networkInterfaces"]);
+        Assert.DoesNotContain(EvidenceBuilder.ScaleSetNicId("aks-system-12345678-vmss", "1"), bundle.Arm.Resources.Keys);
+        Assert.Contains(bundle.Vantage.Notes, n => n.StartsWith("agent pool gpu: no scale set of it in node resource group " + EvidenceBuilder.NodeResourceGroup));
+        Assert.Equal([NodeNic, userNic], azure.Arm.Requests.Where(r => r.Method == "POST" && r.PathAndQuery.Contains("/networkConfigurationDiagnostic?"))
+            .Select(r => JObject.Parse(r.Body).Value<string>("targetResourceId")).Order());
+    }
+
+    [Fact]
     public async Task FromScaleSetInstance_ItsPrimaryNicIsDiagnosed()
     {
         var instance = EvidenceBuilder.ScaleSetId("aks-system-12345678-vmss") + "/virtualMachines/0";

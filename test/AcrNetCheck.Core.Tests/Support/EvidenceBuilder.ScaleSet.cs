@@ -19,14 +19,15 @@ public sealed partial class EvidenceBuilder
 
     /// <summary>A scale-set instance NIC id: <c>{vmss}/virtualMachines/{instance}/networkInterfaces/{nic}</c>.</summary>
     public static string ScaleSetNicId(string scaleSet, string instance = "0", string group = NodeResourceGroup) =>
-        $"{ScaleSetId(scaleSet, group)}/virtualMachines/{instance}/networkInterfaces/{scaleSet.Replace("-vmss", "")}-nic";
+        $"{ScaleSetId(scaleSet, group)}/virtualMachines/{instance}/networkInterfaces/{scaleSet.Replace("-vmss", "")}-nic{(instance == "0" ? "" : instance)}";
 
     /// <summary>
     /// The pool's scale set in the node resource group's list (tagged <c>aks-managed-poolName</c> unless <paramref name="tagged"/> is false)
     /// and its one instance NIC, in <paramref name="subnetId"/> at <paramref name="ip"/>, with the NIC's own NSG when given. With
     /// <paramref name="asVantage"/> the NIC is the vantage's scale-set NIC (as the collection records it).
     /// </summary>
-    public EvidenceBuilder AksPoolScaleSet(string pool, string subnetId, string ip, string? nicNsgId = null, bool tagged = true, bool asVantage = true)
+    /// <param name="instances">How many instances (and NICs) the scale set lists; the first is at <paramref name="ip"/>, the next ones at the following addresses.</param>
+    public EvidenceBuilder AksPoolScaleSet(string pool, string subnetId, string ip, string? nicNsgId = null, bool tagged = true, bool asVantage = true, int instances = 1)
     {
         var name = $"aks-{pool}-12345678-vmss";
         var vmss = ScaleSetId(name);
@@ -36,6 +37,12 @@ public sealed partial class EvidenceBuilder
         ListFor(ScaleSetsList()).Add(vmss);
         var nic = ScaleSetNic(name, subnetId, ip, nicNsgId);
         ListFor($"{vmss}/networkInterfaces").Add(nic);
+        var address = System.Net.IPAddress.Parse(ip).GetAddressBytes();
+        for (var instance = 1; instance < instances; instance++)
+        {
+            address[3]++;
+            ListFor($"{vmss}/networkInterfaces").Add(ScaleSetNic(name, subnetId, new System.Net.IPAddress(address).ToString(), nicNsgId, instance.ToString()));
+        }
         if (asVantage) (_bundle.Vantage!.ScaleSetNetworkInterfaceIds ??= []).Add(nic);
         return this;
     }

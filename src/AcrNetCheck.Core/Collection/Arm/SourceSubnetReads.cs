@@ -121,7 +121,10 @@ internal sealed class SourceSubnetReads(ArmReads reads)
             Notes.Enqueue($"agent pool {pool}: no scale set of it in node resource group {nodeResourceGroup}, so Network Watcher's diagnostic has no instance to run for it");
         var nics = await Task.WhenAll(found.Where(f => f.ScaleSet is not null).Select(async f =>
         {
-            var listed = await reads.List("scaleSetNetworkInterfaces", $"{f.ScaleSet}/networkInterfaces", 3).ConfigureAwait(false) ?? [];
+            // Only the first instance's NIC is kept (and recorded): a pool of hundreds of nodes would otherwise fill the bundle.
+            var kept = 0;
+            var listed = await reads.List("scaleSetNetworkInterfaces", $"{f.ScaleSet}/networkInterfaces", 3,
+                nic => nic.Value<string>("id") is { Length: > 0 } && Interlocked.Increment(ref kept) == 1).ConfigureAwait(false) ?? [];
             return (f.Pool, ScaleSet: f.ScaleSet!, Nic: listed.Select(n => n.Value<string>("id")).OfType<string>().FirstOrDefault(id => id.Length > 0));
         })).ConfigureAwait(false);
         foreach (var (pool, scaleSet, nic) in nics)
