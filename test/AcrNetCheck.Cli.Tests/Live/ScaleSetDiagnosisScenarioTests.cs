@@ -132,6 +132,7 @@ public sealed class ScaleSetDiagnosisScenarioTests(CertificatesFixture certs) : 
         Assert.Equal((VantageSourceKind.VmssInstance, ScaleSetDiagnosisHopTests.NodeSubnet), (bundle.Vantage!.Source!.Kind, bundle.Vantage.SubnetId));
         Assert.Equal([NodeNic], bundle.Vantage.ScaleSetNetworkInterfaceIds!);
         Assert.Contains(azure.Arm.ArmReads, r => r.PathAndQuery.StartsWith($"{instance}/networkInterfaces?api-version=2018-10-01"));
+        Assert.Contains(azure.Arm.ArmReads, r => r.PathAndQuery.StartsWith(EvidenceBuilder.ScaleSetId("aks-system-12345678-vmss") + "?api-version=2024-07-01"));
         Assert.Contains(Analyzer.Analyze(bundle).Findings, f => f.Id == "vnet.nsg-denies-outbound" && f.Message.Contains("DenyAcrOut"));
     }
 }

@@ -46,6 +46,18 @@ public class ScaleSetDiagnosisHopTests
     }
 
     [Fact]
+    public void NicDocumentWithoutALocation_TheScaleSetsRegionFindsTheWatcher()
+    {
+        var bundle = AksNodes().NetworkWatchers("eastus")
+            .NsgDiagnosed(NodeNic, RegistryAddress, "Deny", (NicNsg, NodeNic, "UserRule_DenyAcrOut", "Deny")).Build();
+        bundle.Arm!.Resources[NodeNic].Remove("location");
+
+        var finding = Assert.Single(new NsgDeniesOutboundRule().Evaluate(new Core.Evidence.EvidenceView(bundle)).Findings);
+
+        Assert.Contains("rule DenyAcrOut (Deny)", finding.Message);
+    }
+
+    [Fact]
     public void DiagnosisAllows_ThePathIsOpen_AndTheRuleDoesNotFire()
     {
         var builder = AksNodes().NetworkWatchers("eastus").NsgDiagnosed(NodeNic, RegistryAddress, "Allow",

@@ -74,6 +74,8 @@ internal sealed class SourceSubnetReads(ArmReads reads)
     /// </summary>
     private async Task<IReadOnlyList<string>> ScaleSetInstanceSubnetsAsync(string instanceId)
     {
+        // The scale set too, beside the NICs: its location is the instance's region when a NIC document lacks one.
+        ScaleSetsRead = new ResourceId(instanceId).Parent is { } scaleSet ? reads.Get("virtualMachineScaleSet", scaleSet, 1) : Task.CompletedTask;
         var nics = await reads.List("scaleSetInstanceNetworkInterfaces", $"{instanceId}/networkInterfaces", 1).ConfigureAwait(false) ?? [];
         if (PrimaryOf(nics) is not { } nic || nic.Value<string>("id") is not { Length: > 0 } nicId) return [];
         if (nics.Count > 1) Notes.Enqueue($"the instance has {nics.Count} NICs: judged from its primary NIC {new ResourceId(nicId).Name}");

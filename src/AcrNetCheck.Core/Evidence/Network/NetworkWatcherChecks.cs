@@ -57,13 +57,18 @@ internal sealed class NetworkWatcherChecks
         public string Name => new ResourceId(NicId).Name;
     }
 
-    /// <summary>The recorded scale-set instance NICs of the vantage, each as far as its document was read.</summary>
+    /// <summary>
+    /// The recorded scale-set instance NICs of the vantage, each as far as its document was read; the region is the NIC's location,
+    /// else its scale set's (<c>…/virtualMachineScaleSets/{vmss}</c>, read beside it).
+    /// </summary>
     public static IReadOnlyList<ScaleSetNic> ScaleSetNics(EvidenceView evidence) =>
         (evidence.Bundle.Vantage?.ScaleSetNetworkInterfaceIds ?? []).Select(id =>
         {
             var nic = evidence.Resource<NetworkInterfaceView>(id);
             var config = nic?.IpConfigurations.FirstOrDefault(c => c.PrivateIpAddress is not null);
-            return new ScaleSetNic(id, config?.PrivateIpAddress, config?.SubnetId, RegistryEndpoints.NormalizeRegion(nic?.Location), new ResourceId(id).SubscriptionId ?? "");
+            var scaleSet = id.IndexOf("/virtualMachines/", StringComparison.OrdinalIgnoreCase) is > 0 and var end ? evidence.RawResource(id[..end]) : null;
+            var region = RegistryEndpoints.NormalizeRegion(nic?.Location ?? (scaleSet is null ? null : ArmView.Str(scaleSet, "location")));
+            return new ScaleSetNic(id, config?.PrivateIpAddress, config?.SubnetId, region, new ResourceId(id).SubscriptionId ?? "");
         }).ToList();
 
     /// <summary>Where the NSG diagnostic of TCP 443 from <paramref name="nicId"/> to <paramref name="address"/> is kept: one answer per NIC and address.</summary>
