@@ -182,7 +182,7 @@ public sealed class FakeArm : IAsyncDisposable
     /// An action the bundle holds a result for runs as ARM's long-running operations do: 202 Accepted with a <c>Location</c> to
     /// poll and <c>Retry-After</c>; the first poll answers 202 again, the next one 200 with the result. The result is kept at the
     /// action's path (<c>{nicId}/effectiveRouteTable</c>), or for a Network Watcher check at <c>{path}#{destination}</c>, the
-    /// destination read from the request body as the tool records it.
+    /// destination read from the request body as the tool records it (for networkConfigurationDiagnostic <c>{path}#{destination}#{targetResourceId}</c>).
     /// </summary>
     private async Task StartOperationAsync(HttpContext context, string path)
     {
@@ -201,6 +201,8 @@ public sealed class FakeArm : IAsyncDisposable
         try
         {
             var body = await JsonNode.ParseAsync(context.Request.Body);
+            // networkConfigurationDiagnostic: one profile per request, kept per destination and target NIC.
+            if (body?["profiles"]?[0]?["destination"] is { } profileDestination) return $"{(string?)profileDestination}#{(string?)body["targetResourceId"]}";
             return (string?)(body?["remoteIPAddress"] ?? body?["destinationIPAddress"] ?? body?["destination"]?["address"]);
         }
         catch (System.Text.Json.JsonException) { return null; }

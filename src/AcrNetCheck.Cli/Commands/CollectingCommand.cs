@@ -9,10 +9,10 @@ namespace AcrNetCheck.Cli.Commands;
 /// </summary>
 public abstract class CollectingCommand(CliConsole console) : AzureTargetCommand(console)
 {
-    [Option("--from", Description = "Resource id of the client's subnet, a VNet (every subnet), a VM or a NIC: also read the NSGs, route tables and VNets on the path from there (for a VM or NIC also the routes and NSG rules Azure applies to the NIC).")]
+    [Option("--from", Description = "Resource id of the client's subnet, a VNet (every subnet), a VM, a scale set instance or a NIC: also read the NSGs, route tables and VNets on the path from there (for a VM or NIC also the routes and NSG rules Azure applies to the NIC; for a scale set instance Network Watcher's NSG diagnostic of its NIC).")]
     public string? From { get; set; }
 
-    [Option("--aks", Description = "An AKS cluster (name in the subscription, or resource id): the path from its agent pools' subnets, as with --from.")]
+    [Option("--aks", Description = "An AKS cluster (name in the subscription, or resource id): the path from its agent pools' subnets, as with --from, with Network Watcher's NSG diagnostic of one node per pool.")]
     public string? Aks { get; set; }
 
     [Option("--remote-probe", Description = "Run the probes on the client itself instead of here: on the --from VM through Run Command, or in the --aks cluster through its runCommand (a documented script that resolves, connects and fetches /v2/ without credentials; shown with --debug).")]

@@ -5,7 +5,7 @@ using AcrNetCheck.Core.Evidence.Arm;
 namespace AcrNetCheck.Cli.Commands;
 
 /// <summary>
-/// <c>--from &lt;subnet id | vnet id&gt;</c> and <c>--aks &lt;cluster name | id&gt;</c>: where the client is. Checked before any
+/// <c>--from &lt;subnet | vnet | vm | vmss instance | nic id&gt;</c> and <c>--aks &lt;cluster name | id&gt;</c>: where the client is. Checked before any
 /// network call; a cluster given by name is found in the registry's subscription once signed in (by Core's diagnosis).
 /// </summary>
 public static class SourceOptions
@@ -22,7 +22,9 @@ public static class SourceOptions
         if (IsOfType(from, "Microsoft.Network/virtualNetworks")) return new VantageSource { Kind = VantageSourceKind.Vnet, Id = from };
         if (IsOfType(from, "Microsoft.Compute/virtualMachines")) return new VantageSource { Kind = VantageSourceKind.Vm, Id = from };
         if (IsOfType(from, "Microsoft.Network/networkInterfaces")) return new VantageSource { Kind = VantageSourceKind.Nic, Id = from };
-        throw new UsageException($"--from '{from}' is not a subnet, VNet, VM or NIC resource id (…/virtualNetworks/<vnet>[/subnets/<subnet>], …/virtualMachines/<vm>, …/networkInterfaces/<nic>).");
+        if (IsOfType(from, "Microsoft.Compute/virtualMachineScaleSets/virtualMachines")) return new VantageSource { Kind = VantageSourceKind.VmssInstance, Id = from };
+        throw new UsageException($"--from '{from}' is not a subnet, VNet, VM, scale set instance or NIC resource id (…/virtualNetworks/<vnet>[/subnets/<subnet>], …/virtualMachines/<vm>, " +
+                                 "…/virtualMachineScaleSets/<vmss>/virtualMachines/<instance>, …/networkInterfaces/<nic>).");
     }
 
     /// <summary>

@@ -157,7 +157,7 @@ public static class DiagnosisService
                 ServiceTagCache = ServiceTagCacheFor(session, request.Run.Environment, request.Run.Log),
                 RegistryLocation = session.RegistryLocation,
             }));
-            if (source?.Kind is VantageSourceKind.Vm or VantageSourceKind.Nic) collectors.Add(new Collection.NetworkWatcher.NetworkWatcherCollector(session.Reader));
+            if (source?.Kind is VantageSourceKind.Vm or VantageSourceKind.Nic or VantageSourceKind.Aks or VantageSourceKind.VmssInstance) collectors.Add(new Collection.NetworkWatcher.NetworkWatcherCollector(session.Reader));
             collectors.Add(new CallerPermissionsCollector(session.Reader));
         }
         if (request.RemoteProbe) collectors.Add(new Collection.Probes.Remote.RemoteProbeCollector(session.Reader));

@@ -182,6 +182,12 @@ public sealed class VantageEvidence
     public VantageSource? Source { get; set; }
     /// <summary>The client's NIC (resource id), when known; its NSG is evaluated too.</summary>
     public string? NetworkInterfaceId { get; set; }
+    /// <summary>
+    /// Scale-set instance NICs the source stands for (<c>--aks</c>: one representative instance per agent pool;
+    /// <c>--from &lt;vmss instance&gt;</c>: the instance's primary NIC). ARM computes no effective routes or NSGs for them;
+    /// Network Watcher's networkConfigurationDiagnostic answers for their NSGs. Null when there are none.
+    /// </summary>
+    public List<string>? ScaleSetNetworkInterfaceIds { get; set; }
     public List<string> Notes { get; set; } = new();
 }
 
@@ -202,6 +208,8 @@ public static class VantageSourceKind
     public const string Vm = "vm";
     /// <summary>A network interface: its subnet, and what Azure applies to it.</summary>
     public const string Nic = "nic";
+    /// <summary>A virtual machine scale set instance: the subnet of its primary NIC, and Network Watcher's diagnostic of that NIC's NSGs.</summary>
+    public const string VmssInstance = "vmss-instance";
 }
 
 public sealed class LoginEventsEvidence

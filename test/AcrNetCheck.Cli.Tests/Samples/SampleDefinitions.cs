@@ -232,6 +232,16 @@ public static class SampleDefinitions
             .RoleAssignment("ce2ce14e-85d7-4629-bdbc-454d0519d987", B.RoleDefinitionId(B.AcrPullRoleId)).AcrPullDefinition()
             .Build(),
 
+        ["aks-node-nsg-diagnosed"] = () => Base("An AKS cluster (--aks) whose pool subnet has no NSG, while an NSG on the nodes' NICs denies 443 to the registry: ARM has no effective rules for scale-set NICs, so only Network Watcher's NSG diagnostic of one node's NIC shows it.")
+            .ServiceTag("AzureContainerRegistry.EastUS", "20.42.66.0/24")
+            .VirtualNetwork("vnet-aks", "10.2.0.0/16").Subnet("vnet-aks", "aks-system", "10.2.0.0/22")
+            .AksCluster().RoleAssignmentsRead().RoleAssignment(B.KubeletObjectId, B.RoleDefinitionId(B.AcrPullRoleId)).AcrPullDefinition()
+            .AksPoolScaleSet("system", B.SubnetId("vnet-aks", "aks-system"), "10.2.0.4", nicNsgId: B.NsgId("aks-agentpool-12345678-nsg"))
+            .NetworkWatchers("eastus")
+            .NsgDiagnosed(B.ScaleSetNicId("aks-system-12345678-vmss"), "20.42.66.0", "Deny",
+                (B.NsgId("aks-agentpool-12345678-nsg"), B.ScaleSetNicId("aks-system-12345678-vmss"), "UserRule_DenyInternetOutbound", "Deny"))
+            .Build(),
+
         ["effective-route-from-gateway"] = () => Base("A VM (--from <vm>) whose subnet has no route table: only the routes Azure applies to its NIC show the 0.0.0.0/0 learned from the VPN gateway (BGP), which sends registry traffic on-premises.")
             .ClientVmFrom()
             .EffectiveRoutes("vm-app-nic", ("Default", "10.2.0.0/16", "VnetLocal", null), ("VirtualNetworkGateway", "0.0.0.0/0", "VirtualNetworkGateway", "10.255.0.4"))

@@ -46,11 +46,19 @@ internal static class ApiVersions
         ["Microsoft.Network/networkWatchers/ipFlowVerify"] = Network,
         ["Microsoft.Network/networkWatchers/nextHop"] = Network,
         ["Microsoft.Network/networkWatchers/connectivityCheck"] = Network,
+        // --aks and --from <vmss instance>: Network Watcher's NSG diagnostic of a scale-set instance's NIC (long-running POST action).
+        ["Microsoft.Network/networkWatchers/networkConfigurationDiagnostic"] = Network,
         // --remote-probe: Run Command on the VM, the cluster's runCommand (long-running POST actions).
         ["Microsoft.Compute/virtualMachines/runCommand"] = "2024-07-01",
         ["Microsoft.ContainerService/managedClusters/runCommand"] = "2024-09-01",
         // --from <vm>: its networkProfile.networkInterfaces.
         ["Microsoft.Compute/virtualMachines"] = "2024-07-01",
+        // --aks: the agent pools' scale sets in the node resource group (VirtualMachineScaleSets_List, Compute 2024-07-01).
+        ["Microsoft.Compute/virtualMachineScaleSets"] = "2024-07-01",
+        // Scale-set instance NICs are Microsoft.Network's, at the api-version its VMSS NIC operations still take
+        // (NetworkInterfaces_ListVirtualMachineScaleSetNetworkInterfaces / …VMNetworkInterfaces: 2018-10-01, also in network stable/2024-05-01).
+        ["Microsoft.Compute/virtualMachineScaleSets/networkInterfaces"] = "2018-10-01",
+        ["Microsoft.Compute/virtualMachineScaleSets/virtualMachines/networkInterfaces"] = "2018-10-01",
         ["Microsoft.Network/virtualNetworks"] = Network,
         ["Microsoft.Network/virtualNetworks/subnets"] = Network,
         ["Microsoft.Network/networkSecurityGroups"] = Network,

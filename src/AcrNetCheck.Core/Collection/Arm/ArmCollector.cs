@@ -52,7 +52,7 @@ internal sealed class ArmCollector(IArmReader reader, ArmCollectorOptions? optio
             reads.WriteTo(snapshot, registryId, ApiVersions.Registry);
             // Those who start from the whole collection (Network Watcher's checks) need the registry's public prefixes too.
             snapshot.ServiceTags = walk.SelectedServiceTags();
-            if (options?.Source is { } source) snapshot.Vantage = Vantage(source, walk.SourceSubnetIds, walk.SourceNotes, walk.SourceNetworkInterfaceId);
+            if (options?.Source is { } source) snapshot.Vantage = Vantage(source, walk);
             return snapshot;
         }
 
@@ -72,7 +72,7 @@ internal sealed class ArmCollector(IArmReader reader, ArmCollectorOptions? optio
 
         reads.WriteTo(bundle, registryId, ApiVersions.Registry);
         bundle.ServiceTags = walk.SelectedServiceTags();
-        if (options?.Source is { } source) bundle.Vantage ??= Vantage(source, walk.SourceSubnetIds, walk.SourceNotes, walk.SourceNetworkInterfaceId);
+        if (options?.Source is { } source) bundle.Vantage ??= Vantage(source, walk);
 
         Stats = new ArmCollectionStats(reads.Reads, reads.Depth, clock.Elapsed);
         context.Log.Verbose($"arm: {Stats.Reads} reads in {Stats.Elapsed.TotalMilliseconds:0} ms, dependency depth {Stats.Depth}, {bundle.CollectionErrors.Count} failed");
@@ -86,14 +86,15 @@ internal sealed class ArmCollector(IArmReader reader, ArmCollectorOptions? optio
     }
 
     /// <summary>The vantage --from/--aks names: every subnet it stands for (the first also as <c>subnetId</c>).</summary>
-    private static VantageEvidence Vantage(VantageSource source, IReadOnlyList<string> subnets, IReadOnlyList<string> notes, string? networkInterfaceId) => new()
+    private static VantageEvidence Vantage(VantageSource source, ArmGraphWalk walk) => new()
     {
         Kind = VantageKind.Subnet,
-        SubnetId = subnets.FirstOrDefault(),
-        SourceSubnetIds = source.Kind is VantageSourceKind.Vnet or VantageSourceKind.Aks ? subnets.ToList() : null,
-        NetworkInterfaceId = networkInterfaceId,
+        SubnetId = walk.SourceSubnetIds.FirstOrDefault(),
+        SourceSubnetIds = source.Kind is VantageSourceKind.Vnet or VantageSourceKind.Aks ? walk.SourceSubnetIds.ToList() : null,
+        NetworkInterfaceId = walk.SourceNetworkInterfaceId,
+        ScaleSetNetworkInterfaceIds = walk.SourceScaleSetNetworkInterfaceIds is { Count: > 0 } scaleSetNics ? scaleSetNics.ToList() : null,
         Source = source,
-        Notes = [ConfigurationOnlyNote, .. notes],
+        Notes = [ConfigurationOnlyNote, .. walk.SourceNotes],
     };
 
     /// <summary>The vantage note of a --from/--aks run; a probe run there (--remote-probe) replaces it.</summary>

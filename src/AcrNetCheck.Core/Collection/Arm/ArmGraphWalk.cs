@@ -25,6 +25,9 @@ internal sealed class ArmGraphWalk(ArmReads reads, IArmReader reader, Collection
     /// <summary>The client's NIC (a VM or NIC source), known after <see cref="RunAsync"/>.</summary>
     public string? SourceNetworkInterfaceId => _sources.NetworkInterfaceId;
 
+    /// <summary>Scale-set instance NICs the source stands for (--aks pools, a scale set instance), known after <see cref="RunAsync"/>.</summary>
+    public IReadOnlyList<string> SourceScaleSetNetworkInterfaceIds => _sources.ScaleSetNetworkInterfaceIds.ToArray();
+
     private string ZoneSuffix => "privatelink." + (context.Target.LoginServerSuffix ?? "azurecr.io");
 
     /// <summary>
@@ -109,7 +112,8 @@ internal sealed class ArmGraphWalk(ArmReads reads, IArmReader reader, Collection
         SourceSubnetIds = subnets;
         var depth = options.Source?.Kind switch { VantageSourceKind.Subnet => 1, VantageSourceKind.Vm => 3, _ => 2 };
         var effective = _sources.NetworkInterfaceId is { } nic ? EffectiveStateReads.RunAsync(reads, nic, depth) : Task.CompletedTask;
-        await Task.WhenAll(subnets.SelectMany(subnet => new[] { ReadSubnetAsync(subnet, depth, networkPath: true), ReadProviderAsync(subnet, depth) }).Append(effective)).ConfigureAwait(false);
+        await Task.WhenAll(subnets.SelectMany(subnet => new[] { ReadSubnetAsync(subnet, depth, networkPath: true), ReadProviderAsync(subnet, depth) })
+            .Append(effective).Append(_sources.ScaleSetsRead)).ConfigureAwait(false);
     }
 
     private async Task ReadPrivateEndpointAsync(string endpointId, int depth)

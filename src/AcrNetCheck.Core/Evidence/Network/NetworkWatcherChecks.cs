@@ -14,7 +14,8 @@ internal sealed record WatcherAnswer(string Key, string Destination, JObject? Re
 /// </summary>
 internal sealed class NetworkWatcherChecks
 {
-    public const string IpFlowVerify = "ipFlowVerify", NextHop = "nextHop", ConnectivityCheck = "connectivityCheck";
+    public const string IpFlowVerify = "ipFlowVerify", NextHop = "nextHop", ConnectivityCheck = "connectivityCheck",
+        NetworkConfigurationDiagnostic = "networkConfigurationDiagnostic";
 
     /// <summary>The subscription's watchers: the list is read once and the region's one picked, the way az network watcher does.</summary>
     public static string WatchersList(string subscriptionId) => $"/subscriptions/{subscriptionId}/providers/Microsoft.Network/networkWatchers";
@@ -41,8 +42,48 @@ internal sealed class NetworkWatcherChecks
     }
 
     /// <summary>The watcher in the client's region, from the recorded list; null when the list was not read or has none there.</summary>
-    public static string? WatcherOf(EvidenceView evidence, Client client) =>
-        evidence.ListOf<NetworkWatcherView>(WatchersList(client.SubscriptionId)) is { } watchers ? InRegion(watchers.Select(w => w.Document), client.Region) : null;
+    public static string? WatcherOf(EvidenceView evidence, Client client) => WatcherIn(evidence, client.SubscriptionId, client.Region);
+
+    /// <summary>The watcher of <paramref name="subscriptionId"/> in <paramref name="region"/>, from the recorded list; null when the list was not read or has none there.</summary>
+    public static string? WatcherIn(EvidenceView evidence, string subscriptionId, string region) =>
+        evidence.ListOf<NetworkWatcherView>(WatchersList(subscriptionId)) is { } watchers ? InRegion(watchers.Select(w => w.Document), region) : null;
+
+    /// <summary>
+    /// A scale-set instance NIC the NSG diagnostic runs for (<see cref="VantageEvidence.ScaleSetNetworkInterfaceIds"/>): its address, the
+    /// subnet it sits in, its region (the NIC's location) and subscription.
+    /// </summary>
+    public sealed record ScaleSetNic(string NicId, string? Address, string? SubnetId, string? Region, string SubscriptionId)
+    {
+        public string Name => new ResourceId(NicId).Name;
+    }
+
+    /// <summary>
+    /// The recorded scale-set instance NICs of the vantage, each as far as its document was read; the region is the NIC's location,
+    /// else its scale set's (<c>…/virtualMachineScaleSets/{vmss}</c>, read beside it).
+    /// </summary>
+    public static IReadOnlyList<ScaleSetNic> ScaleSetNics(EvidenceView evidence) =>
+        (evidence.Bundle.Vantage?.ScaleSetNetworkInterfaceIds ?? []).Select(id =>
+        {
+            var nic = evidence.Resource<NetworkInterfaceView>(id);
+            var config = nic?.IpConfigurations.FirstOrDefault(c => c.PrivateIpAddress is not null);
+            var scaleSet = id.IndexOf("/virtualMachines/", StringComparison.OrdinalIgnoreCase) is > 0 and var end ? evidence.RawResource(id[..end]) : null;
+            var region = RegistryEndpoints.NormalizeRegion(nic?.Location ?? (scaleSet is null ? null : ArmView.Str(scaleSet, "location")));
+            return new ScaleSetNic(id, config?.PrivateIpAddress, config?.SubnetId, region, new ResourceId(id).SubscriptionId ?? "");
+        }).ToList();
+
+    /// <summary>Where the NSG diagnostic of TCP 443 from <paramref name="nicId"/> to <paramref name="address"/> is kept: one answer per NIC and address.</summary>
+    public static string DiagnosticKey(string watcherId, string nicId, string address) => Key(watcherId, NetworkConfigurationDiagnostic, $"{address}#{nicId}");
+
+    /// <summary>The diagnostic's parameters (NetworkConfigurationDiagnosticParameters): one outbound TCP 443 profile from the NIC's address.</summary>
+    public static JObject DiagnosticRequest(ScaleSetNic nic, string address) => new()
+    {
+        ["targetResourceId"] = nic.NicId,
+        ["verbosityLevel"] = "Normal",
+        ["profiles"] = new JArray(new JObject
+        {
+            ["direction"] = "Outbound", ["protocol"] = "TCP", ["source"] = nic.Address ?? "*", ["destination"] = address, ["destinationPort"] = "443",
+        }),
+    };
 
     /// <summary>The id of the watcher whose location is <paramref name="region"/> (one per region and subscription).</summary>
     public static string? InRegion(IEnumerable<JObject> watchers, string region) =>

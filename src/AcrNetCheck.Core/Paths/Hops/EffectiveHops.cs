@@ -9,8 +9,10 @@ namespace AcrNetCheck.Core.Paths.Hops;
 /// <summary>
 /// The NSG and route hops as Azure applies them to the client's NIC (<c>--from &lt;vm | nic&gt;</c>): the effective security rules
 /// and routes ARM computed, which include what configuration cannot show (routes learned from gateways and BGP, NSGs
-/// inherited through the NIC, the default rules). When they were read they decide the hop; where the configuration alone
-/// predicted otherwise, the step says so.
+/// inherited through the NIC, the default rules). For a scale-set instance (<c>--aks</c> node pools, <c>--from &lt;vmss instance&gt;</c>),
+/// whose NIC has no effective-state actions in ARM, Network Watcher's NSG diagnostic decides the NSG hop instead; its route hop
+/// stays predicted from configuration. When they were read they decide the hop; where the configuration alone predicted
+/// otherwise, the step says so.
 /// </summary>
 internal static class EffectiveHops
 {
@@ -23,9 +25,17 @@ internal static class EffectiveHops
             : ResourceId.AreEqual(evidence.VantageSubnet?.Id, subnet.Id) ? nicId : null;
     }
 
-    public static NsgStep? Nsg(EvidenceView evidence, SubnetView subnet, PathTarget target, NsgStep configured)
+    /// <summary>
+    /// The NSG hop as Azure applies it: the client NIC's effective security rules when they were read, else Network Watcher's
+    /// diagnostic of a scale-set instance in the subnet (<c>--aks</c> node pools, <c>--from &lt;vmss instance&gt;</c>); null when neither speaks for the subnet.
+    /// </summary>
+    public static NsgStep? Nsg(EvidenceView evidence, SubnetView subnet, PathTarget target, NsgStep configured) =>
+        NicIn(evidence, subnet) is { } nicId && EffectiveSecurityGroups.Of(evidence, nicId) is { } effective
+            ? EffectiveRules(evidence, subnet, target, configured, nicId, effective)
+            : Diagnosed(evidence, subnet, target, configured);
+
+    private static NsgStep? EffectiveRules(EvidenceView evidence, SubnetView subnet, PathTarget target, NsgStep configured, string nicId, EffectiveSecurityGroups effective)
     {
-        if (NicIn(evidence, subnet) is not { } nicId || EffectiveSecurityGroups.Of(evidence, nicId) is not { } effective) return null;
         if (ClientNsgs.For(evidence, subnet).Source is not { } source) return null;
         NsgStep Step(StepStatus status, string label, string detail, IReadOnlyList<NsgMatch> matches, IReadOnlyList<EvidenceRef> refs, SkipReason? needs = null, string? ruleId = null) =>
             Compared(new NsgStep
@@ -55,6 +65,79 @@ internal static class EffectiveHops
         }
         return Step(StepStatus.Ok, $"NSG allow ({string.Join(", ", matches.Select(m => $"rule '{m.RuleName}' {m.Priority}"))}, effective)",
             $"TCP 443 from {source.Label} to {target.Words} is allowed by the rules Azure applies: {FindingText.List(matches.Select(m => $"rule {m.RuleName} ({m.Priority}) on {m.Attachment}"))}.", matches, refs);
+    }
+
+    /// <summary>
+    /// The NSG hop from a scale-set instance in the subnet, as Network Watcher's networkConfigurationDiagnostic weighed TCP 443 from
+    /// its NIC to the target address against every NSG Azure applies there (the NIC's, which configuration alone may not show, and
+    /// the subnet's). Without an answer the configured prediction stands, and says why the diagnostic did not speak.
+    /// </summary>
+    private static NsgStep? Diagnosed(EvidenceView evidence, SubnetView subnet, PathTarget target, NsgStep configured)
+    {
+        var nics = NetworkWatcherChecks.ScaleSetNics(evidence).Where(n => ResourceId.AreEqual(n.SubnetId, subnet.Id)).ToList();
+        if (nics.Count == 0 || target.Address is not { } address) return null;
+        var unanswered = new List<string>();
+        foreach (var nic in nics)
+        {
+            if (Diagnosis(evidence, nic, address, out var why) is { } diagnosis) return FromDiagnosis(diagnosis, nic, address, target, configured);
+            unanswered.Add($"NIC {nic.Name}: {why}");
+        }
+        return configured with
+        {
+            Assumptions =
+            [
+                .. configured.Assumptions,
+                $"Network Watcher's NSG diagnostic did not answer for {target.Words} ({FindingText.List(unanswered)}): the NSG hop is predicted from configuration, which cannot show an NSG on the scale set's NICs",
+            ],
+        };
+    }
+
+    /// <summary>The recorded diagnostic for the NIC and address, or why there is none (no region, no watcher, a refused or failed call).</summary>
+    private static NsgDiagnostic? Diagnosis(EvidenceView evidence, NetworkWatcherChecks.ScaleSetNic nic, string address, out string why)
+    {
+        why = "";
+        if (nic.Region is not { } region) { why = evidence.Resource<NetworkInterfaceView>(nic.NicId) is null ? evidence.MissingReason(nic.NicId, $"arm.resources[{nic.NicId}]") : "its region is not known"; return null; }
+        var list = NetworkWatcherChecks.WatchersList(nic.SubscriptionId);
+        if (evidence.List(list) is null) { why = evidence.MissingReason(list, $"arm.lists[{list}]"); return null; }
+        if (NetworkWatcherChecks.WatcherIn(evidence, nic.SubscriptionId, region) is not { } watcher)
+        {
+            why = $"no Network Watcher in {region} (enable it: {NetworkWatcherChecks.EnableCommand(region)})";
+            return null;
+        }
+        var key = NetworkWatcherChecks.DiagnosticKey(watcher, nic.NicId, address);
+        if (NsgDiagnostic.Of(evidence, key) is { } diagnosis) return diagnosis;
+        why = evidence.MissingReason(key, $"arm.resources[{key}]");
+        return null;
+    }
+
+    private static NsgStep FromDiagnosis(NsgDiagnostic diagnosis, NetworkWatcherChecks.ScaleSetNic nic, string address, PathTarget target, NsgStep configured)
+    {
+        var source = nic.Address is { } own ? new FlowSource(own, $"{own} ({nic.Name})") : new FlowSource("*", $"NIC {nic.Name}");
+        var groups = diagnosis.Groups;
+        var denying = groups.FirstOrDefault(g => g.Denies);
+        var weighed = denying is null ? groups : groups.TakeWhile(g => g != denying).Append(denying).ToList();
+        var matches = weighed.Select(g => new NsgMatch(g.NsgId, g.Attachment, g.Denies ? "deny" : "allow", g.RuleName, null, g.Action, g.IsDefaultRule)).ToList();
+        var refs = new List<EvidenceRef> { new(diagnosis.Key, "results[0].networkSecurityGroupResult.securityRuleAccessResult", diagnosis.Access ?? "(none)") };
+        refs.AddRange(weighed.Select(g => new EvidenceRef(diagnosis.Key, $"results[0].networkSecurityGroupResult.evaluatedNetworkSecurityGroups[networkSecurityGroupId={g.NsgId}].matchedRule", $"{g.MatchedRule}: {g.Action}")));
+        var flow = $"TCP 443 from {source.Label} to {target.Words} ({address}), as Network Watcher's diagnostic weighed the rules Azure applies to scale-set NIC {nic.Name}";
+        NsgStep Step(StepStatus status, string label, string detail, string? ruleId = null, SkipReason? needs = null) => Compared(new NsgStep
+        {
+            Step = PathStep.Nsg, Status = status, Label = label, Detail = detail, RuleId = ruleId, Needs = needs, Matches = matches, Evidence = refs,
+            Source = source.Address, SourceLabel = source.Label, Destination = target.Address, DestinationTag = target.Tag,
+        }, configured);
+
+        if (string.Equals(diagnosis.Access, "Deny", StringComparison.OrdinalIgnoreCase))
+            return denying is null
+                ? Step(StepStatus.Blocked, "NSG deny (effective)", $"{flow}: denied, without naming the rule.", NsgDeniesOutboundRule.Id)
+                : Step(StepStatus.Blocked, $"NSG deny (rule '{denying.RuleName}', effective)",
+                    $"{flow}: rule {denying.RuleName} of NSG {new ResourceId(denying.NsgId).Name} on {denying.Attachment} denies it.", NsgDeniesOutboundRule.Id);
+        if (!string.Equals(diagnosis.Access, "Allow", StringComparison.OrdinalIgnoreCase))
+            return Step(StepStatus.Unknown, "NSG undecided (effective)", $"{flow}: no verdict in the answer.",
+                needs: SkipReason.Needs($"arm.resources[{diagnosis.Key}].results[0].networkSecurityGroupResult.securityRuleAccessResult"));
+        if (groups.Count == 0)
+            return Step(StepStatus.Ok, "NSG none (effective)", $"{flow}: no network security group applies.");
+        return Step(StepStatus.Ok, $"NSG allow ({string.Join(", ", matches.Select(m => $"rule '{m.RuleName}'"))}, effective)",
+            $"{flow}: allowed by {FindingText.List(matches.Select(m => $"rule {m.RuleName} on {m.Attachment}"))}.");
     }
 
     public static RouteStep? Route(EvidenceView evidence, SubnetView subnet, PathTarget target, RouteStep configured)

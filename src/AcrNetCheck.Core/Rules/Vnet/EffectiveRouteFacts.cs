@@ -12,7 +12,9 @@ internal static class EffectiveRouteFacts
         SourceSubnets.EvaluateEach(evidence, subnetId =>
         {
             if (evidence.Bundle.Vantage?.NetworkInterfaceId is not { } nicId)
-                return RuleResult.NotApplicable("no client NIC named (--from <vm | nic>), so no effective routes were read");
+                return RuleResult.NotApplicable(evidence.Bundle.Vantage?.ScaleSetNetworkInterfaceIds is { Count: > 0 }
+                    ? "effective routes are not available for scale-set instances through ARM, so none were read (the route hop is predicted from configuration)"
+                    : "no client NIC named (--from <vm | nic>), so no effective routes were read");
             var path = ArmPaths.EffectiveRouteTable(nicId);
             if (evidence.RawResource(path) is null) return RuleResult.Skip(evidence.MissingReason(path, $"arm.resources[{path}]"));
             if (IntendedHops.Routes(evidence, subnetId, out var skip) is not { } judged) return skip!;

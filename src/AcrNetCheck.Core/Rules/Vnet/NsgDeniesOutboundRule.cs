@@ -62,7 +62,8 @@ internal sealed class NsgDeniesOutboundRule : Rule
         return new Finding
         {
             Subject = $"{denying.NsgId}/{collection}/{denying.RuleName}",
-            Message = $"NSG {nsgName} on {denying.Attachment}: {(denying.IsDefaultRule ? "default rule" : "rule")} {denying.RuleName} (priority {denying.Priority}, Deny) " +
+            // Network Watcher's diagnostic names the rule without its priority.
+            Message = $"NSG {nsgName} on {denying.Attachment}: {(denying.IsDefaultRule ? "default rule" : "rule")} {denying.RuleName} ({(denying.Priority is { } priority ? $"priority {priority}, " : "")}Deny) " +
                       $"is the first outbound rule matching TCP 443 from {source} to {shown}; expected an Allow rule to match first.",
             Evidence = [new EvidenceRef(denying.NsgId, $"properties.{collection}[name={denying.RuleName}].properties.access", denying.Access, "Allow")],
             Fix =

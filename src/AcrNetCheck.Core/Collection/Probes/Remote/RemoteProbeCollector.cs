@@ -44,6 +44,7 @@ internal sealed class RemoteProbeCollector(IArmReader reader) : IArmDependentCol
         {
             Kind = onVm ? VantageKind.AzureVm : VantageKind.AksNode, Hostname = new ResourceId(target).Name,
             SubnetId = given.SubnetId, SourceSubnetIds = given.SourceSubnetIds, Source = given.Source, NetworkInterfaceId = given.NetworkInterfaceId,
+            ScaleSetNetworkInterfaceIds = given.ScaleSetNetworkInterfaceIds,
             Notes =
             [
                 .. given.Notes.Where(note => note != ArmCollector.ConfigurationOnlyNote),
