@@ -100,7 +100,7 @@ internal sealed class FleetBundleAssembler(FleetIndex index, FleetScanOptions op
         var subscriptions = view.PrivateEndpointConnections.Select(c => c.PrivateEndpointId).OfType<string>()
             .Select(id => new ResourceId(id).SubscriptionId).OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase);
         foreach (var zone in subscriptions.SelectMany(s => writer.Bundle.Arm!.Lists.GetValueOrDefault(ArmPaths.PrivateDnsZones(s)) ?? []).ToList())
-            AddZone(writer, zone);
+            if (!writer.Bundle.Arm!.Lists.ContainsKey(ArmPaths.VirtualNetworkLinks(zone))) AddZone(writer, zone);
     }
 
     /// <summary>The registry zones of a private endpoint's subscription, as <c>collect</c> lists them for fixes that reuse a zone.</summary>

@@ -158,6 +158,46 @@ public class ZoneGroupNeedTests
     }
 
     [Fact]
+    public void ZoneOfAnotherSubscriptionLinked_LeftOut_AndThatZoneComesIntoTheBundle()
+    {
+        // A hub-and-spoke layout: the endpoint's VNet is linked to a zone kept in another (connectivity) subscription only.
+        var fleet = FleetGenerator.Generate(16, subscriptions: 2);
+        var index = new FleetIndex();
+        void Add(string query, Action<JObject> route) { foreach (var row in fleet.RowsFor(query)) route((JObject)row.DeepClone()); }
+        Add(FleetQueries.RegistriesName, index.AddRegistry);
+        Add(FleetQueries.PrivateEndpointsName, index.AddPrivateEndpoint);
+        Add(FleetQueries.SubnetsName, index.AddSubnet);
+        Add(FleetQueries.PrivateDnsZonesName, index.AddPrivateDns);
+        Add(FleetQueries.ARecordSetsName, index.AddPrivateDns);
+        var registry = fleet.Registries.First(r => r.Fault == FleetFault.RecordMissing);
+        var (own, other) = (FleetGenerator.ZoneId(registry.Subscription), FleetGenerator.ZoneId(fleet.Subscriptions.Single(s => s != registry.Subscription)));
+        var hub = $"/subscriptions/{registry.Subscription}/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/vnet-hub";
+        index.Lists[ArmPaths.VirtualNetworkLinks(own)].Clear();
+        index.AddPrivateDns(new JObject
+        {
+            ["id"] = $"{other}/virtualNetworkLinks/link-spoke-hub", ["name"] = "link-spoke-hub", ["type"] = "microsoft.network/privatednszones/virtualnetworklinks",
+            ["properties"] = new JObject { ["virtualNetwork"] = new JObject { ["id"] = hub }, ["resolutionPolicy"] = "Default" },
+        });
+        var frozen = index.Registries.Single(r => ResourceId.AreEqual(r.Thaw().Value<string>("id"), registry.Id));
+        var view = new RegistryView(frozen.Thaw());
+
+        var (peId, skip) = Assert.Single(ZoneGroupNeed.NotNeeded(index, view, "azurecr.io")!);
+        index.ZoneGroupsNotNeeded[ArmPaths.PrivateDnsZoneGroups(peId)] = skip;
+        var bundle = new FleetBundleAssembler(index, new FleetScanOptions(), DateTimeOffset.UnixEpoch).Assemble(frozen);
+
+        Assert.Equal(other, skip.AnsweringZoneId);
+        Assert.Contains(other, bundle.Arm!.Resources.Keys);
+        Assert.Contains($"{other}/virtualNetworkLinks/link-spoke-hub", bundle.Arm.Lists[ArmPaths.VirtualNetworkLinks(other)]);
+        Assert.True(bundle.Arm.Lists.ContainsKey(ArmPaths.ARecordSets(other)));
+        // The endpoint's own subscription's zone, no longer linked there, comes with its links and records too.
+        Assert.Empty(bundle.Arm.Lists[ArmPaths.VirtualNetworkLinks(own)]);
+        Assert.NotNull(bundle.Arm.SkippedReads![ArmPaths.PrivateDnsZoneGroups(peId)]);
+        // The linked zone answers, and it holds no record of this registry (its records are in the unlinked zone).
+        Assert.Contains(AcrNetCheck.Core.Reporting.Analyzer.Analyze(bundle).Findings,
+            f => f.Id == "vnet.private-dns-record-missing" && f.Subject == $"{registry.Name}.azurecr.io");
+    }
+
+    [Fact]
     public void NoApprovedEndpoint_NothingToLeaveOut()
     {
         var index = Index();
