@@ -15,11 +15,16 @@ public class ZoneGroupNeedTests
 {
     private readonly GeneratedFleet _fleet = FleetGenerator.Generate(16, subscriptions: 1);
 
-    /// <summary>The index the scan builds from the fleet's query rows (copies: the index takes rows apart).</summary>
-    private FleetIndex Index()
+    private FleetIndex Index(params string[] unanswered) => IndexOf(_fleet, unanswered);
+
+    /// <summary>The index the scan builds from a fleet's query rows (copies: the index takes rows apart), without the rows of <paramref name="unanswered"/> queries.</summary>
+    private static FleetIndex IndexOf(GeneratedFleet fleet, params string[] unanswered)
     {
         var index = new FleetIndex();
-        void Add(string query, Action<JObject> route) { foreach (var row in _fleet.RowsFor(query)) route((JObject)row.DeepClone()); }
+        void Add(string query, Action<JObject> route)
+        {
+            if (!unanswered.Contains(query)) foreach (var row in fleet.RowsFor(query)) route((JObject)row.DeepClone());
+        }
         Add(FleetQueries.RegistriesName, index.AddRegistry);
         Add(FleetQueries.RegistryChildrenName, index.AddRegistryChild);
         Add(FleetQueries.PrivateEndpointsName, index.AddPrivateEndpoint);
@@ -97,12 +102,8 @@ public class ZoneGroupNeedTests
     [Fact]
     public void ZoneListNotRead_NoZoneKnown_Read()
     {
-        // The zones query never answered for this subscription: no link is known, so nothing may be left out.
-        var fleet = _fleet;
-        var index = new FleetIndex();
-        foreach (var row in fleet.RowsFor(FleetQueries.RegistriesName)) index.AddRegistry((JObject)row.DeepClone());
-        foreach (var row in fleet.RowsFor(FleetQueries.PrivateEndpointsName)) index.AddPrivateEndpoint((JObject)row.DeepClone());
-        foreach (var row in fleet.RowsFor(FleetQueries.SubnetsName)) index.AddSubnet((JObject)row.DeepClone());
+        // The zones query brought nothing for this subscription: no link is known, so nothing may be left out.
+        var index = Index(FleetQueries.PrivateDnsZonesName, FleetQueries.ARecordSetsName);
 
         Assert.Null(ZoneGroupNeed.NotNeeded(index, Registry(index, FleetFault.RecordMissing), "azurecr.io"));
     }
@@ -129,16 +130,10 @@ public class ZoneGroupNeedTests
     [Fact]
     public void EndpointNotInTheResults_Read()
     {
-        var index = Index();
-        var registry = Registry(index, FleetFault.RecordMissing);
-        var pe = registry.PrivateEndpointConnections.Single().PrivateEndpointId!;
-        var withoutIt = new FleetIndex();
-        foreach (var frozen in index.Registries) withoutIt.AddRegistry(frozen.Thaw());
-        foreach (var row in _fleet.RowsFor(FleetQueries.SubnetsName)) withoutIt.AddSubnet((JObject)row.DeepClone());
-        foreach (var row in _fleet.RowsFor(FleetQueries.PrivateDnsZonesName)) withoutIt.AddPrivateDns((JObject)row.DeepClone());
-        foreach (var row in _fleet.RowsFor(FleetQueries.ARecordSetsName)) withoutIt.AddPrivateDns((JObject)row.DeepClone());
+        var withoutIt = Index(FleetQueries.PrivateEndpointsName);
+        var registry = Registry(withoutIt, FleetFault.RecordMissing);
 
-        Assert.Null(withoutIt.Resource(pe));
+        Assert.Null(withoutIt.Resource(registry.PrivateEndpointConnections.Single().PrivateEndpointId));
         Assert.Null(ZoneGroupNeed.NotNeeded(withoutIt, registry, "azurecr.io"));
     }
 
@@ -162,13 +157,7 @@ public class ZoneGroupNeedTests
     {
         // A hub-and-spoke layout: the endpoint's VNet is linked to a zone kept in another (connectivity) subscription only.
         var fleet = FleetGenerator.Generate(16, subscriptions: 2);
-        var index = new FleetIndex();
-        void Add(string query, Action<JObject> route) { foreach (var row in fleet.RowsFor(query)) route((JObject)row.DeepClone()); }
-        Add(FleetQueries.RegistriesName, index.AddRegistry);
-        Add(FleetQueries.PrivateEndpointsName, index.AddPrivateEndpoint);
-        Add(FleetQueries.SubnetsName, index.AddSubnet);
-        Add(FleetQueries.PrivateDnsZonesName, index.AddPrivateDns);
-        Add(FleetQueries.ARecordSetsName, index.AddPrivateDns);
+        var index = IndexOf(fleet);
         var registry = fleet.Registries.First(r => r.Fault == FleetFault.RecordMissing);
         var (own, other) = (FleetGenerator.ZoneId(registry.Subscription), FleetGenerator.ZoneId(fleet.Subscriptions.Single(s => s != registry.Subscription)));
         var hub = $"/subscriptions/{registry.Subscription}/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/vnet-hub";
