@@ -62,6 +62,20 @@ public class ZoneGroupsNotReadTests
     }
 
     [Fact]
+    public void ProbeAnsweredAnotherPrivateAddress_SameWordsAsWithTheZoneGroupRead_NeverNoZoneGroup()
+    {
+        B Setup() => B.Create().Registry().PublicAccessDisabled().PrivateEndpointWithDns()
+            .ResolvedProbe("contoso.azurecr.io", "10.7.7.7", "10.7.7.7", "contoso.azurecr.io", "contoso.privatelink.azurecr.io");
+
+        var read = Assert.Single(new ResolvesPublicIpRule().Evaluate(Setup().View()).Findings);
+        var skipped = Assert.Single(new ResolvesPublicIpRule().Evaluate(Setup().ZoneGroupsNotRead().View()).Findings);
+
+        Assert.Equal(read.Message, skipped.Message);
+        Assert.Contains("whose private zone holds another address", skipped.Message);
+        Assert.DoesNotContain("no DNS zone group", skipped.Message);
+    }
+
+    [Fact]
     public void ZoneGroupsNeitherReadNorLeftOut_DnsUnknown()
     {
         var b = B.Create().Registry().PrivateEndpointWithDns();
