@@ -80,6 +80,14 @@ public sealed class ArmEvidence
     public Dictionary<string, JObject> Resources { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
     public Dictionary<string, List<string>> Lists { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Reads a collector left out on purpose, keyed like <see cref="Lists"/> (or by resource id), with why: the fleet scan does
+    /// not read a private endpoint's DNS zone groups when a privatelink zone linked where its VNet resolves answers whatever
+    /// they name. Neither "not read" (rules would skip) nor a failure (<see cref="EvidenceBundle.CollectionErrors"/>):
+    /// <see cref="EvidenceView.MissingReason"/> gives <c>not-applicable:</c> for them. Null (absent) when nothing was left out.
+    /// </summary>
+    public Dictionary<string, string>? SkippedReads { get; set; }
 }
 
 public sealed class ServiceTagEvidence

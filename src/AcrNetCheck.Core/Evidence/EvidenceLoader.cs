@@ -84,6 +84,7 @@ public static class EvidenceLoader
         {
             arm.Resources = new Dictionary<string, JObject>(arm.Resources ?? new(), StringComparer.OrdinalIgnoreCase);
             arm.Lists = new Dictionary<string, List<string>>(arm.Lists ?? new(), StringComparer.OrdinalIgnoreCase);
+            if (arm.SkippedReads is { } skipped) arm.SkippedReads = new Dictionary<string, string>(skipped, StringComparer.OrdinalIgnoreCase);
         }
         if (bundle.ServiceTags is { } tags)
             tags.Tags = new Dictionary<string, List<string>>(tags.Tags ?? new(), StringComparer.OrdinalIgnoreCase);

@@ -96,13 +96,18 @@ public sealed class EvidenceView
     public CollectionError? ErrorFor(string? idOrListKey) =>
         idOrListKey is null ? null : CollectionErrors.FirstOrDefault(e => ResourceId.AreEqual(e.ResourceId, idOrListKey));
 
+    /// <summary>Why the collector left a read out on purpose (<c>arm.skippedReads</c>), or null when it did not.</summary>
+    public string? SkippedRead(string? idOrListKey) =>
+        idOrListKey is not null && Bundle.Arm?.SkippedReads?.TryGetValue(idOrListKey, out var why) == true ? why : null;
+
     /// <summary>
-    /// Why a rule cannot run: <c>collection-failed:…</c> when the read was attempted and failed (naming the permission),
-    /// else <c>needs:&lt;what&gt;</c>.
+    /// Why a rule cannot run: <c>not-applicable:…</c> when the collector left the read out on purpose (saying why),
+    /// <c>collection-failed:…</c> when the read was attempted and failed (naming the permission), else <c>needs:&lt;what&gt;</c>.
     /// </summary>
     public SkipReason MissingReason(string? idOrListKey, string what)
     {
         if (RegistryShapeProblem is { } malformed && what == "arm.registry") return SkipReason.Needs($"{what} (the registry document is malformed: {malformed})");
+        if (SkippedRead(idOrListKey) is { } why) return SkipReason.NotApplicable($"{what} not read on purpose: {why}");
         var error = ErrorFor(idOrListKey);
         if (error is null) return SkipReason.Needs(what);
         var status = error.Status is { } s ? $"HTTP {s}" : "failed";

@@ -48,6 +48,12 @@ public sealed class ScanCommandTests(CertificatesFixture certs) : IClassFixture<
         Assert.InRange(standIn.BatchRequests, (standIn.BatchedGets.Count + 19) / 20, (standIn.BatchedGets.Count + 19) / 20 + 2);
         Assert.All(reports.Values, report => Assert.Empty((JArray)report["collectionErrors"]!));
 
+        // The zone groups of endpoints in the hub VNet, where the zone is linked, are left out on purpose, and their bundles say so.
+        var hubEndpoint = readable.First(r => r.Fault == FleetFault.RecordMissing);
+        Assert.DoesNotContain(standIn.BatchedGets, path => path.Contains($"/privateEndpoints/pe-{hubEndpoint.Name}/", StringComparison.OrdinalIgnoreCase));
+        Assert.Contains("\"skippedReads\"", File.ReadAllText(Path.Combine(outDir, hubEndpoint.Name + ".json")));
+        Assert.Contains(standIn.BatchedGets, path => path.Contains($"/privateEndpoints/pe-{readable.First(r => r.Fault == FleetFault.ZoneNotLinked).Name}/", StringComparison.OrdinalIgnoreCase));
+
         // --out-dir: one bundle per reported registry, and analyze replays each to the report scan printed (one per fault).
         Assert.Equal(readable.Count, Directory.GetFiles(outDir, "*.json").Length);
         foreach (var registry in readable.DistinctBy(r => r.Fault))

@@ -13,6 +13,19 @@ public sealed partial class EvidenceBuilder
         return this;
     }
 
+    /// <summary>
+    /// As the fleet scan writes an endpoint whose zone groups it left out on purpose (a zone linked where the endpoint resolves
+    /// answers whatever they name): no zone-group list, the read in <c>arm.skippedReads</c> with why.
+    /// </summary>
+    public EvidenceBuilder ZoneGroupsNotRead(string peName = "pe-contoso", string why = "vnet-hub, the endpoint's VNet, uses Azure-provided DNS and privatelink.azurecr.io (rg-network) is linked to it")
+    {
+        var key = ArmPaths.PrivateDnsZoneGroups(PrivateEndpointId(peName));
+        foreach (var group in Arm.Lists.GetValueOrDefault(key) ?? []) Arm.Resources.Remove(group);
+        Arm.Lists.Remove(key);
+        (Arm.SkippedReads ??= new(StringComparer.OrdinalIgnoreCase))[key] = why;
+        return this;
+    }
+
     /// <summary>As if the resource was never read.</summary>
     public EvidenceBuilder WithoutResource(string id)
     {

@@ -38,6 +38,7 @@ internal sealed class FleetBundleAssembler(FleetIndex index, FleetScanOptions op
 
         foreach (var connection in view.PrivateEndpointConnections)
             if (connection.PrivateEndpointId is { } peId) AddPrivateEndpoint(writer, peId, connection.IsApproved);
+        if (bundle.Arm.SkippedReads is not null) AddListedZones(writer, view);
         foreach (var rule in view.VirtualNetworkRules ?? [])
         {
             AddSubnet(writer, rule.SubnetId);
@@ -61,6 +62,13 @@ internal sealed class FleetBundleAssembler(FleetIndex index, FleetScanOptions op
         if (!approved) return;
 
         var groupsKey = ArmPaths.PrivateDnsZoneGroups(peId);
+        if (index.ZoneGroupsNotNeeded.TryGetValue(groupsKey, out var skip))
+        {
+            // Left out on purpose (ZoneGroupNeed): the zone linked where the endpoint resolves comes instead, with its links and records.
+            (writer.Bundle.Arm!.SkippedReads ??= new(StringComparer.OrdinalIgnoreCase))[groupsKey] = skip.Reason;
+            AddZone(writer, skip.AnsweringZoneId);
+            return;
+        }
         if (!writer.FallbackList(groupsKey, FleetFallbackRead.PrivateDnsZoneGroups)) return;
         foreach (var group in writer.Bundle.Arm!.Lists[groupsKey].Select(id => writer.Bundle.Arm.Resources.GetValueOrDefault(id)).OfType<JObject>())
             foreach (var config in new PrivateDnsZoneGroupView(group).ZoneConfigs)
@@ -81,6 +89,18 @@ internal sealed class FleetBundleAssembler(FleetIndex index, FleetScanOptions op
         if (writer.Queried(zoneId, FleetQueries.PrivateDnsZonesName, "privateDnsZone", "Microsoft.Network/privateDnsZones/read") is null) return;
         writer.QueriedList(ArmPaths.VirtualNetworkLinks(zoneId), FleetQueries.PrivateDnsZonesName, "virtualNetworkLinks", "Microsoft.Network/privateDnsZones/virtualNetworkLinks/read");
         writer.QueriedList(ArmPaths.ARecordSets(zoneId), FleetQueries.ARecordSetsName, "privateDnsRecordSets", "Microsoft.Network/privateDnsZones/A/read");
+    }
+
+    /// <summary>
+    /// With the zone groups left out, every listed registry zone comes with its links and records (as <c>collect</c> reads them),
+    /// so the DNS judge passes over the zones not linked where a name is resolved instead of stopping at links it was not given.
+    /// </summary>
+    private void AddListedZones(BundleWriter writer, RegistryView view)
+    {
+        var subscriptions = view.PrivateEndpointConnections.Select(c => c.PrivateEndpointId).OfType<string>()
+            .Select(id => new ResourceId(id).SubscriptionId).OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase);
+        foreach (var zone in subscriptions.SelectMany(s => writer.Bundle.Arm!.Lists.GetValueOrDefault(ArmPaths.PrivateDnsZones(s)) ?? []).ToList())
+            if (!writer.Bundle.Arm!.Lists.ContainsKey(ArmPaths.VirtualNetworkLinks(zone))) AddZone(writer, zone);
     }
 
     /// <summary>The registry zones of a private endpoint's subscription, as <c>collect</c> lists them for fixes that reuse a zone.</summary>

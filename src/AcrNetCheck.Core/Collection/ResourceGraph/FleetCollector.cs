@@ -53,11 +53,17 @@ internal sealed class FleetCollector(ResourceGraphClient graph, IArmBatchReader 
         foreach (var registry in _index.Registries.Select(r => new RegistryView(r.Thaw())))
         {
             diagnosticSettings.Add(ArmPaths.DiagnosticSettings(registry.Id));
-            zoneGroups.AddRange(registry.PrivateEndpointConnections.Where(c => c.IsApproved && c.PrivateEndpointId is not null)
-                .Select(c => ArmPaths.PrivateDnsZoneGroups(c.PrivateEndpointId!)));
+            if (ZoneGroupNeed.NotNeeded(_index, registry, options.LoginServerSuffix) is { } notNeeded)
+                foreach (var (peId, skip) in notNeeded) _index.ZoneGroupsNotNeeded[ArmPaths.PrivateDnsZoneGroups(peId)] = skip;
+            else
+                zoneGroups.AddRange(registry.PrivateEndpointConnections.Where(c => c.IsApproved && c.PrivateEndpointId is not null)
+                    .Select(c => ArmPaths.PrivateDnsZoneGroups(c.PrivateEndpointId!)));
             providers.AddRange((registry.VirtualNetworkRules ?? []).Select(rule => new ResourceId(rule.SubnetId).SubscriptionId).OfType<string>()
                 .Select(subscription => ArmPaths.Provider(subscription)));
         }
+        Stats.ZoneGroupsNotNeeded = _index.ZoneGroupsNotNeeded.Count;
+        if (_index.ZoneGroupsNotNeeded.Count > 0)
+            _log.Verbose($"{_index.ZoneGroupsNotNeeded.Count} private endpoint zone-group read(s) left out: a privatelink zone linked to the endpoint's VNet answers there");
         await ReadFallbackAsync(FleetFallbackRead.PrivateDnsZoneGroups, zoneGroups, cancellationToken).ConfigureAwait(false);
         await ReadFallbackAsync(FleetFallbackRead.DiagnosticSettings, diagnosticSettings, cancellationToken).ConfigureAwait(false);
         await ReadFallbackAsync(FleetFallbackRead.ProviderRegistration, providers, cancellationToken).ConfigureAwait(false);

@@ -31,6 +31,31 @@ internal sealed class FleetIndex
     /// <summary>Subscription id → the registry private DNS zones found in it (the zones query brings only those).</summary>
     public Dictionary<string, List<string>> ZonesBySubscription { get; } = new(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>Zone-group paths (<see cref="ArmPaths.PrivateDnsZoneGroups"/>) left unread because they could not change a verdict (<see cref="ZoneGroupNeed"/>).</summary>
+    public Dictionary<string, ZoneGroupSkip> ZoneGroupsNotNeeded { get; } = new(ResourceId.Comparer);
+
+    private Dictionary<string, List<string>>? _zonesByLinkedVnet;
+
+    /// <summary>
+    /// The privatelink zones (of every scanned subscription) with a virtual network link to <paramref name="vnetId"/>, from the
+    /// zones query's links; built on first use, so only once the DNS queries are done.
+    /// </summary>
+    public IReadOnlyList<string> ZonesLinkedTo(string vnetId)
+    {
+        if (_zonesByLinkedVnet is null)
+        {
+            _zonesByLinkedVnet = new(ResourceId.Comparer);
+            foreach (var zone in ZonesBySubscription.Values.SelectMany(zones => zones))
+                foreach (var link in Lists.GetValueOrDefault(ArmPaths.VirtualNetworkLinks(zone)) ?? [])
+                    if (Resource(link) is { } document && new VirtualNetworkLinkView(document).VirtualNetworkId is { } linkedVnet)
+                    {
+                        if (!_zonesByLinkedVnet.TryGetValue(linkedVnet, out var zones)) _zonesByLinkedVnet[linkedVnet] = zones = new List<string>();
+                        if (!zones.Contains(zone, ResourceId.Comparer)) zones.Add(zone);
+                    }
+        }
+        return _zonesByLinkedVnet.GetValueOrDefault(vnetId) ?? [];
+    }
+
     /// <summary>The document (a fresh copy for a frozen one), or null when the scan did not see it.</summary>
     public JObject? Resource(string? id) =>
         id is null ? null : _shared.TryGetValue(id, out var doc) ? doc : _frozen.TryGetValue(id, out var frozen) ? frozen.Thaw() : null;

@@ -65,7 +65,10 @@ internal static class PrivateDnsFacts
         evidence.ListOf<PrivateDnsZoneGroupView>(ArmPaths.PrivateDnsZoneGroups(privateEndpointId))
             ?.SelectMany(g => g.ZoneConfigs).Select(z => z.PrivateDnsZoneId).Where(z => z.Length > 0).ToList();
 
-    /// <summary>The registry's <c>privatelink.azurecr.io</c> zones, found through the approved endpoints' DNS zone groups.</summary>
+    /// <summary>
+    /// The registry's <c>privatelink.azurecr.io</c> zones, found through the approved endpoints' DNS zone groups. Zone groups the
+    /// collector left out on purpose (<see cref="ZoneGroupsNotRead"/>) name none and are not missing either.
+    /// </summary>
     public static Gathered<string> RegistryZoneIds(EvidenceView evidence)
     {
         var zones = new List<string>();
@@ -75,13 +78,20 @@ internal static class PrivateDnsFacts
             if (ZoneGroupZoneIds(evidence, peId) is not { } zoneIds)
             {
                 var key = ArmPaths.PrivateDnsZoneGroups(peId);
-                missing.Add(evidence.MissingReason(key, ListPath(key)));
+                if (evidence.MissingReason(key, ListPath(key)) is { Kind: not SkipKind.NotApplicable } reason) missing.Add(reason);
                 continue;
             }
             zones.AddRange(zoneIds.Where(z => IsRegistryZone(evidence, z) && !zones.Contains(z, ResourceId.Comparer)));
         }
         return new(zones, missing);
     }
+
+    /// <summary>
+    /// Approved endpoints whose DNS zone groups the collector did not read because they could not change the answer (the fleet
+    /// scan, when a privatelink zone is linked where the endpoint's VNet resolves): nothing may be said about what they name.
+    /// </summary>
+    public static IReadOnlyList<string> ZoneGroupsNotRead(EvidenceView evidence) =>
+        ApprovedPrivateEndpointIds(evidence).Where(peId => evidence.SkippedRead(ArmPaths.PrivateDnsZoneGroups(peId)) is not null).ToList();
 
     /// <summary>Private DNS zones present in the evidence (from any subscription's zone list) whose name satisfies <paramref name="name"/>.</summary>
     public static IReadOnlyList<string> KnownZoneIds(EvidenceView evidence, Func<string, bool> name) =>

@@ -45,7 +45,9 @@ internal sealed class PrivateDnsRecordMissingRule : Rule
         var zone = new ResourceId(zoneId);
         var ip = AddressFor(evidence, zoneId, endpoint.Host, clientVnets);
         var role = endpoint.Purpose == EndpointPurpose.DataEndpoint ? $" (data endpoint, {endpoint.Region})" : endpoint.Purpose == EndpointPurpose.LoginServer ? " (login server)" : "";
-        var keptBy = PrivateDnsFacts.RegistryZoneIds(evidence).Items.Contains(zoneId, ResourceId.Comparer) ? "" : ", kept by hand (no private endpoint's zone group names it),";
+        // Only when every approved endpoint's zone groups were read can "no zone group names it" be said.
+        var keptBy = PrivateDnsFacts.RegistryZoneIds(evidence).Items.Contains(zoneId, ResourceId.Comparer) || PrivateDnsFacts.ZoneGroupsNotRead(evidence).Count > 0
+            ? "" : ", kept by hand (no private endpoint's zone group names it),";
         return new Finding
         {
             Subject = endpoint.Host,

@@ -89,7 +89,7 @@ internal sealed class ResolvesPublicIpRule : Rule
             return $" The CNAME chain {chain} does not go through {alias}.";
         return elsewhere.All(a => AddressClassifier.Classify(a) == AddressClass.Public)
             ? $" The CNAME chain {chain} goes through {alias}, but public DNS answered it: the resolver has no {PrivateDnsFacts.ZoneName(evidence)} zone."
-            : PrivateDnsFacts.RegistryZoneIds(evidence).Items.Count > 0
+            : PrivateDnsFacts.RegistryZoneIds(evidence).Items.Count > 0 || PrivateDnsFacts.ZoneGroupsNotRead(evidence).Count > 0
                 ? $" The CNAME chain {chain} goes through {alias}, whose private zone holds another address."
                 : $" The CNAME chain {chain} goes through {alias}, answered by a zone the registry's private endpoints do not name (they have no DNS zone group).";
     }

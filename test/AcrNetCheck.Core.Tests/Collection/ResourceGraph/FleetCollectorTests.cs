@@ -50,16 +50,18 @@ public sealed class FleetCollectorTests : IDisposable
         Assert.Equal(pages, stats.PagesPerQuery.Values.Sum());
         Assert.Equal(pages, scan.Client.RequestsSent);
         Assert.Equal(1 + pages, standIn.GraphRequests);
-        // Zone groups of 250 approved endpoints (2 batches) and diagnostic settings of 1,000 registries (5 batches).
-        Assert.Equal(new Dictionary<string, int> { ["privateDnsZoneGroups"] = 2, ["diagnosticSettings"] = 5 }, stats.BatchesPerRead.Where(kv => kv.Value > 0).ToDictionary());
-        // On the wire each of those is sent as ARM batches of at most 20 GETs (the endpoint's limit): 200 + 50 zone-group
-        // paths are 10 + 3 batches, 1,000 diagnostic settings 50; no path is read alone.
-        Assert.Equal(13 + 50, standIn.BatchRequests);
+        // Zone groups of the 125 approved endpoints in the unlinked spoke VNet (1 batch; the 125 in the hub, where the zone is
+        // linked, are not needed) and diagnostic settings of 1,000 registries (5 batches).
+        Assert.Equal(125, stats.ZoneGroupsNotNeeded);
+        Assert.Equal(new Dictionary<string, int> { ["privateDnsZoneGroups"] = 1, ["diagnosticSettings"] = 5 }, stats.BatchesPerRead.Where(kv => kv.Value > 0).ToDictionary());
+        // On the wire each of those is sent as ARM batches of at most 20 GETs (the endpoint's limit): 125 zone-group paths
+        // are 7 batches, 1,000 diagnostic settings 50; no path is read alone.
+        Assert.Equal(7 + 50, standIn.BatchRequests);
         Assert.Empty(standIn.ArmGets);
     }
 
     [Fact]
-    public async Task TenThousandRegistries_AtMostOneArmRequestPerTwentyFallbackPaths()
+    public async Task TenThousandRegistries_AtMost600ArmRequests_EveryRegistryWithExactlyItsFindings()
     {
         var fleet = FleetGenerator.Generate(10_000);
         var standIn = new ResourceGraphStandIn(fleet);
@@ -69,12 +71,33 @@ public sealed class FleetCollectorTests : IDisposable
 
         Assert.Equal(10_000, bundles.Count);
         Assert.All(bundles, b => Assert.Empty(b.CollectionErrors));
+        var byId = fleet.Registries.ToDictionary(r => r.Id, StringComparer.OrdinalIgnoreCase);
+        Assert.All(bundles, bundle =>
+        {
+            var registry = byId[bundle.Target.ResourceId!];
+            var found = Analyzer.Analyze(bundle).Findings.Select(f => f.Id).ToList();
+            Assert.True(registry.ExpectedFindings.SetEquals(found), $"{registry.Name} ({registry.Fault}): expected [{string.Join(", ", registry.ExpectedFindings)}], got [{string.Join(", ", found)}]");
+        });
+
+        // The zone-group reads left are those the DNS verdict needs: the endpoints in the spoke VNet, where the zone is not
+        // linked. Those in the hub, where it is linked, are not read (the zone answers there whatever the groups name).
+        var zoneGroupReads = standIn.BatchedGets.Where(p => p.EndsWith("/privateDnsZoneGroups", StringComparison.OrdinalIgnoreCase)).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var spokeEndpoints = bundles.Where(b => byId[b.Target.ResourceId!].Fault == FleetFault.ZoneNotLinked)
+            .Select(b => ArmPaths.PrivateDnsZoneGroups(new RegistryView(b.Arm!.Registry!).PrivateEndpointConnections.Single().PrivateEndpointId!)).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        Assert.Equal(1_250, spokeEndpoints.Count);
+        Assert.True(spokeEndpoints.SetEquals(zoneGroupReads), $"{zoneGroupReads.Count} zone-group reads for {spokeEndpoints.Count} endpoints in unlinked VNets");
+        Assert.Equal(1_250, scan.Collector.Stats.ZoneGroupsNotNeeded);
+
+        // Everything the stand-in served: Resource Graph pages (and retries), ARM batches, single ARM GETs. The CLI also lists
+        // the subscriptions first (one GET this in-process scan does not send), so the scan's own requests stay under 600.
         var paths = scan.Collector.Stats.PathsPerRead.Values.Sum();
         var requests = standIn.GraphRequests + standIn.BatchRequests + standIn.ArmGets.Count;
-        Assert.True(standIn.BatchRequests <= (paths + 19) / 20 + scan.Collector.Stats.FallbackBatches, $"{standIn.BatchRequests} batches for {paths} paths");
+        // 10,000 diagnostic-settings and 1,250 zone-group paths: 500 + 63 full batches of 20, nothing read twice or alone.
+        Assert.Equal(500 + 63, standIn.BatchRequests);
+        Assert.Equal(scan.Collector.Stats.PathsPerRead.Values.Sum(n => (n + 19) / 20), standIn.BatchRequests);
         Assert.Empty(standIn.ArmGets);
-        // Was 12,501 single GETs (one per path) plus the Resource Graph pages.
-        Assert.True(requests <= 700, $"{requests} ARM requests ({standIn.GraphRequests} Resource Graph, {standIn.BatchRequests} batches, {standIn.ArmGets.Count} GETs) for {paths} fall-back paths");
+        // Was 12,501 single GETs (one per path), then 625 batches (661 requests with the pages and the subscription list).
+        Assert.True(requests + 1 <= 600, $"{requests} ARM requests ({standIn.GraphRequests} Resource Graph, {standIn.BatchRequests} batches, {standIn.ArmGets.Count} GETs) for {paths} fall-back paths, plus the subscription list");
     }
 
     [Fact]
@@ -186,7 +209,16 @@ public sealed class FleetCollectorTests : IDisposable
         Assert.Single(arm.Lists[ArmPaths.DiagnosticSettings(id)]);
         var peId = new RegistryView(arm.Registry!).PrivateEndpointConnections.Single().PrivateEndpointId!;
         var zoneId = FleetGenerator.ZoneId(fleet.Subscriptions[0]);
-        Assert.Equal([zoneId], arm.Lists[ArmPaths.PrivateDnsZoneGroups(peId)].Select(g => new PrivateDnsZoneGroupView(arm.Resources[g]).ZoneConfigs.Single().PrivateDnsZoneId));
+        // Its endpoint is in the hub VNet, linked to the zone: its zone groups were left out on purpose, saying why, and the
+        // zone came with its links and records.
+        Assert.False(arm.Lists.ContainsKey(ArmPaths.PrivateDnsZoneGroups(peId)));
+        Assert.StartsWith("vnet-hub, the endpoint's VNet, uses Azure-provided DNS", arm.SkippedReads![ArmPaths.PrivateDnsZoneGroups(peId)]);
+        Assert.DoesNotContain("kept by hand", Analyzer.Analyze(replicated).Findings.Single(f => f.Id == "vnet.private-dns-record-missing").Message);
+        // One whose endpoint is in the unlinked spoke VNet had them read.
+        var unlinked = bundles.Single(b => b.Target.Name == fleet.Registries.First(r => r.Fault == FleetFault.ZoneNotLinked).Name);
+        var unlinkedPe = new RegistryView(unlinked.Arm!.Registry!).PrivateEndpointConnections.Single().PrivateEndpointId!;
+        Assert.Equal([zoneId], unlinked.Arm.Lists[ArmPaths.PrivateDnsZoneGroups(unlinkedPe)].Select(g => new PrivateDnsZoneGroupView(unlinked.Arm.Resources[g]).ZoneConfigs.Single().PrivateDnsZoneId));
+        Assert.Null(unlinked.Arm.SkippedReads);
         Assert.NotEmpty(arm.Lists[ArmPaths.ARecordSets(zoneId)]);
         Assert.Single(arm.Lists[ArmPaths.VirtualNetworkLinks(zoneId)]);
         Assert.Contains(arm.Lists[ArmPaths.PrivateDnsZones(fleet.Subscriptions[0])], z => z == zoneId);
@@ -198,6 +230,7 @@ public sealed class FleetCollectorTests : IDisposable
         {
             var replayed = EvidenceLoader.Parse(EvidenceLoader.Serialize(bundle), "scan bundle");
             Assert.Equal(Analyzer.Analyze(bundle).Findings.Select(f => f.Key), Analyzer.Analyze(replayed).Findings.Select(f => f.Key));
+            Assert.Equal(Analyzer.Analyze(bundle).Checks.Select(c => $"{c.Id} {c.Outcome} {c.Reason}"), Analyzer.Analyze(replayed).Checks.Select(c => $"{c.Id} {c.Outcome} {c.Reason}"));
         }
     }
 
