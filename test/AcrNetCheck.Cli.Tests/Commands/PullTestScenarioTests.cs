@@ -152,6 +152,22 @@ public class PullTestScenarioTests
         Assert.Equal("error: --pull-test runs with the probes from this machine: drop --no-probes.", result.StdErr.TrimEnd());
     }
 
+    [Theory]
+    [InlineData("probe", Login, "--pull-test", "samples/hello:latest")]
+    [InlineData("probe", "--pull-test", "samples/hello:latest", Login)]
+    [InlineData("probe", "--pull-test", "samples/hello:latest")]
+    [InlineData("diagnose", "-n", "contoso", "--pull-test", "samples/hello:latest")]
+    [InlineData("collect", "-n", "contoso", "--pull-test", "samples/hello:latest", "--out", "bundle.json")]
+    public async Task PullTest_ImageAfterASpace_IsAUsageErrorSayingToWriteTheEqualsSign(params string[] args)
+    {
+        var result = await CliRunner.RunAsync(args);
+
+        Assert.Equal(ExitCodes.Usage, result.ExitCode);
+        Assert.Equal("error: --pull-test takes its image after '=': write --pull-test=samples/hello:latest (with a space, 'samples/hello:latest' is read as a separate argument).",
+            result.StdErr.TrimEnd());
+        Assert.Empty(result.StdOut);
+    }
+
     [Fact]
     public async Task Diagnose_PullTestBadImage_IsAUsageError()
     {
