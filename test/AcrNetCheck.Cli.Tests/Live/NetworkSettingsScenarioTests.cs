@@ -48,20 +48,15 @@ public sealed class NetworkSettingsScenarioTests(CertificatesFixture certs) : IC
         var scenario = ArmScenario.FromSample("public-ip-not-allowed");
         var options = new FakeArmOptions { CallerPermissions = [(["*/read"], [])] };
         await using var azure = await LocalAzure.StartAsync(certs.Certificates, scenario.Fixture, options);
-        var bundlePath = Path.Combine(Path.GetTempPath(), $"acr-netcheck-permissions-{Guid.NewGuid():N}.json");
 
-        var diagnosed = await azure.RunAsync(scenario.Args("diagnose", "--query", "findings[?id=='auth.network-settings-not-writable'].evidence[].expected"));
-        var collected = await azure.RunAsync(scenario.Args("collect", "--out", bundlePath));
-        var replayed = await CliRunner.RunAsync("analyze", bundlePath, "--query", "findings[?id=='auth.network-settings-not-writable'].evidence[].expected");
+        var (diagnosed, replayed) = await DiagnoseAndReplayAsync(azure, scenario, "--query", "findings[?id=='auth.network-settings-not-writable'].evidence[].expected");
 
-        Assert.True(collected.ExitCode == 0, collected.StdErr);
         // One read per run (diagnose, collect), at the registry's scope.
         Assert.Equal(2, azure.Arm.ArmPaths.Count(p => p.EndsWith(PermissionsPath, StringComparison.OrdinalIgnoreCase) && p.Contains("/registries/contoso/", StringComparison.OrdinalIgnoreCase)));
         // No private endpoint and no --from: only the registry's own actions are judged (at its scope).
         var expected = NetworkSettingsNotWritableRule.RegistryScopeActions.Select(a => a.Action);
         Assert.Equal(expected, JArray.Parse(diagnosed.StdOut).Values<string>());
         Assert.Equal(expected, JArray.Parse(replayed.StdOut).Values<string>());
-        File.Delete(bundlePath);
     }
 
     [Fact]
@@ -79,13 +74,9 @@ public sealed class NetworkSettingsScenarioTests(CertificatesFixture certs) : IC
         };
         var options = new FakeArmOptions { Faults = [new ArmFault(ArmPaths.CallerPermissions(buildSubnet), 403, "AuthorizationFailed")] };
         await using var azure = await LocalAzure.StartAsync(certs.Certificates, scenario.Fixture, options);
-        var bundlePath = Path.Combine(Path.GetTempPath(), $"acr-netcheck-subnet-permissions-{Guid.NewGuid():N}.json");
 
-        var diagnosed = await azure.RunAsync(scenario.Args("diagnose", "-o", "json"));
-        var collected = await azure.RunAsync(scenario.Args("collect", "--out", bundlePath));
-        var replayed = await CliRunner.RunAsync("analyze", bundlePath, "-o", "json");
+        var (diagnosed, replayed) = await DiagnoseAndReplayAsync(azure, scenario, "-o", "json");
 
-        Assert.True(collected.ExitCode == 0, collected.StdErr);
         // Per run: the registry's scope, the endpoint's subnet and the --from subnet, each once.
         var permissionReads = azure.Arm.ArmPaths.Where(p => p.EndsWith(PermissionsPath, StringComparison.OrdinalIgnoreCase)).ToList();
         Assert.Equal(6, permissionReads.Count);
@@ -103,7 +94,23 @@ public sealed class NetworkSettingsScenarioTests(CertificatesFixture certs) : IC
             Assert.Equal(("permissions", 403, "Microsoft.Authorization/permissions/read", ArmPaths.CallerPermissions(buildSubnet)),
                 (error.Value<string>("read"), error.Value<int>("status"), error.Value<string>("requiredPermission"), error.Value<string>("resourceId")));
         }
-        File.Delete(bundlePath);
+    }
+
+    /// <summary>diagnose, then collect and analyze of the collected bundle, each with <paramref name="output"/>: what a run shows and what its bundle replays.</summary>
+    private static async Task<(CliResult Diagnosed, CliResult Replayed)> DiagnoseAndReplayAsync(LocalAzure azure, ArmScenario scenario, params string[] output)
+    {
+        var bundlePath = Path.Combine(Path.GetTempPath(), $"acr-netcheck-permissions-{Guid.NewGuid():N}.json");
+        try
+        {
+            var diagnosed = await azure.RunAsync(scenario.Args("diagnose", output));
+            var collected = await azure.RunAsync(scenario.Args("collect", "--out", bundlePath));
+            Assert.True(collected.ExitCode == 0, collected.StdErr);
+            return (diagnosed, await CliRunner.RunAsync(["analyze", bundlePath, .. output]));
+        }
+        finally
+        {
+            File.Delete(bundlePath);
+        }
     }
 
     [Fact]

@@ -5,65 +5,43 @@ using Newtonsoft.Json.Linq;
 namespace AcrNetCheck.Core.Collection.Arm;
 
 /// <summary>
-/// What the signed-in caller may do on the registry and where a private endpoint goes: ARM's permissions API at the
-/// registry's scope (roles assigned there, on its group and its subscription all count) and at each relevant subnet's scope
-/// (<see cref="CallerPermissionScopes"/>: the <c>--from</c>/<c>--aks</c> subnets and those of the registry's approved private
-/// endpoints, at most <see cref="CallerPermissionScopes.MaxSubnets"/>), each stored as answered under
-/// <see cref="ArmPaths.CallerPermissions"/> so <c>analyze</c> replays it. Whether the caller may change network rules,
-/// approve private endpoint connections or place private endpoints is the rules' business. All under the run's deadline;
-/// a refusal names <c>Microsoft.Authorization/permissions/read</c>.
+/// What the signed-in caller may do on the registry: ARM's permissions API at the registry's scope (roles assigned there,
+/// on its group and its subscription all count), stored as answered under <see cref="ArmPaths.CallerPermissions"/> so
+/// <c>analyze</c> replays it. Whether the caller may change network rules or approve private endpoint connections is the
+/// rules' business. One read, under the run's deadline; a refusal names <c>Microsoft.Authorization/permissions/read</c>.
+/// The subnet side (where a private endpoint goes) is <see cref="SubnetPermissionsCollector"/>'s.
 /// </summary>
 internal sealed class CallerPermissionsCollector(IArmReader reader) : IArmDependentCollector
 {
     public string Name => "permissions";
 
-    // The registry's scope needs only its id, known before anything is read: a slow registry graph never delays that read.
-    // The subnets are known once the graph is read (the private endpoints' documents name theirs); they are awaited here.
+    // Only the registry's id is needed, known before anything is read: a slow registry graph never delays this read.
     public ArmMilestone Needs => ArmMilestone.Started;
 
     public async Task CollectAsync(CollectionContext context, EvidenceBundle bundle, CancellationToken cancellationToken)
     {
         var registryId = context.Target.ResourceId
             ?? throw new InvalidOperationException("The registry's resource id must be resolved before the permissions are read.");
+        await ReadAsync(reader, context, bundle, [registryId], cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The permissions API at each of <paramref name="scopes"/>, side by side, each kept under its path in
+    /// <paramref name="bundle"/>; only these reads' own errors are added.
+    /// </summary>
+    internal static async Task ReadAsync(IArmReader reader, CollectionContext context, EvidenceBundle bundle, IReadOnlyList<string> scopes, CancellationToken cancellationToken)
+    {
         var reads = new ArmReads(reader, cancellationToken, context.Timeout);
-        var registryScope = Read(reads, registryId, depth: 1);
-        var subnetScopes = ReadSubnetScopesAsync(context, bundle, reads, cancellationToken);
-        var documents = (await Task.WhenAll(registryScope, subnetScopes).ConfigureAwait(false)).SelectMany(d => d);
-        foreach (var (path, document) in documents) (bundle.Arm ??= new ArmEvidence()).Resources[path] = document;
-        // Only these reads' own errors, if any, are added: nothing else was read here.
+        var answers = await Task.WhenAll(scopes.Select(async scope =>
+        {
+            var path = ArmPaths.CallerPermissions(scope);
+            var entries = await reads.Other("permissions", path, 1, token => reader.ListAsync(path, token)).ConfigureAwait(false);
+            return (Path: path, Entries: entries);
+        })).ConfigureAwait(false);
+        foreach (var (path, entries) in answers.Where(a => a.Entries is not null))
+            (bundle.Arm ??= new ArmEvidence()).Resources[path] = new JObject { ["id"] = path, ["value"] = new JArray(entries!) };
         var errors = new EvidenceBundle();
-        reads.WriteTo(errors, registryId, ApiVersions.Registry);
+        reads.WriteTo(errors, registryId: "", ApiVersions.Registry);
         bundle.CollectionErrors.AddRange(errors.CollectionErrors);
-    }
-
-    private async Task<IReadOnlyList<(string Path, JObject Document)>> ReadSubnetScopesAsync(
-        CollectionContext context, EvidenceBundle started, ArmReads reads, CancellationToken cancellationToken)
-    {
-        EvidenceBundle collected;
-        try
-        {
-            collected = context.ArmProgress is { } progress
-                ? (await progress.Reached(ArmMilestone.Collected).WaitAsync(cancellationToken).ConfigureAwait(false))()
-                : started;
-        }
-        catch (OperationCanceledException)
-        {
-            // Out of time before the graph named the subnets: the registry's scope, read by then, is still kept.
-            return [];
-        }
-        var evidence = new EvidenceView(collected);
-        var subnets = CallerPermissionScopes.Subnets(evidence);
-        if (subnets.Count > CallerPermissionScopes.MaxSubnets)
-            context.Log.Verbose($"permissions: {subnets.Count} subnets are relevant; the caller's permissions are read on the first {CallerPermissionScopes.MaxSubnets} only");
-        var read = await Task.WhenAll(CallerPermissionScopes.Read(evidence).Select(subnet => Read(reads, subnet, depth: 2))).ConfigureAwait(false);
-        return read.SelectMany(d => d).ToList();
-    }
-
-    /// <summary>The permissions API at <paramref name="scope"/>, as the document kept under its path; nothing when refused.</summary>
-    private async Task<IReadOnlyList<(string Path, JObject Document)>> Read(ArmReads reads, string scope, int depth)
-    {
-        var path = ArmPaths.CallerPermissions(scope);
-        var entries = await reads.Other("permissions", path, depth, token => reader.ListAsync(path, token)).ConfigureAwait(false);
-        return entries is null ? [] : [(path, new JObject { ["id"] = path, ["value"] = new JArray(entries) })];
     }
 }
