@@ -28,7 +28,7 @@ public static class CliApp
             WriteError(console, "interrupted; nothing was written.", ex, debug);
             return ExitCodes.Interrupted;
         }
-        catch (Exception ex) when (Classify(ex) is { } usage)
+        catch (Exception ex) when (Classify(ex, args) is { } usage)
         {
             WriteError(console, usage, ex, debug);
             return ExitCodes.Usage;
@@ -58,8 +58,10 @@ public static class CliApp
     }
 
     /// <summary>The one-line message for a mistake in the user's input, or null for a real failure.</summary>
-    private static string? Classify(Exception ex) => ex switch
+    private static string? Classify(Exception ex, string[] args) => ex switch
     {
+        // --pull-test samples/hello:latest: the image, read as a stray argument, is what went wrong; say how to write it.
+        UnrecognizedCommandParsingException when PullTestOption.SpacedValue(args) is { } spaced => PullTestOption.SpacedValueMessage(spaced),
         UsageException u => u.Message,
         BundleFormatException b => b.Message,
         CommandParsingException p => CommandHelp.ParseErrorLine(p),

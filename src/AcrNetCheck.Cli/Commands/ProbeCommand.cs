@@ -81,6 +81,7 @@ public sealed class ProbeCommand(CliConsole console) : ReportCommand(console)
     {
         if (LoginServer is not null)
             return IsHostName(LoginServer) ? LoginServer.TrimEnd('.').ToLowerInvariant()
+                : PullTestOption.LooksLikeItsImage(PullTest, LoginServer) ? throw new UsageException(PullTestOption.SpacedValueMessage(LoginServer))
                 : throw new UsageException($"'{LoginServer}' is not a login server host name (e.g. contoso.azurecr.io, without https:// or a path).");
         return new EvidenceView(bundle).LoginServer
                ?? throw new UsageException("probe needs a login server (e.g. contoso.azurecr.io), or a --bundle whose target names it.");

@@ -17,4 +17,23 @@ public static class PullTestOption
         !option.HasValue && option.Value is null ? null
         : PullTestRequest.TryParse(option.Value, out var request) ? request
         : throw new UsageException($"--pull-test '{option.Value}' is not a repository[:tag] (lowercase letters, digits and . _ - /, e.g. samples/hello-world:latest).");
+
+    /// <summary>
+    /// The word typed after <c>--pull-test</c> and a space (<c>--pull-test samples/hello:latest</c>): the option's value is
+    /// optional, so that word is read as a separate argument (an unrecognized one, or probe's login server). Null when none.
+    /// </summary>
+    public static string? SpacedValue(IReadOnlyList<string> args)
+    {
+        for (var i = 0; i + 1 < args.Count; i++)
+            if (args[i] == Template && !args[i + 1].StartsWith('-')) return args[i + 1];
+        return null;
+    }
+
+    /// <summary>What to write instead of the spaced form.</summary>
+    public static string SpacedValueMessage(string value) =>
+        $"--pull-test takes its image after '=': write {Template}={Core.Rules.Shell.Quote(value)} (with a space, '{value}' is read as a separate argument).";
+
+    /// <summary>Whether <paramref name="word"/>, taken for another argument while --pull-test came without a value, is an image meant for it.</summary>
+    public static bool LooksLikeItsImage((bool HasValue, string? Value) option, string word) =>
+        option is (true, null) && PullTestRequest.TryParse(word, out _);
 }

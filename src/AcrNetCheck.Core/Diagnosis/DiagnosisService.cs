@@ -159,6 +159,7 @@ public static class DiagnosisService
             }));
             if (source?.Kind is VantageSourceKind.Vm or VantageSourceKind.Nic or VantageSourceKind.Aks or VantageSourceKind.VmssInstance) collectors.Add(new Collection.NetworkWatcher.NetworkWatcherCollector(session.Reader));
             collectors.Add(new CallerPermissionsCollector(session.Reader));
+            collectors.Add(new SubnetPermissionsCollector(session.Reader));
         }
         if (request.RemoteProbe) collectors.Add(new Collection.Probes.Remote.RemoteProbeCollector(session.Reader));
         else if (probes is not null) collectors.Add(probes);

@@ -14,9 +14,10 @@ public class PullTestScenarioTests
 {
     private const string Login = "contoso.azurecr.io";
 
-    private static NetnsScenario Scenario(string entraToken)
+    /// <param name="storageAddress">Where the storage host resolves: the stand-in's own listener unless a test drops it.</param>
+    private static NetnsScenario Scenario(string entraToken, string storageAddress = "127.0.0.1")
     {
-        var scenario = new NetnsScenario().Record(Login, "127.0.0.1").Record(RegistryStandIn.StorageHost, "127.0.0.1").Registry("pull");
+        var scenario = new NetnsScenario().Record(Login, "127.0.0.1").Record(RegistryStandIn.StorageHost, storageAddress).Registry("pull");
         var bin = Path.Combine(scenario.WorkDirectory, "bin");
         Directory.CreateDirectory(bin);
         var az = Path.Combine(bin, "az");
@@ -47,6 +48,61 @@ public class PullTestScenarioTests
         Assert.DoesNotContain(result.FindingIds, id => id == TokenExchangeRefusedRule.Id);
         Assert.Contains("--resource https://containerregistry.azure.net", File.ReadAllText(Path.Combine(scenario.WorkDirectory, "az.log")));
         AssertNoSecret(result, "entra-token-with-acrpull");
+    }
+
+    /// <summary>
+    /// A registry collected elsewhere (data endpoints off, so layers come from its storage), judged from the client's subnet:
+    /// what probe --bundle gets, the same ARM evidence diagnose collects.
+    /// </summary>
+    private static string ArmBundle(string directory)
+    {
+        var path = Path.Combine(directory, "arm.json");
+        File.WriteAllText(path, AcrNetCheck.Core.Evidence.EvidenceLoader.Serialize(
+            AcrNetCheck.Core.Tests.Support.EvidenceBuilder.Create().Registry().ReplicationsRead().ClientSubnet().Build()));
+        return path;
+    }
+
+    [NamespaceFact]
+    public async Task PullTest_TheReportShowsTheStorageHostProbed_AndItsPathReachable_NeverTheUnprobedWildcard()
+    {
+        using var scenario = Scenario("entra-token-with-acrpull");
+        var arm = ArmBundle(scenario.WorkDirectory);
+
+        var result = await scenario.RunToolAsync("probe", "--bundle", arm, $"--pull-test={RegistryStandIn.Repository}:latest", "-o", "json", "--timeout", "10");
+
+        var report = result.Report;
+        var storage = report["endpoints"]!.Single(e => (string)e["purpose"]! == "storage");
+        Assert.Equal(RegistryStandIn.StorageHost, (string)storage["host"]!);
+        Assert.Matches(@"^DNS 127\.0\.0\.1 .*→ TCP connected .*→ TLS ok", (string)storage["probeSummary"]!);
+        Assert.DoesNotContain(report["endpoints"]!, e => ((string)e["host"]!).StartsWith('*'));
+        var path = report["paths"]!.Single(p => (string)p["purpose"]! == "storage");
+        Assert.Equal((RegistryStandIn.StorageHost, "reachable"), ((string)path["destination"]!, (string)path["verdict"]!));
+        Assert.DoesNotContain(report["paths"]!, p => (string)p["verdict"]! == "unknown");
+        Assert.DoesNotContain(result.FindingIds, id => id == AcrNetCheck.Core.Rules.Client.DataEndpointBlockedRule.Id);
+        Assert.Equal(("healthy", ExitCodes.Ok), ((string)report["status"]!, result.ExitCode));
+        // The table of the saved bundle says the same.
+        var table = await CliRunner.RunAsync("analyze", Path.Combine(scenario.WorkDirectory, NetnsScenario.BundleFile), "-o", "table");
+        var flowed = System.Text.RegularExpressions.Regex.Replace(table.StdOut, @"\s+", " ");
+        Assert.Matches($@"{System.Text.RegularExpressions.Regex.Escape(RegistryStandIn.StorageHost)} storage \(eastus\) DNS 127\.0\.0\.1 \(loopback\) → TCP connected \d+ ms → TLS ok", flowed);
+        Assert.DoesNotContain("not probed", table.StdOut);
+    }
+
+    [NamespaceFact]
+    public async Task PullTest_StorageHostUnreachable_IsAFindingOnTheStorageEndpoint()
+    {
+        // The client firewall drops what goes to the storage account's address; the registry itself answers.
+        using var scenario = Scenario("entra-token-with-acrpull", storageAddress: "10.1.0.9").BlackHole("10.1.0.9");
+
+        var result = await scenario.RunToolAsync("probe", Login, $"--pull-test={RegistryStandIn.Repository}:latest", "-o", "json", "--timeout", "10");
+
+        var report = result.Report;
+        var storage = report["endpoints"]!.Single(e => (string)e["host"]! == RegistryStandIn.StorageHost);
+        Assert.Equal("storage", (string)storage["purpose"]!);
+        Assert.Equal("timeout", (string)storage["probe"]!["tcp"]!["status"]!);
+        var finding = report["findings"]!.Single(f => (string)f["id"]! == AcrNetCheck.Core.Rules.Client.DataEndpointBlockedRule.Id);
+        Assert.Equal(RegistryStandIn.StorageHost, (string)finding["subject"]!);
+        Assert.Contains("the registry's storage", (string)finding["message"]!);
+        Assert.Equal(ExitCodes.ProblemsFound, result.ExitCode);
     }
 
     [NamespaceFact]
@@ -94,6 +150,22 @@ public class PullTestScenarioTests
 
         Assert.Equal(ExitCodes.Usage, result.ExitCode);
         Assert.Equal("error: --pull-test runs with the probes from this machine: drop --no-probes.", result.StdErr.TrimEnd());
+    }
+
+    [Theory]
+    [InlineData("probe", Login, "--pull-test", "samples/hello:latest")]
+    [InlineData("probe", "--pull-test", "samples/hello:latest", Login)]
+    [InlineData("probe", "--pull-test", "samples/hello:latest")]
+    [InlineData("diagnose", "-n", "contoso", "--pull-test", "samples/hello:latest")]
+    [InlineData("collect", "-n", "contoso", "--pull-test", "samples/hello:latest", "--out", "bundle.json")]
+    public async Task PullTest_ImageAfterASpace_IsAUsageErrorSayingToWriteTheEqualsSign(params string[] args)
+    {
+        var result = await CliRunner.RunAsync(args);
+
+        Assert.Equal(ExitCodes.Usage, result.ExitCode);
+        Assert.Equal("error: --pull-test takes its image after '=': write --pull-test=samples/hello:latest (with a space, 'samples/hello:latest' is read as a separate argument).",
+            result.StdErr.TrimEnd());
+        Assert.Empty(result.StdOut);
     }
 
     [Fact]

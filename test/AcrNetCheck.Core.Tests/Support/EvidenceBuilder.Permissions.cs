@@ -7,9 +7,12 @@ namespace AcrNetCheck.Core.Tests.Support;
 public sealed partial class EvidenceBuilder
 {
     /// <summary>The permissions API's answer at the registry's scope: one entry per role, as Permissions_ListForResource returns it.</summary>
-    public EvidenceBuilder CallerPermissions(params (string[] Actions, string[] NotActions)[] roles)
+    public EvidenceBuilder CallerPermissions(params (string[] Actions, string[] NotActions)[] roles) => CallerPermissionsAt(RegistryId, roles);
+
+    /// <summary>The permissions API's answer at <paramref name="scope"/> (a subnet's id, say), one entry per role.</summary>
+    public EvidenceBuilder CallerPermissionsAt(string scope, params (string[] Actions, string[] NotActions)[] roles)
     {
-        var path = ArmPaths.CallerPermissions(RegistryId);
+        var path = ArmPaths.CallerPermissions(scope);
         return Resource(new JObject
         {
             ["id"] = path,
@@ -23,6 +26,9 @@ public sealed partial class EvidenceBuilder
 
     /// <summary>The Reader role's permissions (*/read).</summary>
     public EvidenceBuilder ReaderOnly() => CallerPermissions((["*/read"], []));
+
+    /// <summary>The Reader role's permissions (*/read) at <paramref name="scope"/>.</summary>
+    public EvidenceBuilder ReaderOnlyAt(string scope) => CallerPermissionsAt(scope, (["*/read"], []));
 }
 
 public sealed partial class EvidenceBuilder

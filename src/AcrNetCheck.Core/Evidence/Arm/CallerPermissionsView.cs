@@ -47,3 +47,28 @@ public static class ActionPattern
         return Regex.IsMatch(action, regex, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(100));
     }
 }
+
+/// <summary>
+/// The subnet scopes at which the caller's permissions decide whether a private endpoint can be placed: the client's
+/// source subnets (<c>--from</c>/<c>--aks</c>, <see cref="EvidenceView.SourceSubnetIds"/>) first, then the subnets of the
+/// registry's approved private endpoints, without repeats, at most <see cref="MaxSubnets"/> (the collector reads these,
+/// the rule judges these: one list for both).
+/// </summary>
+public static class CallerPermissionScopes
+{
+    public const int MaxSubnets = 8;
+
+    /// <summary>Every relevant subnet, uncapped: those past <see cref="MaxSubnets"/> are not read.</summary>
+    public static IReadOnlyList<string> Subnets(EvidenceView evidence)
+    {
+        var approved = evidence.ApprovedConnections.Select(c => c.PrivateEndpointId).OfType<string>().ToHashSet(ResourceId.Comparer);
+        var endpointSubnets = evidence.PrivateEndpoints.Where(pe => approved.Contains(pe.Id)).Select(pe => pe.SubnetId);
+        var subnets = new List<string>();
+        foreach (var id in evidence.SourceSubnetIds.Concat(endpointSubnets))
+            if (id is { Length: > 0 } && !subnets.Any(known => ResourceId.AreEqual(known, id))) subnets.Add(id.TrimEnd('/'));
+        return subnets;
+    }
+
+    /// <summary>The subnets whose permissions are read: the first <see cref="MaxSubnets"/> of <see cref="Subnets"/>.</summary>
+    public static IReadOnlyList<string> Read(EvidenceView evidence) => Subnets(evidence).Take(MaxSubnets).ToList();
+}
