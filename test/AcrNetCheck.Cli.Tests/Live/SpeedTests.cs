@@ -110,4 +110,22 @@ public sealed class SpeedTests(CertificatesFixture certs) : IClassFixture<Certif
         Assert.True(lookups[0].Start < lookups[1].End && lookups[1].Start < lookups[0].End,
             "the cluster's lookup waited for the registry's:\n" + string.Join("\n", lookups.Select(r => $"{r.Start:HH:mm:ss.fff}-{r.End:HH:mm:ss.fff} {r.Path}")));
     }
+    /// <summary>
+    /// Found by name, a private endpoint's graph is lookup → registry → endpoint → its NIC and subnet; the caller's permissions at
+    /// the endpoint's subnet are read as soon as the endpoint names it, beside the subnet, not after the whole graph.
+    /// </summary>
+    [Fact]
+    public async Task Diagnose_PrivateEndpointByName_SubnetPermissionsAddNoRoundTrip()
+    {
+        var scenario = ArmScenario.FromSample("private-endpoint-dns-not-linked");
+        await using var azure = await LocalAzure.StartAsync(certs.Certificates, scenario.Fixture, new FakeArmOptions { Latency = TimeSpan.FromMilliseconds(150) });
+
+        var result = await azure.RunAsync(scenario.Args("diagnose", "--no-probes", "--no-logs", "-o", "json"));
+
+        Assert.True(result.ExitCode is ExitCodes.Ok or ExitCodes.ProblemsFound, result.StdErr);
+        Assert.Contains(azure.Arm.ReadTimings, r => r.Path.Contains("/subnets/", StringComparison.OrdinalIgnoreCase) && r.Path.EndsWith("/providers/Microsoft.Authorization/permissions", StringComparison.OrdinalIgnoreCase));
+        var sequential = TimedRequest.SequentialRoundTrips(azure.Arm.ReadTimings);
+        Assert.True(sequential <= 4, $"{sequential} sequential round trips:\n" +
+            string.Join("\n", azure.Arm.ReadTimings.OrderBy(r => r.Start).Select(r => $"{r.Start:HH:mm:ss.fff}-{r.End:HH:mm:ss.fff} {r.Path}")));
+    }
 }

@@ -63,6 +63,7 @@ internal sealed class ArmCollector(IArmReader reader, ArmCollectorOptions? optio
             _ = PublishWhenAsync(walk.RegistryDocumentRead, ArmMilestone.RegistryDocumentRead, Snapshot);
             _ = PublishWhenAsync(walk.RegistryRead, ArmMilestone.RegistryRead, Snapshot);
             _ = PublishWhenAsync(walk.DiagnosticSettingsRead, ArmMilestone.DiagnosticSettingsRead, Snapshot);
+            _ = PublishWhenAsync(walk.PrivateEndpointsRead, ArmMilestone.PrivateEndpointsRead, Snapshot);
             await running.ConfigureAwait(false);
         }
         finally

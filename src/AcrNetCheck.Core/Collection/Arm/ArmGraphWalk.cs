@@ -42,7 +42,26 @@ internal sealed class ArmGraphWalk(ArmReads reads, IArmReader reader, Collection
     /// <summary>Completes when the registry's diagnostic settings are read (or could not be): what the login events need.</summary>
     public Task DiagnosticSettingsRead { get; private set; } = Task.CompletedTask;
 
+    /// <summary>
+    /// Completes when the private endpoints' documents are read and the client's source subnets are known (or could not be):
+    /// every subnet that matters is named, before those subnets are read.
+    /// </summary>
+    public Task PrivateEndpointsRead => _privateEndpointsRead.Task;
+
+    private readonly TaskCompletionSource _privateEndpointsRead = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _sourceSubnetsKnown = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     public async Task RunAsync(string registryId)
+    {
+        try { await WalkAsync(registryId).ConfigureAwait(false); }
+        finally
+        {
+            _sourceSubnetsKnown.TrySetResult();
+            _privateEndpointsRead.TrySetResult();
+        }
+    }
+
+    private async Task WalkAsync(string registryId)
     {
         // The client's subnets need nothing from the registry: they start with it.
         var sourceSubnets = options.Source is { } source ? _sources.ResolveAsync(source) : Task.FromResult<IReadOnlyList<string>>([]);
@@ -86,7 +105,10 @@ internal sealed class ArmGraphWalk(ArmReads reads, IArmReader reader, Collection
             foreach (var zoneSubscription in new[] { registryId }.Concat(await sourceSubnets.ConfigureAwait(false)).Concat(endpointIds)
                          .Select(id => id is null ? null : new ResourceId(id).SubscriptionId).OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase))
                 work.Add(_zoneLists[zoneSubscription] = ReadPrivateLinkZonesAsync(zoneSubscription, 2));
-        work.AddRange(endpointIds.Select(pe => ReadPrivateEndpointAsync(pe, 2)));
+        var endpointDocuments = endpointIds.Select(pe => (Id: pe, Document: reads.Get("privateEndpoint", pe, 2))).ToList();
+        _ = Task.WhenAll(endpointDocuments.Select(e => (Task)e.Document).Append(_sourceSubnetsKnown.Task))
+            .ContinueWith(_ => _privateEndpointsRead.TrySetResult(), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+        work.AddRange(endpointDocuments.Select(e => ReadPrivateEndpointAsync(e.Id, e.Document, 2)));
         foreach (var rule in registry.VirtualNetworkRules ?? [])
         {
             work.Add(ReadSubnetAsync(rule.SubnetId, 2, networkPath: false));
@@ -110,17 +132,18 @@ internal sealed class ArmGraphWalk(ArmReads reads, IArmReader reader, Collection
     {
         var subnets = await resolving.ConfigureAwait(false);
         SourceSubnetIds = subnets;
+        _sourceSubnetsKnown.TrySetResult();
         var depth = options.Source?.Kind switch { VantageSourceKind.Subnet => 1, VantageSourceKind.Vm => 3, _ => 2 };
         var effective = _sources.NetworkInterfaceId is { } nic ? EffectiveStateReads.RunAsync(reads, nic, depth) : Task.CompletedTask;
         await Task.WhenAll(subnets.SelectMany(subnet => new[] { ReadSubnetAsync(subnet, depth, networkPath: true), ReadProviderAsync(subnet, depth) })
             .Append(effective).Append(_sources.ScaleSetsRead)).ConfigureAwait(false);
     }
 
-    private async Task ReadPrivateEndpointAsync(string endpointId, int depth)
+    private async Task ReadPrivateEndpointAsync(string endpointId, Task<Newtonsoft.Json.Linq.JObject?> reading, int depth)
     {
         // The zone groups hang off the endpoint's id, which the registry already named: no need to wait for the endpoint.
         var zoneGroups = ReadZoneGroupsAsync(endpointId, depth);
-        if (await reads.Get("privateEndpoint", endpointId, depth).ConfigureAwait(false) is { } document)
+        if (await reading.ConfigureAwait(false) is { } document)
         {
             var endpoint = new PrivateEndpointView(document);
             var next = endpoint.NetworkInterfaceIds.Select(nic => ReadNetworkInterfaceAsync(nic, depth + 1)).ToList();

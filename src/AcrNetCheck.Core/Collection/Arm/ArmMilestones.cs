@@ -17,6 +17,12 @@ public enum ArmMilestone
     /// <summary>The registry's diagnostic settings: the workspaces that receive its login events are known.</summary>
     DiagnosticSettingsRead,
 
+    /// <summary>
+    /// The private endpoints' documents and the client's source subnets (or their failures): every subnet a private endpoint sits
+    /// in or the client stands for is known, before those subnets and their NSGs are read.
+    /// </summary>
+    PrivateEndpointsRead,
+
     /// <summary>The whole read graph (private endpoint addresses, service tags): Network Watcher's checks start from it.</summary>
     Collected,
 }

@@ -14,8 +14,8 @@ internal sealed class SubnetPermissionsCollector(IArmReader reader) : IArmDepend
 {
     public string Name => "subnet permissions";
 
-    // The private endpoints' documents name their subnets: known once the graph is read, awaited here rather than named as
-    // the milestone, so a run whose graph runs out of time records no second timeout for reads that had nothing to read yet.
+    // The private endpoints' documents name their subnets: awaited here rather than named as the milestone, so a run whose
+    // graph runs out of time records no second timeout for reads that had nothing to read yet.
     public ArmMilestone Needs => ArmMilestone.Started;
 
     public async Task CollectAsync(CollectionContext context, EvidenceBundle bundle, CancellationToken cancellationToken)
@@ -24,7 +24,7 @@ internal sealed class SubnetPermissionsCollector(IArmReader reader) : IArmDepend
         try
         {
             collected = context.ArmProgress is { } progress
-                ? (await progress.Reached(ArmMilestone.Collected).WaitAsync(cancellationToken).ConfigureAwait(false))()
+                ? (await progress.Reached(ArmMilestone.PrivateEndpointsRead).WaitAsync(cancellationToken).ConfigureAwait(false))()
                 : bundle;
         }
         catch (OperationCanceledException)
