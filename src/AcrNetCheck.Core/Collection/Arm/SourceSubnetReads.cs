@@ -92,13 +92,16 @@ internal sealed class SourceSubnetReads(ArmReads reads)
     {
         if (await reads.Get("managedCluster", clusterId, 1).ConfigureAwait(false) is not { } cluster) return [];
         var pools = (cluster.SelectToken("properties.agentPoolProfiles") as JArray ?? []).OfType<JObject>().ToList();
-        if (cluster.SelectToken("properties.nodeResourceGroup")?.Value<string>() is { Length: > 0 } nodeResourceGroup && new ResourceId(clusterId).SubscriptionId is { } nodeSubscription)
-            ScaleSetsRead = PoolInstancesAsync(pools.Select(p => p.Value<string>("name")).OfType<string>().ToList(), nodeSubscription, nodeResourceGroup);
+        // Where AKS keeps the nodes' scale sets (and, for pools without a subnet of their own, their VNet).
+        var nodeGroup = cluster.SelectToken("properties.nodeResourceGroup")?.Value<string>() is { Length: > 0 } group ? group : null;
+        var subscription = new ResourceId(clusterId).SubscriptionId;
+        if (nodeGroup is not null && subscription is not null)
+            ScaleSetsRead = PoolInstancesAsync(pools.Select(p => p.Value<string>("name")).OfType<string>().ToList(), subscription, nodeGroup);
         var subnets = pools.Select(p => p.Value<string>("vnetSubnetID")).OfType<string>().Where(s => s.Length > 0).ToList();
         if (pools.Count > 0 && subnets.Count == pools.Count) return subnets.Distinct(ResourceId.Comparer).ToList();
 
         // A pool without vnetSubnetID runs in the VNet AKS made in the node resource group (kubenet, or Azure CNI on a managed VNet).
-        if (cluster.SelectToken("properties.nodeResourceGroup")?.Value<string>() is { Length: > 0 } nodeGroup && new ResourceId(clusterId).SubscriptionId is { } subscription)
+        if (nodeGroup is not null && subscription is not null)
         {
             var vnets = await reads.List("virtualNetworks", $"/subscriptions/{subscription}/resourceGroups/{nodeGroup}/providers/Microsoft.Network/virtualNetworks", 2).ConfigureAwait(false);
             var managed = (vnets ?? []).SelectMany(v => new VirtualNetworkView(v).SubnetIds).ToList();
