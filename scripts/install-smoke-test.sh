@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
-# Packs the global tool, installs it offline from the local folder into a throwaway tool path, and runs the main job
-# on a bundled sample, as README tells a user to. Exits non-zero on any failure.
+# Packs the global tool (scripts/pack.sh), installs it offline from the local folder into a tool path, and runs the main
+# job on a bundled sample, as README tells a user to. Exits non-zero on any failure.
+#   install-smoke-test.sh [TOOL_PATH]   installs into TOOL_PATH and leaves it there (.ci/run runs the tests against
+#                                       it); without one, into a throwaway folder
 set -euo pipefail
 cd "$(dirname "$0")/.."
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-pack_log=$(dotnet pack src/AcrNetCheck.Cli -c Release -o "$work/nupkg" -nologo -v minimal 2>&1) || { echo "$pack_log" >&2; exit 1; }
+tools=${1:-$work/tools}
+pack_log=$(bash scripts/pack.sh "$work/nupkg" -nologo -v minimal 2>&1) || { echo "$pack_log" >&2; exit 1; }
 # NuGet's own warnings (NU5xxx: missing readme, project URL…) mean the package page is incomplete.
 if grep -q "warning NU" <<<"$pack_log"; then
   echo "install smoke test: dotnet pack warned:" >&2; grep "warning NU" <<<"$pack_log" | sort -u >&2; exit 1
@@ -15,10 +18,16 @@ nuspec=$(unzip -p "$(ls "$work"/nupkg/acr-netcheck.[0-9]*.nupkg)" acr-netcheck.n
 for element in '<readme>README.md</readme>' '<projectUrl>' '<repository type="git"' '<tags>'; do
   grep -qF "$element" <<<"$nuspec" || { echo "install smoke test: the package's nuspec lacks $element" >&2; exit 1; }
 done
-dotnet tool install --tool-path "$work/tools" --add-source "$work/nupkg" acr-netcheck >/dev/null
-"$work/tools/acr-netcheck" --version
+dotnet tool install --tool-path "$tools" --add-source "$work/nupkg" acr-netcheck >/dev/null
+"$tools/acr-netcheck" --version
+# On linux-x64 the install must have picked the native package: one executable, no managed dll to JIT.
+if [ "$(uname -s)/$(uname -m)" = Linux/x86_64 ]; then
+  installed=$(dirname "$(readlink -f "$tools/acr-netcheck")")
+  case "$installed" in */acr-netcheck.linux-x64/*) ;; *) echo "install smoke test: installed $installed, not the linux-x64 package" >&2; exit 1;; esac
+  if [ -e "$installed/acr-netcheck.dll" ]; then echo "install smoke test: the linux-x64 package holds a managed acr-netcheck.dll, not the native build" >&2; exit 1; fi
+fi
 set +e
-"$work/tools/acr-netcheck" analyze samples/private-endpoint-dns-not-linked.json --query "findings[0].id" -o tsv > "$work/out.txt"
+"$tools/acr-netcheck" analyze samples/private-endpoint-dns-not-linked.json --query "findings[0].id" -o tsv > "$work/out.txt"
 code=$?
 set -e
 first=$(cat "$work/out.txt")

@@ -13,11 +13,7 @@ public static class CliApp
         var debug = args.Contains("--debug");
         try
         {
-            using var app = new CommandLineApplication<RootCommand>(console);
-            // Before the conventions: they bind each option to the parser of its type as they create it.
-            CommandHelp.UseValueParsers(app);
-            app.Conventions.UseDefaultConventions().UseConstructorInjection(new Services(console));
-            app.ValueParsers.ParseCulture = System.Globalization.CultureInfo.InvariantCulture;
+            using var app = CommandTree.Build(console);
             CommandHelp.Apply(app);
             console.Cancellation = cancellationToken;
             return await Task.Run(() => app.Execute(args), cancellationToken);
@@ -73,12 +69,5 @@ public static class CliApp
         // Exception text can carry a server's words (an echoed token, escape sequences): scrubbed and escaped like any output.
         console.Error.WriteLine($"error: {Rendering.DisplayText.Escape(Core.Secrets.SecretScrubber.Scrub(message.ReplaceLineEndings(" ")))}");
         if (debug) console.Error.WriteLine(Core.Secrets.SecretScrubber.Scrub(ex.ToString()));
-    }
-
-    /// <summary>Just enough of a service provider for McMaster's constructor injection.</summary>
-    private sealed class Services(CliConsole console) : IServiceProvider
-    {
-        public object? GetService(Type serviceType) =>
-            serviceType == typeof(CliConsole) || serviceType == typeof(IConsole) ? console : null;
     }
 }

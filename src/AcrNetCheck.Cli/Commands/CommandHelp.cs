@@ -48,7 +48,15 @@ public static class CommandHelp
     }
 
     /// <summary>Parsers with messages that say what is expected; subcommands share the root's.</summary>
-    public static void UseValueParsers(CommandLineApplication app) => app.ValueParsers.AddOrReplace(new WholeNumberParser());
+    public static void UseValueParsers(CommandLineApplication app)
+    {
+        app.ValueParsers.AddOrReplace(new WholeNumberParser());
+        // McMaster finds an option's parser through GetParser<T> made at run time; Native AOT has code only for the
+        // instantiations it saw at build time, so the value-type option types are named here (reference types share one).
+        _ = app.ValueParsers.GetParser<bool>();
+        _ = app.ValueParsers.GetParser<int>();
+        _ = app.ValueParsers.GetParser<(bool HasValue, string? Value)>();
+    }
 
     /// <summary>The help command a user should read after a mistake in <paramref name="command"/>'s arguments.</summary>
     public static string HelpCommandFor(CommandLineApplication? command)

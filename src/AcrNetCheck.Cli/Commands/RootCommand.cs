@@ -16,7 +16,6 @@ Examples:
   List the causes acr-netcheck knows:
     acr-netcheck rules -o table
 """)]
-[Subcommand(typeof(AnalyzeCommand), typeof(DiagnoseCommand), typeof(CollectCommand), typeof(ProbeCommand), typeof(LogsCommand), typeof(ScanCommand), typeof(RulesCommand), typeof(ExplainCommand), typeof(CompletionCommand))]
 [VersionOptionFromMember("--version", MemberName = nameof(Version))]
 public sealed class RootCommand
 {

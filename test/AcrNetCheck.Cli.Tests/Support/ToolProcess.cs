@@ -2,11 +2,18 @@ using System.Diagnostics;
 
 namespace AcrNetCheck.Cli.Tests.Support;
 
-/// <summary>The built tool run as a process, as a user runs it: <c>dotnet acr-netcheck.dll …</c> with a controlled environment.</summary>
+/// <summary>
+/// The built tool run as a process, as a user runs it, with a controlled environment: <c>dotnet acr-netcheck.dll …</c>,
+/// or the executable named by <c>ACR_NETCHECK_TOOL</c> (CI sets it to the installed native tool, packed from the same
+/// tree, so these tests also run against what a user installs).
+/// </summary>
 public static class ToolProcess
 {
-    /// <summary>The tool's dll beside the test binaries (the SDK copies a referenced executable with its runtimeconfig).</summary>
-    public static string ToolPath { get; } = FindTool();
+    /// <summary>The variable that names an installed tool to run instead of the built dll.</summary>
+    public const string InstalledToolVariable = "ACR_NETCHECK_TOOL";
+
+    /// <summary>The command line that starts the tool, before its arguments.</summary>
+    public static IReadOnlyList<string> ToolCommand { get; } = FindTool();
 
     /// <summary>
     /// Variables that would let a credential reach anything real (IMDS, a real service principal, a real az login) are
@@ -36,7 +43,7 @@ public static class ToolProcess
         var stdoutFile = Path.Combine(Path.GetTempPath(), $"acr-netcheck-stdout-{Guid.NewGuid():N}");
         try
         {
-            var command = string.Join(' ', new[] { "dotnet", ToolPath }.Concat(args).Select(Quote)) + " > " + Quote(stdoutFile);
+            var command = string.Join(' ', ToolCommand.Concat(args).Select(Quote)) + " > " + Quote(stdoutFile);
             using var process = Start("script", ["-qefc", command, "/dev/null"], environment);
             var terminal = process.StandardOutput.ReadToEndAsync();
             var errors = process.StandardError.ReadToEndAsync();
@@ -50,15 +57,15 @@ public static class ToolProcess
     private static string Quote(string word) => "'" + word.Replace("'", "'\\''") + "'";
 
     /// <summary>The tool started (stdin closed, stdout and stderr redirected), for a test that acts on the running process (a signal).</summary>
-    // `dotnet <dll>` hosts the tool in the process it starts: a signal sent to that process reaches the tool's own handlers.
-    public static Process Start(IReadOnlyDictionary<string, string> environment, params string[] args) => Start("dotnet", [ToolPath, .. args], environment);
+    // `dotnet <dll>` hosts the tool in the process it starts (as the native tool is that process): a signal sent to it reaches the tool's own handlers.
+    public static Process Start(IReadOnlyDictionary<string, string> environment, params string[] args) => Start(ToolCommand[0], [.. ToolCommand.Skip(1), .. args], environment);
 
     /// <summary>
     /// The tool as a user's shell starts it, with Ctrl+C's signal at its default: a test run started in the background by a
     /// non-interactive shell (a CI step with <c>&amp;</c>, nohup) inherits SIGINT ignored, and the runtime keeps it ignored.
     /// </summary>
     public static Process StartInteractive(IReadOnlyDictionary<string, string> environment, params string[] args) =>
-        Start("env", ["--default-signal=INT", "dotnet", ToolPath, .. args], environment);
+        Start("env", ["--default-signal=INT", .. ToolCommand, .. args], environment);
 
     private static Process Start(string file, IEnumerable<string> args, IReadOnlyDictionary<string, string> environment)
     {
@@ -76,11 +83,13 @@ public static class ToolProcess
         name.StartsWith("AZURE_", StringComparison.OrdinalIgnoreCase) || name.StartsWith("ARM_", StringComparison.OrdinalIgnoreCase)
         || name is "MSI_ENDPOINT" or "MSI_SECRET" or "IDENTITY_ENDPOINT" or "IDENTITY_HEADER" or "IMDS_ENDPOINT" or "SSL_CERT_FILE" or "SSL_CERT_DIR";
 
-    private static string FindTool()
+    private static string[] FindTool()
     {
+        if (Environment.GetEnvironmentVariable(InstalledToolVariable) is { Length: > 0 } installed) return [Path.GetFullPath(installed)];
+        // The tool's dll beside the test binaries (the SDK copies a referenced executable with its runtimeconfig).
         var beside = Path.Combine(AppContext.BaseDirectory, "acr-netcheck.dll");
-        if (File.Exists(beside) && File.Exists(Path.Combine(AppContext.BaseDirectory, "acr-netcheck.runtimeconfig.json"))) return beside;
+        if (File.Exists(beside) && File.Exists(Path.Combine(AppContext.BaseDirectory, "acr-netcheck.runtimeconfig.json"))) return ["dotnet", beside];
         var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
-        return Path.Combine(CliRunner.RepoRoot, "src", "AcrNetCheck.Cli", "bin", configuration, "net10.0", "acr-netcheck.dll");
+        return ["dotnet", Path.Combine(CliRunner.RepoRoot, "src", "AcrNetCheck.Cli", "bin", configuration, "net10.0", "acr-netcheck.dll")];
     }
 }

@@ -65,11 +65,13 @@ if [ -f "$W/closing-proxy" ]; then
 fi
 
 mapfile -t tool_args < <(lines "$W/tool.args")
+# The installed tool when ACR_NETCHECK_TOOL names one (ToolProcess.cs), else the dll built beside the tests.
+if [ -n "${ACR_NETCHECK_TOOL:-}" ]; then tool=("$ACR_NETCHECK_TOOL"); else tool=(dotnet "$BIN/acr-netcheck.dll"); fi
 mapfile -t tool_env < <(lines "$W/tool.env")
 start=$(date +%s%N)
 set +e
 env -i PATH="$PATH" HOME="$W/home" DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 AZURE_TOKEN_CREDENTIALS=AzureCliCredential \
-  "${tool_env[@]}" dotnet "$BIN/acr-netcheck.dll" "${tool_args[@]}" >"$W/tool.stdout" 2>"$W/tool.stderr"
+  "${tool_env[@]}" "${tool[@]}" "${tool_args[@]}" >"$W/tool.stdout" 2>"$W/tool.stderr"
 echo $? >"$W/tool.rc"
 set -e
 echo $(( ($(date +%s%N) - start) / 1000000 )) >"$W/tool.ms"

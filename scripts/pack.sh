@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Packs the tool as `dotnet tool install` finds it, into the folder given:
+#   acr-netcheck            the package users name; it points to the two below
+#   acr-netcheck.linux-x64  the native build (Native AOT), made only on linux-x64: Native AOT does not cross-compile
+#                           between operating systems, and a machine without it gets the portable package instead
+#   acr-netcheck.any        the portable, framework-dependent build for every other platform (needs the .NET 10 runtime)
+# Extra arguments go to each `dotnet pack` (-nologo, -v quiet).
+#   scripts/pack.sh ./nupkg
+set -euo pipefail
+out=$(realpath -m "${1:?usage: scripts/pack.sh <output folder> [dotnet pack arguments]}"); shift
+cd "$(dirname "$0")/.."
+project=src/AcrNetCheck.Cli
+dotnet pack "$project" -c Release -o "$out" "$@"
+if [ "$(uname -s)/$(uname -m)" = Linux/x86_64 ]; then dotnet pack "$project" -c Release -r linux-x64 -o "$out" "$@"; fi
+dotnet pack "$project" -c Release -r any -o "$out" "$@"
