@@ -18,7 +18,7 @@ SCENARIOS=${SCENARIOS:-"healthy-public client-dns-nxdomain public-ip-not-allowed
 TARGET=${TARGET:-"-n contoso"}
 
 source bench/lib/local-azure.sh
-dotnet pack src/AcrNetCheck.Cli -c Release -o "$work/nupkg" -nologo -v quiet >/dev/null
+bash scripts/pack.sh "$work/nupkg" -nologo -v quiet >/dev/null
 dotnet tool install --tool-path "$work/tools" --add-source "$work/nupkg" acr-netcheck >/dev/null
 installed="$work/tools/acr-netcheck"
 

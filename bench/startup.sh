@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 RUNS=${RUNS:-10}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-dotnet pack src/AcrNetCheck.Cli -c Release -o "$work/nupkg" -nologo -v quiet >/dev/null
+bash scripts/pack.sh "$work/nupkg" -nologo -v quiet >/dev/null
 dotnet tool install --tool-path "$work/tools" --add-source "$work/nupkg" acr-netcheck >/dev/null
 echo "packages: $(ls "$work/nupkg" | tr '\n' ' ')"
 

@@ -80,6 +80,9 @@ public sealed class FakeArm : IAsyncDisposable
     /// <summary>Connections opened to the fake (one TLS handshake each), token requests and warm-ups included.</summary>
     public int Connections => _server.Connections;
 
+    /// <inheritdoc cref="HttpsTestServer.ForgetTraffic"/>
+    public void ForgetTraffic() => _server.ForgetTraffic();
+
     /// <summary>When each ARM read arrived and was answered (latency included; token requests and warm-ups excluded).</summary>
     public IReadOnlyList<TimedRequest> ReadTimings => _server.Timings.Where(r => r.Method == "GET" && !r.Path.StartsWith("/msi/", StringComparison.Ordinal)).ToList();
 

@@ -49,6 +49,14 @@ public sealed class HttpsTestServer : IAsyncDisposable
 
     public Uri BaseUri { get; }
 
+    /// <summary>Drops what was recorded so far (a warm-up's requests and connection), so counts start from the tool's first.</summary>
+    public void ForgetTraffic()
+    {
+        Requests.Clear();
+        _connections.Clear();
+        _timings.Clear();
+    }
+
     private HttpsTestServer(WebApplication app, Uri baseUri)
     {
         _app = app;

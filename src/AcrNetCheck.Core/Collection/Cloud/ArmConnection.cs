@@ -39,6 +39,7 @@ public sealed class ArmConnection
     /// <param name="configure">Adjusts the ARM client options (tests give a transport that trusts their CA).</param>
     public static async Task<ArmConnection> OpenAsync(AzureCloud cloud, string auth, ICollectionLog log, CollectionDeadline deadline, Action<ArmClientOptions>? configure = null)
     {
+        TrustStoreWarmUp.Start();
         var options = ArmReader.DefaultOptions(perTryTimeout: deadline.PerTryTimeout);
         options.AddPolicy(new RequestLoggingPolicy(log), HttpPipelinePosition.PerRetry);
         options.AddPolicy(new ResponseSizeLimitPolicy(), HttpPipelinePosition.BeforeTransport);
