@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Whole-run latency benchmark: the installed ReadyToRun tool (packed and installed into a throwaway tool path, as a user
-# installs it) runs `diagnose -n contoso` against the fake ARM (test/AcrNetCheck.Testing fake-arm, HTTPS on 127.0.0.1)
+# Whole-run latency benchmark: the installed tool (on linux-x64 the Native AOT package; packed by scripts/pack.sh and
+# installed into a throwaway tool path, as a user installs it) runs `diagnose -n contoso` against the fake ARM (test/AcrNetCheck.Testing fake-arm, HTTPS on 127.0.0.1)
 # adding LATENCY_MS to every ARM request, for four scenarios, signed in through a fake az. Per scenario it prints the
 # median wall time, the sequential round trips the stand-in saw (the longest chain of requests each sent after the one
 # before was answered), the connections, the az invocations, and the ratio of the wall time to the ideal:

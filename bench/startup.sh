@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Start-up benchmark: packs the tool, installs it offline into a throwaway tool path (as README's Install section does)
+# Start-up benchmark: packs the tool (scripts/pack.sh), installs it offline into a throwaway tool path (as README's Install section does)
 # and times `acr-netcheck --version` and `acr-netcheck analyze <sample>` as a user's shell runs them. See bench/README.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -13,7 +13,9 @@ public static class CliApp
         var debug = args.Contains("--debug");
         try
         {
-            using var app = CommandTree.Build(console);
+            // The system's trusted roots load while the command line is parsed and the tool signs in (TrustStoreWarmUp).
+            if (CommandTree.Connects(args)) Core.Collection.Cloud.TrustStoreWarmUp.Start();
+            using var app = CommandTree.Build(console, args);
             CommandHelp.Apply(app);
             console.Cancellation = cancellationToken;
             return await Task.Run(() => app.Execute(args), cancellationToken);

@@ -1,6 +1,5 @@
 using AcrNetCheck.Cli;
 
-AcrNetCheck.Core.Collection.Cloud.TrustStoreWarmUp.Start();
 using var signals = new ShutdownSignals();
 var exitCode = await CliApp.RunAsync(args, CliConsole.FromProcess(), signals.Token);
 // CliApp reports any interruption as Ctrl+C's code; SIGTERM has its own.

@@ -10,7 +10,24 @@ namespace AcrNetCheck.Cli.Commands;
 /// </summary>
 public static class CommandTree
 {
-    public static CommandLineApplication<RootCommand> Build(CliConsole console)
+    /// <summary>Each command by the name its <c>[Command]</c> attribute gives it, and whether it opens TLS connections.</summary>
+    internal static readonly IReadOnlyList<(string Name, bool Connects, Action<CommandLineApplication, CliConsole> Add)> Commands =
+    [
+        ("analyze", false, (app, console) => Add(app, () => new AnalyzeCommand(console))),
+        ("diagnose", true, (app, console) => Add(app, () => new DiagnoseCommand(console))),
+        ("collect", true, (app, console) => Add(app, () => new CollectCommand(console))),
+        ("probe", true, (app, console) => Add(app, () => new ProbeCommand(console))),
+        ("logs", true, (app, console) => Add(app, () => new LogsCommand(console))),
+        ("scan", true, (app, console) => Add(app, () => new ScanCommand(console))),
+        ("rules", false, (app, console) => Add(app, () => new RulesCommand(console))),
+        ("explain", false, (app, console) => Add(app, () => new ExplainCommand(console))),
+        ("completion", false, (app, console) => Add(app, () => new CompletionCommand(console))),
+    ];
+
+    /// <summary>Whether the command line starts with a command that connects to Azure or a registry.</summary>
+    public static bool Connects(IReadOnlyList<string> args) => args.Count > 0 && Commands.Any(c => c.Connects && c.Name == args[0]);
+
+    public static CommandLineApplication<RootCommand> Build(CliConsole console, IReadOnlyList<string> args)
     {
         var app = new CommandLineApplication<RootCommand>(console) { ModelFactory = () => new RootCommand() };
         // Before the conventions: they bind each option to the parser of its type as they create it.
@@ -34,15 +51,10 @@ public static class CommandTree
             .UseDefaultHelpOption()
             .UseCommandNameFromModelType();
 
-        Add(app, () => new AnalyzeCommand(console));
-        Add(app, () => new DiagnoseCommand(console));
-        Add(app, () => new CollectCommand(console));
-        Add(app, () => new ProbeCommand(console));
-        Add(app, () => new LogsCommand(console));
-        Add(app, () => new ScanCommand(console));
-        Add(app, () => new RulesCommand(console));
-        Add(app, () => new ExplainCommand(console));
-        Add(app, () => new CompletionCommand(console));
+        // Reading a command's options from its attributes is most of the start-up: only the command the line names is
+        // built. The root's help, a mistyped command's suggestions and the completion scripts need every command.
+        var named = args.Count > 0 && args[0] != "completion" ? Commands.Where(c => c.Name == args[0]).ToList() : [];
+        foreach (var command in named.Count == 1 ? named : Commands) command.Add(app, console);
         return app;
     }
 

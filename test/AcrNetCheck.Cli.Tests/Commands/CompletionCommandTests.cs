@@ -27,8 +27,7 @@ public class CompletionCommandTests
     [Fact]
     public async Task Bash_OffersEveryCommandAtTheStart()
     {
-        var commands = typeof(RootCommand).GetCustomAttribute<SubcommandAttribute>()!.Types
-            .Select(t => t.GetCustomAttribute<CommandAttribute>()!.Name!).ToHashSet();
+        var commands = CommandTree.Commands.Select(c => c.Name).ToHashSet();
 
         var completions = await CompleteInBashAsync("acr-netcheck ");
 
