@@ -28,6 +28,8 @@ public static class FleetOutput
         return OutputRequest.Parse("json", query) with { Format = JsonLines };
     }
 
+    [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("Trimming", "IL2026", Justification = NativeBuild.KeptForReflection)]
+    [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("AOT", "IL3050", Justification = NativeBuild.KeptForReflection)]
     public static void Render(FleetReport fleet, OutputRequest request, CliConsole console)
     {
         switch (request.Format)

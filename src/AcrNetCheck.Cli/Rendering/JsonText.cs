@@ -13,6 +13,8 @@ public static class JsonText
     /// time: a fleet's reports as one JToken tree and then one string cost several times the reports themselves. The text
     /// goes out in chunks, not token by token: stdout flushes every write, and a write per token took seconds per thousand.
     /// </summary>
+    [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("Trimming", "IL2026", Justification = NativeBuild.KeptForReflection)]
+    [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("AOT", "IL3050", Justification = NativeBuild.KeptForReflection)]
     public static void WritePlainArray<T>(IEnumerable<T> items, TextWriter output)
     {
         const int ChunkChars = 1 << 16;

@@ -37,6 +37,8 @@ public static class OutputRenderer
     };
 
     /// <param name="columnsByFormat">Columns a tabular format (table, tsv, markdown) shows when no --query reshapes the result, as az's table transformers.</param>
+    [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("Trimming", "IL2026", Justification = NativeBuild.KeptForReflection)]
+    [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("AOT", "IL3050", Justification = NativeBuild.KeptForReflection)]
     public static void Render(object result, OutputRequest request, CliConsole console, IReadOnlyDictionary<string, string[]>? columnsByFormat = null)
     {
         var json = JToken.FromObject(result, EvidenceJson.Serializer);

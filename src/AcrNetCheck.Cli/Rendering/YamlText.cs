@@ -11,7 +11,10 @@ public static class YamlText
     // A string a YAML reader would take for a number, a boolean, null or a YAML 1.1 scalar ("1.0", "403", "true", "yes",
     // "2026-11-24") is quoted; a string with a control character or line break is double-quoted with escapes (the emitter
     // would otherwise pick a block style and write the raw characters, which no YAML reader accepts).
-    private static readonly ISerializer Serializer = new SerializerBuilder()
+    private static readonly ISerializer Serializer = CreateSerializer();
+
+    [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("AOT", "IL3050", Justification = NativeBuild.KeptForReflection)]
+    private static ISerializer CreateSerializer() => new SerializerBuilder()
         .WithQuotingNecessaryStrings(quoteYaml1_1Strings: true)
         .WithEventEmitter(next => new EscapingEventEmitter(next))
         .DisableAliases()
