@@ -11,5 +11,11 @@ out=$(realpath -m "${1:?usage: scripts/pack.sh <output folder> [dotnet pack argu
 cd "$(dirname "$0")/.."
 project=src/AcrNetCheck.Cli
 dotnet pack "$project" -c Release -o "$out" "$@"
-if [ "$(uname -s)/$(uname -m)" = Linux/x86_64 ]; then dotnet pack "$project" -c Release -r linux-x64 -o "$out" "$@"; fi
+if [ "$(uname -s)/$(uname -m)" = Linux/x86_64 ]; then
+  if ! command -v gcc >/dev/null && ! command -v clang >/dev/null || [ ! -e /usr/include/zlib.h ]; then
+    echo "pack: the native linux-x64 package needs a C toolchain: install gcc (or clang) and zlib1g-dev (scripts/install-test-deps.sh does, as root)" >&2
+    exit 1
+  fi
+  dotnet pack "$project" -c Release -r linux-x64 -o "$out" "$@"
+fi
 dotnet pack "$project" -c Release -r any -o "$out" "$@"
