@@ -26,13 +26,17 @@ if [ "$(uname -s)/$(uname -m)" = Linux/x86_64 ]; then
   case "$installed" in */acr-netcheck.linux-x64/*) ;; *) echo "install smoke test: installed $installed, not the linux-x64 package" >&2; exit 1;; esac
   if [ -e "$installed/acr-netcheck.dll" ]; then echo "install smoke test: the linux-x64 package holds a managed acr-netcheck.dll, not the native build" >&2; exit 1; fi
 fi
-set +e
-"$tools/acr-netcheck" analyze samples/private-endpoint-dns-not-linked.json --query "findings[0].id" -o tsv > "$work/out.txt"
-code=$?
-set -e
-first=$(cat "$work/out.txt")
-if [ "$code" -ne 3 ] || [ "$first" != "vnet.private-dns-zone-not-linked" ]; then
-  echo "install smoke test: expected exit 3 and first finding vnet.private-dns-zone-not-linked, got exit $code and '$first'" >&2
-  exit 1
-fi
-echo "install smoke test: passed (installed tool found $first)"
+# The main job, with the installed tool and with the portable package other platforms get (installed by its own id).
+dotnet tool install --tool-path "$work/portable" --add-source "$work/nupkg" acr-netcheck.any >/dev/null
+for tool in "$tools/acr-netcheck" "$work/portable/acr-netcheck"; do
+  set +e
+  "$tool" analyze samples/private-endpoint-dns-not-linked.json --query "findings[0].id" -o tsv > "$work/out.txt"
+  code=$?
+  set -e
+  first=$(cat "$work/out.txt")
+  if [ "$code" -ne 3 ] || [ "$first" != "vnet.private-dns-zone-not-linked" ]; then
+    echo "install smoke test: $tool: expected exit 3 and first finding vnet.private-dns-zone-not-linked, got exit $code and '$first'" >&2
+    exit 1
+  fi
+done
+echo "install smoke test: passed (the installed tool and the portable package found $first)"
