@@ -25,7 +25,8 @@ installed="$work/tools/acr-netcheck"
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 startup=$(for _ in $(seq 1 5); do s=$(date +%s%N); "$installed" --version >/dev/null; echo $(( ($(date +%s%N) - s) / 1000000 )); done | median)
 
-printf 'diagnose %s; latency %s ms per ARM request; start-up (--version) %s ms; median of %s runs (peak RSS: the largest)\n' "$TARGET" "$LATENCY_MS" "$startup" "$RUNS"
+printf 'diagnose %s; latency %s ms per ARM request; start-up (--version) %s ms; median of %s runs (peak RSS: the largest); trusted roots: %s\n' \
+  "$TARGET" "$LATENCY_MS" "$startup" "$RUNS" "$([ "${ONLY_STAND_IN_CA:-0}" = 1 ] && echo "the stand-in's CA only" || echo "the stand-in's CA and the machine's trust directory")"
 printf '%-34s %-8s %-9s %-11s %-11s %-8s %-9s %-6s %-7s %s\n' scenario wall-ms requests sequential connections az-runs ideal-ms ratio cpu-ms peak-MiB
 for scenario in $SCENARIOS; do
   walls=(); cpus=(); rss=(); stats=

@@ -45,8 +45,12 @@ write_local_azure() {
 }
 
 # with_local_azure <command…>: runs it with only the local cloud and the fake az (AzureCliCredential alone, so no
-# managed-identity probe of IMDS) and the stand-in's CA as the only trusted root.
+# managed-identity probe of IMDS), trusting the stand-in's CA (SSL_CERT_FILE). .NET still reads the machine's trust
+# directory (SSL_CERT_DIR, /etc/ssl/certs) at the first TLS validation, as it does for a user; with ONLY_STAND_IN_CA=1
+# that directory is an empty one, so the stand-in's CA is the only root and the figures leave that load out.
 with_local_azure() {
+  local trust_dir=()
+  if [ "${ONLY_STAND_IN_CA:-0}" = 1 ]; then mkdir -p "$work/no-roots"; trust_dir=(SSL_CERT_DIR="$work/no-roots"); fi
   env -u MSI_ENDPOINT -u IDENTITY_ENDPOINT -u AZURE_CLIENT_ID -u AZURE_TENANT_ID -u AZURE_CLIENT_SECRET \
-    AZURE_CONFIG_DIR="$work/.azure" SSL_CERT_FILE="$ca" PATH="$work/bin:$PATH" AZURE_TOKEN_CREDENTIALS=AzureCliCredential "$@"
+    AZURE_CONFIG_DIR="$work/.azure" SSL_CERT_FILE="$ca" "${trust_dir[@]}" PATH="$work/bin:$PATH" AZURE_TOKEN_CREDENTIALS=AzureCliCredential "$@"
 }
