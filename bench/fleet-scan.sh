@@ -12,13 +12,15 @@ SIZES=${SIZES:-1000 10000}
 OUTPUT=${OUTPUT:-json}
 
 source bench/lib/local-azure.sh
+# TOOL may name the built dll (the default) or an installed executable (the native package).
+if [[ $tool == *.dll ]]; then run_tool=(dotnet "$tool"); else run_tool=("$tool"); fi
 
 printf 'latency %s ms per request, pages of %s rows, scan -o %s\n' "$LATENCY_MS" "$PAGE_SIZE" "$OUTPUT"
 for size in $SIZES; do
   start_stand_in resource-graph "$size" --latency-ms "$LATENCY_MS" --page-size "$PAGE_SIZE" --expected "$work/expected.tsv"
   write_local_azure 0f1e2d3c-4b5a-4978-8a6b-000000000000
   # No --probe: the scan reads configuration only, so nothing but the stand-in on loopback is contacted.
-  with_local_azure /usr/bin/time -v -o "$work/time" dotnet "$tool" scan -o "$OUTPUT" --fail-on none --timeout 600 --verbose \
+  with_local_azure /usr/bin/time -v -o "$work/time" "${run_tool[@]}" scan -o "$OUTPUT" --fail-on none --timeout 600 --verbose \
     >"$work/report" 2>"$work/err" || { cat "$work/err" "$work/time" >&2; exit 1; }
   stop_stand_in
   [ -n "${BENCH_DEBUG:-}" ] && cat "$work/err" >&2
