@@ -32,11 +32,10 @@ internal sealed class SubnetPermissionsCollector(IArmReader reader) : IArmDepend
             // Out of time before the graph named the subnets: the rule says the subnet side was not checked.
             return;
         }
-        var evidence = new EvidenceView(collected);
-        var subnets = CallerPermissionScopes.Subnets(evidence);
+        var subnets = CallerPermissionScopes.Subnets(new EvidenceView(collected));
         if (subnets.Count == 0) return;
         if (subnets.Count > CallerPermissionScopes.MaxSubnets)
             context.Log.Verbose($"permissions: {subnets.Count} subnets are relevant; the caller's permissions are read on the first {CallerPermissionScopes.MaxSubnets} only");
-        await CallerPermissionsCollector.ReadAsync(reader, context, bundle, CallerPermissionScopes.Read(evidence), cancellationToken).ConfigureAwait(false);
+        await CallerPermissionsCollector.ReadAsync(reader, context, bundle, CallerPermissionScopes.Read(subnets), cancellationToken).ConfigureAwait(false);
     }
 }

@@ -69,6 +69,6 @@ public static class CallerPermissionScopes
         return subnets;
     }
 
-    /// <summary>The subnets whose permissions are read: the first <see cref="MaxSubnets"/> of <see cref="Subnets"/>.</summary>
-    public static IReadOnlyList<string> Read(EvidenceView evidence) => Subnets(evidence).Take(MaxSubnets).ToList();
+    /// <summary>The subnets whose permissions are read: the first <see cref="MaxSubnets"/> of <paramref name="subnets"/> (<see cref="Subnets"/>).</summary>
+    public static IReadOnlyList<string> Read(IReadOnlyList<string> subnets) => subnets.Take(MaxSubnets).ToList();
 }

@@ -38,11 +38,7 @@ internal static class EffectiveHops
     {
         if (ClientNsgs.For(evidence, subnet).Source is not { } source) return null;
         NsgStep Step(StepStatus status, string label, string detail, IReadOnlyList<NsgMatch> matches, IReadOnlyList<EvidenceRef> refs, SkipReason? needs = null, string? ruleId = null) =>
-            Compared(new NsgStep
-            {
-                Step = PathStep.Nsg, Status = status, Label = label, Detail = detail, Needs = needs, RuleId = ruleId, Matches = matches, Evidence = refs,
-                Source = source.Address, SourceLabel = source.Label, Destination = target.Address, DestinationTag = target.Tag,
-            }, configured);
+            AppliedNsgStep(source, target, configured, status, label, detail, matches, refs, needs, ruleId);
 
         if (effective.Groups.Count == 0)
             return Step(StepStatus.Ok, "NSG none (effective)", $"Azure applies no network security group to NIC {new ResourceId(nicId).Name} (its effective security rules).", [], []);
@@ -120,11 +116,8 @@ internal static class EffectiveHops
         var refs = new List<EvidenceRef> { new(diagnosis.Key, "results[0].networkSecurityGroupResult.securityRuleAccessResult", diagnosis.Access ?? "(none)") };
         refs.AddRange(weighed.Select(g => new EvidenceRef(diagnosis.Key, $"results[0].networkSecurityGroupResult.evaluatedNetworkSecurityGroups[networkSecurityGroupId={g.NsgId}].matchedRule", $"{g.MatchedRule}: {g.Action}")));
         var flow = $"TCP 443 from {source.Label} to {target.Words} ({address}), as Network Watcher's diagnostic weighed the rules Azure applies to scale-set NIC {nic.Name}";
-        NsgStep Step(StepStatus status, string label, string detail, string? ruleId = null, SkipReason? needs = null) => Compared(new NsgStep
-        {
-            Step = PathStep.Nsg, Status = status, Label = label, Detail = detail, RuleId = ruleId, Needs = needs, Matches = matches, Evidence = refs,
-            Source = source.Address, SourceLabel = source.Label, Destination = target.Address, DestinationTag = target.Tag,
-        }, configured);
+        NsgStep Step(StepStatus status, string label, string detail, string? ruleId = null, SkipReason? needs = null) =>
+            AppliedNsgStep(source, target, configured, status, label, detail, matches, refs, needs, ruleId);
 
         if (string.Equals(diagnosis.Access, "Deny", StringComparison.OrdinalIgnoreCase))
             return denying is null
@@ -139,6 +132,14 @@ internal static class EffectiveHops
         return Step(StepStatus.Ok, $"NSG allow ({string.Join(", ", matches.Select(m => $"rule '{m.RuleName}'"))}, effective)",
             $"{flow}: allowed by {FindingText.List(matches.Select(m => $"rule {m.RuleName} on {m.Attachment}"))}.");
     }
+
+    /// <summary>The NSG hop decided by what Azure applies (the NIC's effective rules, or Network Watcher's diagnostic), set beside the configured prediction.</summary>
+    private static NsgStep AppliedNsgStep(FlowSource source, PathTarget target, NsgStep configured, StepStatus status, string label, string detail,
+        IReadOnlyList<NsgMatch> matches, IReadOnlyList<EvidenceRef> refs, SkipReason? needs, string? ruleId) => Compared(new NsgStep
+        {
+            Step = PathStep.Nsg, Status = status, Label = label, Detail = detail, Needs = needs, RuleId = ruleId, Matches = matches, Evidence = refs,
+            Source = source.Address, SourceLabel = source.Label, Destination = target.Address, DestinationTag = target.Tag,
+        }, configured);
 
     public static RouteStep? Route(EvidenceView evidence, SubnetView subnet, PathTarget target, RouteStep configured)
     {

@@ -60,8 +60,9 @@ internal sealed class NetworkSettingsNotWritableRule : Rule
         var registryPath = ArmPaths.CallerPermissions(registryId);
         var registryScope = evidence.Resource<CallerPermissionsView>(registryPath);
         var subnets = CallerPermissionScopes.Subnets(evidence);
-        var read = CallerPermissionScopes.Read(evidence)
-            .Select(id => (Id: id, Path: ArmPaths.CallerPermissions(id), Permissions: evidence.Resource<CallerPermissionsView>(ArmPaths.CallerPermissions(id))))
+        var read = CallerPermissionScopes.Read(subnets)
+            .Select(id => (Id: id, Path: ArmPaths.CallerPermissions(id)))
+            .Select(s => (s.Id, s.Path, Permissions: evidence.Resource<CallerPermissionsView>(s.Path)))
             .ToList();
 
         var gaps = new List<Gap>();

@@ -148,7 +148,7 @@ public class NetworkSettingsNotWritableRuleTests
 
         var finding = Assert.Single(_rule.Evaluate(b.View()).Findings);
 
-        Assert.Equal(ids.Take(CallerPermissionScopes.MaxSubnets), CallerPermissionScopes.Read(b.View()));
+        Assert.Equal(ids.Take(CallerPermissionScopes.MaxSubnets), CallerPermissionScopes.Read(CallerPermissionScopes.Subnets(b.View())));
         Assert.Equal(CallerPermissionScopes.MaxSubnets, finding.Fix.Count);
         Assert.Contains("(2 more subnet(s) not checked (the permissions are read on at most 8))", finding.Message);
     }
