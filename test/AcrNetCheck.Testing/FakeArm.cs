@@ -96,6 +96,26 @@ public sealed class FakeArm : IAsyncDisposable
     /// <summary>The GET requests for ARM documents (token requests and warm-ups excluded).</summary>
     public IReadOnlyList<RecordedRequest> ArmReads => Requests.Where(r => r.Method == "GET" && !r.PathAndQuery.StartsWith("/msi/")).ToList();
 
+    /// <summary>
+    /// One read of every kind this bundle is answered with (each document and list, the subscriptions' resource lists, service
+    /// tags, permissions, provider registrations, an unknown resource), as paths with their query. Sent once to a throwaway
+    /// instance, they compile the handler's every branch, so a bench's first real reads do not pay for the stand-in's JIT.
+    /// </summary>
+    public IEnumerable<string> RehearsalReads()
+    {
+        var subscriptions = _resources.Keys.Select(id => id.Split('/', StringSplitOptions.RemoveEmptyEntries)).Where(s => s.Length > 1).Select(s => s[1]).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        foreach (var id in _resources.Keys) yield return $"{id}?api-version=2024-05-01";
+        foreach (var (list, _) in _arm["lists"]?.AsObject() ?? new JsonObject()) yield return $"{list}?api-version=2024-05-01";
+        foreach (var subscription in subscriptions)
+        {
+            yield return $"/subscriptions/{subscription}/resources?$filter=resourceType%20eq%20%27Microsoft.ContainerRegistry%2Fregistries%27&api-version=2022-09-01";
+            yield return $"/subscriptions/{subscription}/providers/Microsoft.Network/locations/eastus/serviceTags?api-version=2024-05-01";
+            yield return $"/subscriptions/{subscription}/providers/Microsoft.ContainerRegistry?api-version=2024-05-01";
+            yield return $"/subscriptions/{subscription}/providers/Microsoft.Authorization/permissions?api-version=2022-04-01";
+            yield return $"/subscriptions/{subscription}/resourceGroups/rehearsal/providers/Microsoft.Network/virtualNetworks/none?api-version=2024-05-01";
+        }
+    }
+
     private async Task HandleAsync(HttpContext context)
     {
         var path = Uri.UnescapeDataString(context.Request.Path.Value ?? "/").TrimEnd('/');

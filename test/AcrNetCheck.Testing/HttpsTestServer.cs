@@ -9,19 +9,26 @@ using Microsoft.Extensions.Logging;
 namespace AcrNetCheck.Testing;
 
 /// <summary>When a request arrived and when its answer was written.</summary>
-public sealed record TimedRequest(string Method, string Path, DateTimeOffset Start, DateTimeOffset End)
+public sealed record TimedRequest(string Method, string Path, DateTimeOffset Start, DateTimeOffset End, string Query = "")
 {
     /// <summary>
     /// The longest chain of requests each sent after the one before was answered: the round trips a run waited for one
     /// after another, however many ran side by side.
     /// </summary>
-    public static int SequentialRoundTrips(IEnumerable<TimedRequest> requests)
+    public static int SequentialRoundTrips(IEnumerable<TimedRequest> requests) =>
+        ByChainDepth(requests).Select(r => r.Depth).DefaultIfEmpty(0).Max();
+
+    /// <summary>
+    /// Each request (in arrival order) with the length of the longest chain ending in it: 1 for a request sent before any
+    /// answer came, n + 1 for one sent after the answer of a request of depth n.
+    /// </summary>
+    public static IReadOnlyList<(TimedRequest Request, int Depth)> ByChainDepth(IEnumerable<TimedRequest> requests)
     {
         var ordered = requests.OrderBy(r => r.Start).ToList();
         var chain = new int[ordered.Count];
         for (var i = 0; i < ordered.Count; i++)
             chain[i] = 1 + Enumerable.Range(0, i).Where(j => ordered[j].End <= ordered[i].Start).Select(j => chain[j]).DefaultIfEmpty(0).Max();
-        return chain.DefaultIfEmpty(0).Max();
+        return ordered.Select((r, i) => (r, chain[i])).ToList();
     }
 }
 
@@ -83,7 +90,7 @@ public sealed class HttpsTestServer : IAsyncDisposable
             server.Requests.Enqueue(new RecordedRequest(context.Request.Method, context.Request.Path + context.Request.QueryString,
                 context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase), body));
             await handler(context);
-            server._timings.Enqueue(new TimedRequest(context.Request.Method, context.Request.Path.Value ?? "/", start, DateTimeOffset.UtcNow));
+            server._timings.Enqueue(new TimedRequest(context.Request.Method, context.Request.Path.Value ?? "/", start, DateTimeOffset.UtcNow, context.Request.QueryString.Value ?? ""));
         });
         await app.StartAsync();
         var bound = new Uri(app.Urls.First());

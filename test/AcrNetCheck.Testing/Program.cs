@@ -12,7 +12,7 @@ namespace AcrNetCheck.Testing;
 ///   fake-arm &lt;bundle.json&gt; [--latency-ms N] [--port N]
 ///     Serves the bundle's ARM documents over HTTPS on 127.0.0.1 with a CA generated now (for bench/); prints url=, ca=
 ///     and token= lines, then runs until stdin closes; then prints the requests it served, the longest chain of them sent
-///     one after another (sequential round trips) and the connections, to stderr.
+///     one after another (sequential round trips) and the connections, then a "read" line per request, to stderr.
 ///   resource-graph &lt;registries&gt; [--latency-ms N] [--page-size N] [--expected FILE]
 ///     A generated fleet behind the Resource Graph stand-in (and its fall-back ARM GETs) over HTTPS on 127.0.0.1 with a CA
 ///     generated now (for bench/fleet-scan.sh); prints url=, ca= and token= lines, runs until stdin closes, then prints
@@ -26,10 +26,14 @@ public static class Program
         {
             var latency = TimeSpan.FromMilliseconds(Option(rest, "--latency-ms") ?? 0);
             using var certs = new TestCertificates();
-            await using var arm = await FakeArm.StartAsync(certs, await File.ReadAllTextAsync(bundlePath), new FakeArmOptions { Latency = latency }, Option(rest, "--port") ?? 0);
-            // A real ARM front end is warm: the stand-in's own first handshake and first requests (its JIT) are not the
-            // tool's to pay for, and are not counted.
-            await WarmUpHttpAsync(arm.BaseUri, arm.AccessToken);
+            var bundle = await File.ReadAllTextAsync(bundlePath);
+            // A real ARM front end is warm: the stand-in's own first handshake and first answers of each kind (its JIT) are
+            // not the tool's to pay for. A throwaway instance answers one read of each kind first, so no fault or count of
+            // the real one is touched; then the real one's HTTP/2 path is warmed, and that traffic is not counted.
+            await using (var rehearsal = await FakeArm.StartAsync(certs, bundle))
+                await WarmUpHttpAsync(rehearsal.BaseUri, rehearsal.AccessToken, rehearsal.RehearsalReads());
+            await using var arm = await FakeArm.StartAsync(certs, bundle, new FakeArmOptions { Latency = latency }, Option(rest, "--port") ?? 0);
+            await WarmUpHttpAsync(arm.BaseUri, arm.AccessToken, ["/subscriptions?api-version=2022-12-01"]);
             arm.ForgetTraffic();
             Console.WriteLine($"url={arm.BaseUri}");
             Console.WriteLine($"ca={certs.CaPemPath}");
@@ -37,6 +41,10 @@ public static class Program
             Console.Out.Flush();
             await Console.In.ReadToEndAsync();
             Console.Error.WriteLine($"fake-arm: served {arm.ArmPaths.Count} ARM requests, {TimedRequest.SequentialRoundTrips(arm.ReadTimings)} sequential round trips, {arm.Connections} connections");
+            // Each read with the round trip it was sent in (1: before any answer; n + 1: after an answer of round trip n),
+            // arrival and answer (Unix ms): what bench/ needs to split a run's wall time and to replay its reads.
+            foreach (var (read, depth) in TimedRequest.ByChainDepth(arm.ReadTimings))
+                Console.Error.WriteLine($"read {depth} {read.Start.ToUnixTimeMilliseconds()} {read.End.ToUnixTimeMilliseconds()} {read.Path}{read.Query}");
             return 0;
         }
         if (args is ["resource-graph", var size, .. var fleetOptions] && int.TryParse(size, out var registries))
@@ -82,15 +90,18 @@ public static class Program
     /// One TLS handshake with the stand-in before it says it is ready: its first handshake costs seconds of JIT on a loaded
     /// machine, which would otherwise be counted against the probe budget of the tool under test.
     /// </summary>
-    /// <summary>An unauthenticated HEAD and an ARM read over HTTP/2, as the tool sends them.</summary>
-    private static async Task WarmUpHttpAsync(Uri baseUri, string token)
+    /// <summary>An unauthenticated HEAD, then the given ARM reads side by side, over HTTP/2 as the tool sends them.</summary>
+    private static async Task WarmUpHttpAsync(Uri baseUri, string token, IEnumerable<string> reads)
     {
         using var handler = new SocketsHttpHandler { SslOptions = { RemoteCertificateValidationCallback = (_, _, _, _) => true } };
         using var client = new HttpClient(handler) { BaseAddress = baseUri, DefaultRequestVersion = HttpVersion.Version20 };
         using (await client.SendAsync(new HttpRequestMessage(HttpMethod.Head, "/"))) { }
-        using var read = new HttpRequestMessage(HttpMethod.Get, "/subscriptions?api-version=2022-12-01");
-        read.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
-        using (await client.SendAsync(read)) { }
+        await Task.WhenAll(reads.Select(async path =>
+        {
+            using var read = new HttpRequestMessage(HttpMethod.Get, path);
+            read.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+            using (await client.SendAsync(read)) { }
+        }));
     }
 
     private static async Task WarmUpTlsAsync(IPEndPoint listen)
