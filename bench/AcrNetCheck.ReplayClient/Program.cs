@@ -26,7 +26,8 @@ using (var az = Process.Start(signIn)!)
     client.DefaultRequestHeaders.Authorization = new("Bearer", token.RootElement.GetProperty("accessToken").GetString());
 }
 
+// As the tool's reads join its warmed connection: one TLS handshake, not a second one raced by the first read.
+await connected;
 foreach (var round in rounds)
     await Task.WhenAll(round.Select(async read => { using var answer = await client.GetAsync(read); await answer.Content.ReadAsByteArrayAsync(); }));
-await connected;
 return 0;

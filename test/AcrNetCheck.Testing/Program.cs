@@ -86,10 +86,6 @@ public static class Program
         }
     }
 
-    /// <summary>
-    /// One TLS handshake with the stand-in before it says it is ready: its first handshake costs seconds of JIT on a loaded
-    /// machine, which would otherwise be counted against the probe budget of the tool under test.
-    /// </summary>
     /// <summary>An unauthenticated HEAD, then the given ARM reads side by side, over HTTP/2 as the tool sends them.</summary>
     private static async Task WarmUpHttpAsync(Uri baseUri, string token, IEnumerable<string> reads)
     {
@@ -104,6 +100,10 @@ public static class Program
         }));
     }
 
+    /// <summary>
+    /// One TLS handshake with the stand-in before it says it is ready: its first handshake costs seconds of JIT on a loaded
+    /// machine, which would otherwise be counted against the probe budget of the tool under test.
+    /// </summary>
     private static async Task WarmUpTlsAsync(IPEndPoint listen)
     {
         using var tcp = new System.Net.Sockets.TcpClient();
